@@ -1,0 +1,205 @@
+"""The six levers a user moves, and scenarios: named plans of lever values over time.
+
+Every lever's range, step, unit, labels and help live in ``data/levers.toml``; the
+dataclass field metadata is built from that file, so widgets and docs never repeat it.
+Values are in model units: fractions 0..1 for shares, never percents.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rik._paths import DATA
+
+SCHEMA_VERSION = 1
+MAX_MONTHS = 60
+MIN_MONTHS = 12
+
+with (DATA / "levers.toml").open("rb") as _fh:
+    LEVER_META: dict[str, dict[str, Any]] = tomllib.load(_fh)
+
+
+def _meta(name: str) -> Mapping[str, Any]:
+    return LEVER_META[name]
+
+
+def check_number(field_name: str, value: Any, low: float, high: float) -> float:
+    """Return ``value`` as a float, or raise ``ValueError`` naming field, value and range."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(
+            f"{field_name} ({value!r}) must be a number between {low:g} and {high:g}"
+        )
+    number = float(value)
+    if not math.isfinite(number) or not low <= number <= high:
+        raise ValueError(f"{field_name} ({value!r}) must be between {low:g} and {high:g}")
+    return number
+
+
+@dataclass(frozen=True, slots=True)
+class Levers:
+    """Lever values for one month. Units are in the names; shares are fractions 0..1."""
+
+    meetings_per_seller_per_week: float = field(
+        default=10.0, metadata=_meta("meetings_per_seller_per_week")
+    )
+    """Sales meetings each seller holds per week [meetings/week] (I, effort)."""
+    sellers: int = field(default=8, metadata=_meta("sellers"))
+    """Team size [sellers]; the team at month 0 is in post, later increases are hires."""
+    onboarding: float = field(default=0.2, metadata=_meta("onboarding"))
+    """Strength of the onboarding programme for new sellers [0..1]."""
+    training_hours_per_month: float = field(default=2.0, metadata=_meta("training_hours_per_month"))
+    """Sales and product training per seller [hours/month]."""
+    relationship_time_share: float = field(default=0.3, metadata=_meta("relationship_time_share"))
+    """Share of customer time spent on needs and follow-up rather than pitching [0..1]."""
+    development: float = field(default=0.1, metadata=_meta("development"))
+    """Share of sellers with a personal development plan [0..1]."""
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            meta = f.metadata
+            value = getattr(self, f.name)
+            number = check_number(f.name, value, meta["min"], meta["max"])
+            if f.type == "int" or meta.get("display") == "integer":
+                if number != int(number):
+                    raise ValueError(
+                        f"{f.name} ({value!r}) must be a whole number between "
+                        f"{meta['min']:g} and {meta['max']:g}"
+                    )
+                object.__setattr__(self, f.name, int(number))
+            else:
+                object.__setattr__(self, f.name, number)
+
+    def to_dict(self) -> dict[str, float]:
+        return {name: getattr(self, name) for name in LEVER_NAMES}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Levers:
+        """Build from a mapping; unknown keys raise ``ValueError``, missing keys keep defaults."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"levers ({data!r}) must be a mapping of lever names to numbers")
+        unknown = sorted(set(data) - set(LEVER_NAMES))
+        if unknown:
+            raise ValueError(
+                f"levers: unknown lever {unknown[0]!r}; known levers are {', '.join(LEVER_NAMES)}"
+            )
+        return cls(**dict(data))
+
+    def replace(self, **changes: Any) -> Levers:
+        return dataclasses.replace(self, **changes)
+
+
+LEVER_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Levers))
+ACTIVITY_LEVERS = tuple(n for n in LEVER_NAMES if LEVER_META[n]["group"] == "activity")
+QUALITY_LEVERS = tuple(n for n in LEVER_NAMES if LEVER_META[n]["group"] == "quality")
+
+
+def lever_meta(name: str) -> Mapping[str, Any]:
+    """Metadata (min, max, step, unit, labels, help) of one lever."""
+    return next(f.metadata for f in dataclasses.fields(Levers) if f.name == name)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """From ``month`` on, ``lever`` takes ``value`` (a step in the plan)."""
+
+    month: int
+    lever: str
+    value: float
+
+    def __post_init__(self) -> None:
+        month = check_number("changes.month", self.month, 1, MAX_MONTHS)
+        if month != int(month):
+            raise ValueError(f"changes.month ({self.month!r}) must be a whole number")
+        object.__setattr__(self, "month", int(month))
+        if self.lever not in LEVER_NAMES:
+            raise ValueError(
+                f"changes.lever ({self.lever!r}) must be one of {', '.join(LEVER_NAMES)}"
+            )
+        # Validate the value against the lever's own range (and integer rule).
+        validated = Levers(**{self.lever: self.value})
+        object.__setattr__(self, "value", getattr(validated, self.lever))
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A named, serialisable plan: ``levers`` from month 0, ``changes`` at later months."""
+
+    name: str
+    levers: Levers = field(default_factory=Levers)
+    changes: tuple[Change, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip() or len(self.name) > 80:
+            raise ValueError(f"name ({self.name!r}) must be text of 1 to 80 characters")
+        if not isinstance(self.levers, Levers):
+            raise ValueError(f"levers ({self.levers!r}) must be a Levers")
+        changes = tuple(self.changes)
+        if not all(isinstance(c, Change) for c in changes):
+            raise ValueError("changes must be a sequence of Change")
+        object.__setattr__(
+            self, "changes", tuple(sorted(changes, key=lambda c: (c.month, c.lever)))
+        )
+
+    def levers_at(self, month: int) -> Levers:
+        """The lever values in force at ``month`` (month 0 = the plan's start)."""
+        values = self.levers.to_dict()
+        for change in self.changes:
+            if change.month <= month:
+                values[change.lever] = change.value
+        return Levers(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": SCHEMA_VERSION,
+            "name": self.name,
+            "levers": self.levers.to_dict(),
+            "changes": [
+                {"month": c.month, "lever": c.lever, "value": c.value} for c in self.changes
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scenario:
+        """Inverse of :meth:`to_dict`; bad input raises ``ValueError`` naming field and range."""
+        if not isinstance(data, Mapping):
+            raise ValueError(f"scenario ({type(data).__name__}) must be a JSON object")
+        unknown = sorted(set(data) - {"version", "name", "levers", "changes"})
+        if unknown:
+            raise ValueError(f"scenario: unknown field {unknown[0]!r}")
+        version = data.get("version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise ValueError(f"version ({version!r}) must be {SCHEMA_VERSION}")
+        raw_changes = data.get("changes", [])
+        if not isinstance(raw_changes, list | tuple) or len(raw_changes) > 100:
+            raise ValueError("changes must be a list of at most 100 changes")
+        changes = []
+        for i, raw in enumerate(raw_changes):
+            if not isinstance(raw, Mapping) or set(raw) != {"month", "lever", "value"}:
+                raise ValueError(f"changes[{i}] ({raw!r}) must have month, lever and value")
+            changes.append(Change(raw["month"], raw["lever"], raw["value"]))
+        return cls(
+            name=data.get("name", ""),
+            levers=Levers.from_dict(data.get("levers", {})),
+            changes=tuple(changes),
+        )
+
+
+__all__ = [
+    "ACTIVITY_LEVERS",
+    "LEVER_META",
+    "LEVER_NAMES",
+    "MAX_MONTHS",
+    "MIN_MONTHS",
+    "QUALITY_LEVERS",
+    "SCHEMA_VERSION",
+    "Change",
+    "Levers",
+    "Scenario",
+    "check_number",
+    "lever_meta",
+]

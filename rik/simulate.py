@@ -1,0 +1,158 @@
+"""Run the model: one scenario to a DataFrame, or many parameter sets at once with numpy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from rik import core
+from rik.assumptions import Assumptions, load_assumptions
+from rik.levers import LEVER_NAMES, MAX_MONTHS, Levers, Scenario, check_number
+from rik.presets import status_quo
+
+COLUMNS = core.OUTPUTS
+
+
+def _check_months(months: Any) -> int:
+    number = check_number("months", months, 1, MAX_MONTHS)
+    if number != int(number):
+        raise ValueError(f"months ({months!r}) must be a whole number between 1 and {MAX_MONTHS}")
+    return int(number)
+
+
+@lru_cache(maxsize=32)
+def _prepared(assumptions: Assumptions) -> tuple[SimpleNamespace, SimpleNamespace]:
+    """Coefficients as a plain namespace (fast attribute access) and the calibration."""
+    p = SimpleNamespace(**assumptions.values())
+    sq = SimpleNamespace(**status_quo().to_dict())
+    cal = core.calibrate(p, sq, core.FLOAT)
+    if not 0.0 < cal.new_customer_share <= 1.0:
+        raise ValueError(
+            f"deals_per_meeting_0 ({p.deals_per_meeting_0!r}) is too low to replace the "
+            "customers the status quo loses each month"
+        )
+    if cal.prospects <= 0:
+        raise ValueError(
+            f"market_prospects ({p.market_prospects!r}) must exceed customers and avoiders"
+        )
+    return p, cal
+
+
+def _lever_plan(scenario: Scenario, months: int) -> list[SimpleNamespace]:
+    """Levers in force each month; month 0 is the status quo with the scenario's team."""
+    start = status_quo().replace(sellers=scenario.levers.sellers)
+    plan = [SimpleNamespace(**start.to_dict())]
+    current = scenario.levers
+    changes = list(scenario.changes)
+    for month in range(1, months + 1):
+        if changes and changes[0].month <= month:
+            current = scenario.levers_at(month)
+            changes = [c for c in changes if c.month > month]
+        plan.append(SimpleNamespace(**current.to_dict()))
+    return plan
+
+
+def run(
+    scenario: Scenario, assumptions: Assumptions | None = None, months: int = 24
+) -> dict[str, list[float]]:
+    """The model core: one scenario as columns of floats (no pandas)."""
+    if not isinstance(scenario, Scenario):
+        raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
+    months = _check_months(months)
+    p, cal = _prepared(assumptions if assumptions is not None else load_assumptions("article"))
+    plan = _lever_plan(scenario, months)
+    state = core.initial_state(cal, plan[0].sellers)
+    columns: dict[str, list[float]] = {name: [] for name in COLUMNS}
+    for lev in plan:
+        out, state = core.month(state, lev, p, cal, core.FLOAT)
+        for name in COLUMNS:
+            columns[name].append(out[name])
+    return columns
+
+
+def simulate(
+    scenario: Scenario, assumptions: Assumptions | None = None, months: int = 24
+) -> pd.DataFrame:
+    """Simulate ``scenario`` month by month.
+
+    Returns a DataFrame indexed by ``month`` (0..months) with the columns of
+    :data:`COLUMNS` (units in ``docs/model.md``). Month 0 is the status quo before the
+    plan starts; the plan's levers act from month 1. ``assumptions=None`` means the
+    ``article`` set.
+    """
+    columns = run(scenario, assumptions, months)
+    frame = pd.DataFrame(columns, columns=list(COLUMNS))
+    frame.index = pd.RangeIndex(len(frame), name="month")
+    return frame
+
+
+def assumptions_arrays(
+    assumptions: Assumptions, overrides: Mapping[str, Any] | None = None, n: int = 1
+) -> dict[str, Any]:
+    """Coefficient values for a batch: floats, with ``overrides`` as arrays of length ``n``."""
+    values: dict[str, Any] = dict(assumptions.values())
+    for key, value in (overrides or {}).items():
+        if key not in values:
+            raise ValueError(f"unknown coefficient {key!r}")
+        values[key] = np.broadcast_to(np.asarray(value, dtype=float), (n,))
+    return values
+
+
+def simulate_batch(
+    levers: Mapping[str, Any],
+    assumptions: Assumptions | Mapping[str, Any] | None = None,
+    months: int = 24,
+    n: int | None = None,
+) -> dict[str, np.ndarray]:
+    """Run many parameter sets at once with the same equations as :func:`simulate`.
+
+    ``levers`` maps each lever name to a float, an array of shape ``(n,)`` (the same all
+    plan long) or ``(months + 1, n)`` (a plan; row 0 is ignored: month 0 is the status
+    quo). ``assumptions`` is an :class:`Assumptions` or a mapping of coefficient values,
+    floats or arrays of shape ``(n,)``. Returns each output as an array ``(months + 1, n)``.
+    Inputs are not range-checked here (speed); callers draw them from valid ranges.
+    """
+    months = _check_months(months)
+    if assumptions is None:
+        assumptions = load_assumptions("article")
+    values = assumptions.values() if isinstance(assumptions, Assumptions) else dict(assumptions)
+    unknown = sorted(set(levers) - set(LEVER_NAMES))
+    if unknown:
+        raise ValueError(f"unknown lever {unknown[0]!r}")
+    if n is None:
+        sizes = [np.shape(v)[-1] for v in [*levers.values(), *values.values()] if np.ndim(v)]
+        n = max(sizes, default=1)
+    p = SimpleNamespace(
+        **{k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in values.items()}
+    )
+    sq = status_quo()
+    cal = core.calibrate(p, SimpleNamespace(**sq.to_dict()), core.ARRAY)
+    default = Levers().to_dict() | {}
+    plans = {}
+    for name in LEVER_NAMES:
+        value = np.asarray(levers.get(name, default[name]), dtype=float)
+        plans[name] = np.broadcast_to(value, (months + 1, n)) if value.ndim < 2 else value
+        if plans[name].shape != (months + 1, n):
+            raise ValueError(
+                f"{name}: shape {plans[name].shape} must be ({months + 1}, {n}) or ({n},)"
+            )
+    start = {k: np.full(n, v, dtype=float) for k, v in sq.to_dict().items()}
+    start["sellers"] = plans["sellers"][0]
+    state = core.initial_state(cal, start["sellers"])
+    result = {name: np.empty((months + 1, n)) for name in COLUMNS}
+    for t in range(months + 1):
+        lev = SimpleNamespace(**start) if t == 0 else SimpleNamespace(
+            **{name: plans[name][t] for name in LEVER_NAMES}
+        )
+        out, state = core.month(state, lev, p, cal, core.ARRAY)
+        for name in COLUMNS:
+            result[name][t] = out[name]
+    return result
+
+
+__all__ = ["COLUMNS", "assumptions_arrays", "run", "simulate", "simulate_batch"]
