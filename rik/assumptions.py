@@ -13,7 +13,6 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
-from types import MappingProxyType
 
 from rik._paths import DATA
 
@@ -48,11 +47,11 @@ class Assumptions:
 
     name: str
     coefficients: tuple[Coefficient, ...]
-    _index: Mapping[str, Coefficient] = field(init=False, repr=False, compare=False, hash=False)
+    _index: dict[str, Coefficient] = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         index = {c.key: c for c in self.coefficients}
-        object.__setattr__(self, "_index", MappingProxyType(index))
+        object.__setattr__(self, "_index", index)
 
     def __getitem__(self, key: str) -> float:
         return self._index[key].value

@@ -1,0 +1,57 @@
+"""Landing page: the argument in one screen and three doors."""
+
+import pandas as pd
+import streamlit as st
+
+from rik import fmt
+from ui import cache, frame
+
+ctx = frame.page("home", layout="centered")
+with frame.boundary(ctx):
+    st.title(ctx.t("home.title"))
+    st.markdown(ctx.t("home.formula"))
+    st.write(ctx.t("home.lead"))
+
+    st.subheader(ctx.t("home.doors"))
+    doors = [
+        ("myth", "door_story", ":material/menu_book:"),
+        ("calculator", "door_calculator", ":material/calculate:"),
+        ("assessment", "door_assessment", ":material/checklist:"),
+    ]
+    for column, (key, label, icon) in zip(st.columns(3), doors, strict=True):
+        with column.container(border=True):
+            info = frame.PAGE_BY_KEY[key]
+            if info in frame.available_pages():
+                st.page_link(
+                    info.path,
+                    label=ctx.t(f"home.{label}"),
+                    icon=icon,
+                    query_params=ctx.link_params(),
+                )
+            else:
+                st.markdown(f"**{ctx.t(f'home.{label}')}**")
+            st.caption(ctx.t(f"home.{label}_help"))
+
+    month = 12
+    runs = cache.presets(ctx.assumptions)
+    base = runs["baseline"].loc[month]
+    rows = []
+    for name, run in runs.items():
+        row = run.loc[month]
+        rows.append(
+            {
+                ctx.t("home.col_scenario"): ctx.t(f"common.presets.{name}"),
+                ctx.t("home.col_sales"): fmt.nok(row.sales_nok, ctx.lang),
+                ctx.t("home.col_sales_delta"): fmt.signed_percent(
+                    row.sales_nok / base.sales_nok - 1, ctx.lang
+                ),
+                ctx.t("home.col_csat"): fmt.percent(row.csat, ctx.lang),
+                ctx.t("home.col_burnout"): fmt.percent(row.burnout_share, ctx.lang),
+                ctx.t("home.col_job"): fmt.percent(row.job_satisfaction, ctx.lang),
+            }
+        )
+    st.subheader(ctx.t("home.table_title", month=month))
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.caption(
+        ctx.t("home.table_caption", month=month, set=ctx.t(f"frame.sets.{ctx.set_name}"))
+    )

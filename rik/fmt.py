@@ -1,0 +1,56 @@
+"""Numbers, money and percentages formatted for Norwegian or English readers.
+
+Norwegian: ``1 234 567 kr``, ``12,5 %`` (no-break spaces). English: ``NOK 1,234,567``,
+``12.5%``. Inputs are model units: shares are fractions (0.125 → 12.5 %).
+"""
+
+from __future__ import annotations
+
+import math
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """A plain number with the language's separators; non-finite values show as an en dash."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{abs(value):,.{decimals}f}"
+    if lang == "nb":
+        text = text.replace(",", NBSP).replace(".", ",")
+    sign = MINUS if value < 0 and float(text.replace(NBSP, "").replace(",", ".")) != 0 else ""
+    if lang != "nb" and sign:
+        sign = "-"
+    return sign + text
+
+
+def nok(value: float, lang: str, decimals: int = 0) -> str:
+    """Money in NOK: ``1 234 567 kr`` / ``NOK 1,234,567``."""
+    body = number(value, lang, decimals)
+    return f"{body}{NBSP}kr" if lang == "nb" else f"NOK{NBSP}{body}"
+
+
+def percent(share: float, lang: str, decimals: int = 0) -> str:
+    """A share 0..1 as a percentage: ``12,5 %`` / ``12.5%``."""
+    body = number(share * 100.0, lang, decimals)
+    return f"{body}{NBSP}%" if lang == "nb" else f"{body}%"
+
+
+def signed_percent(change: float, lang: str, decimals: int = 0) -> str:
+    """A relative change with its sign: ``+38 %`` / ``+38%``; ``−4 %`` / ``-4%``."""
+    text = percent(change, lang, decimals)
+    if text[0] not in ("-", MINUS) and round(change * 100.0, decimals) != 0:
+        text = "+" + text
+    return text
+
+
+def points(change: float, lang: str, decimals: int = 0) -> str:
+    """A change in percentage points: ``+5 pp`` / ``+5 pp``; input is a difference of shares."""
+    body = number(change * 100.0, lang, decimals)
+    if body[0] not in ("-", MINUS) and round(change * 100.0, decimals) != 0:
+        body = "+" + body
+    return f"{body}{NBSP}{'pp' if lang == 'en' else 'p.p.'}"
+
+
+__all__ = ["MINUS", "NBSP", "nok", "number", "percent", "points", "signed_percent"]

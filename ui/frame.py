@@ -1,0 +1,286 @@
+"""The frame every page calls first: page config, language, navigation, sidebar, errors.
+
+Streamlit 1.67 runs ``app.py`` only for the landing page when a ``pages/`` folder is
+present, so each page script calls :func:`page` itself. Navigation is drawn here with
+``st.page_link`` (the built-in list is hidden by ``client.showSidebarNavigation``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+import rik
+from rik.i18n import LANGS, resolve_lang, t
+
+ROOT = Path(__file__).resolve().parent.parent
+LOG = logging.getLogger("rik.app")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    key: str
+    path: str
+    icon: str
+    section: str
+
+
+# The map of the app. A page is shown in the navigation once its file exists.
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo("home", "app.py", ":material/home:", "start"),
+    PageInfo("myth", "pages/10_myth.py", ":material/casino:", "story"),
+    PageInfo("mats", "pages/11_mats.py", ":material/person:", "story"),
+    PageInfo("push", "pages/12_push.py", ":material/trending_down:", "story"),
+    PageInfo("mentor", "pages/13_mentor.py", ":material/school:", "story"),
+    PageInfo("measures", "pages/14_measures.py", ":material/tune:", "story"),
+    PageInfo("results", "pages/15_results.py", ":material/trending_up:", "story"),
+    PageInfo("catalyst", "pages/16_catalyst.py", ":material/bolt:", "story"),
+    PageInfo("way_forward", "pages/17_way_forward.py", ":material/flag:", "story"),
+    PageInfo("calculator", "pages/20_calculator.py", ":material/calculate:", "explore"),
+    PageInfo("compare", "pages/21_compare.py", ":material/compare_arrows:", "explore"),
+    PageInfo("analysis", "pages/22_analysis.py", ":material/insights:", "explore"),
+    PageInfo("assessment", "pages/30_assessment.py", ":material/checklist:", "team"),
+    PageInfo("rooms", "pages/31_rooms.py", ":material/groups:", "team"),
+    PageInfo("assumptions", "pages/40_assumptions.py", ":material/fact_check:", "about"),
+    PageInfo("model", "pages/41_model.py", ":material/account_tree:", "about"),
+)
+SECTIONS: tuple[str, ...] = ("start", "story", "explore", "team", "about")
+STORY: tuple[str, ...] = tuple(p.key for p in PAGES if p.section == "story")
+PAGE_BY_KEY = {p.key: p for p in PAGES}
+
+
+def available_pages() -> list[PageInfo]:
+    return [p for p in PAGES if (ROOT / p.path).exists()]
+
+
+@dataclass
+class Ctx:
+    """What a page needs from the frame."""
+
+    page: str
+    lang: str
+    set_name: str
+    assumptions: rik.Assumptions
+    present: bool
+    notes: list[str] = field(default_factory=list)
+
+    def t(self, key: str, /, **values: Any) -> str:
+        return t(key, self.lang, **values)
+
+    def link_params(self, **extra: str) -> dict[str, str]:
+        """Query parameters every internal link carries (language, assumption set, mode)."""
+        params = {"lang": self.lang, "set": self.set_name}
+        if self.present:
+            params["present"] = "1"
+        params.update(extra)
+        return params
+
+
+def _query(name: str) -> str | None:
+    values = st.query_params.get_all(name)
+    return values[-1] if values else None
+
+
+def active_assumptions(set_name: str) -> rik.Assumptions:
+    """The session's edited copy of ``set_name`` if there is one, else the shipped set."""
+    edited = st.session_state.get("assumptions_edited", {}).get(set_name)
+    return edited if edited is not None else rik.load_assumptions(set_name)
+
+
+def _resolve_state() -> tuple[str, str, bool, list[str]]:
+    notes: list[str] = []
+    locale = getattr(st.context, "locale", None)
+    raw_lang = _query("lang")
+    lang = resolve_lang(raw_lang, st.session_state.get("lang"), locale)
+    if raw_lang is not None and raw_lang.strip().lower() not in LANGS:
+        notes.append(t("frame.notes.bad_lang", lang, value=raw_lang[:20]))
+    raw_set = _query("set")
+    set_name = st.session_state.get("set_name", "article")
+    if raw_set is not None:
+        if raw_set in rik.ASSUMPTION_SETS:
+            set_name = raw_set
+        else:
+            notes.append(t("frame.notes.bad_set", lang, value=raw_set[:20]))
+    raw_present = _query("present")
+    present = raw_present in ("1", "true", "yes") if raw_present is not None else False
+    st.session_state["lang"] = lang
+    st.session_state["set_name"] = set_name
+    return lang, set_name, present, notes
+
+
+def _on_lang_change() -> None:
+    chosen = st.session_state.get("_frame_lang")
+    if chosen in LANGS:
+        st.session_state["lang"] = chosen
+        st.query_params["lang"] = chosen
+
+
+def _on_set_change() -> None:
+    chosen = st.session_state.get("_frame_set")
+    if chosen in rik.ASSUMPTION_SETS:
+        st.session_state["set_name"] = chosen
+        st.query_params["set"] = chosen
+
+
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"] { display: none !important; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
+[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 1rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+</style>
+"""
+
+BASE_CSS = """
+<style>
+[data-testid="stSidebarNav"] { display: none; }
+.rik-caption { color: #4a5a6a; font-size: 0.9rem; }
+</style>
+"""
+
+
+def _navigation(ctx: Ctx) -> None:
+    pages = available_pages()
+    for section in SECTIONS:
+        in_section = [p for p in pages if p.section == section]
+        if not in_section:
+            continue
+        if section != "start":
+            st.caption(ctx.t(f"frame.sections.{section}"))
+        for info in in_section:
+            st.page_link(
+                info.path,
+                label=ctx.t(f"frame.pages.{info.key}"),
+                icon=info.icon,
+                query_params=ctx.link_params(),
+            )
+
+
+def _sidebar(ctx: Ctx) -> None:
+    with st.sidebar:
+        st.markdown(f"### {ctx.t('frame.app_name')}")
+        st.session_state["_frame_lang"] = ctx.lang
+        st.segmented_control(
+            ctx.t("frame.language"),
+            options=list(LANGS),
+            format_func=lambda code: {"nb": "Norsk", "en": "English"}[code],
+            key="_frame_lang",
+            on_change=_on_lang_change,
+            required=True,
+        )
+        _navigation(ctx)
+        st.divider()
+        st.session_state["_frame_set"] = ctx.set_name
+        st.radio(
+            ctx.t("frame.assumption_set"),
+            options=list(rik.ASSUMPTION_SETS),
+            format_func=lambda name: ctx.t(f"frame.sets.{name}"),
+            key="_frame_set",
+            on_change=_on_set_change,
+            help=ctx.t("frame.assumption_set_help"),
+        )
+        if st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None:
+            st.caption(ctx.t("frame.edited_note"))
+        st.caption(ctx.t("frame.illustrative"))
+        st.page_link(
+            PAGE_BY_KEY[ctx.page].path,
+            label=ctx.t("frame.present_on"),
+            icon=":material/slideshow:",
+            query_params=ctx.link_params(present="1"),
+        )
+
+
+def page(key: str, *, layout: str = "wide") -> Ctx:
+    """Set up the page ``key``: config, language, assumption set, navigation and sidebar."""
+    lang, set_name, present, notes = _resolve_state()
+    st.set_page_config(
+        page_title=f"{t(f'frame.pages.{key}', lang)} · {t('frame.app_name', lang)}",
+        page_icon=":material/insights:",
+        layout=layout,
+        initial_sidebar_state="collapsed" if present else "auto",
+    )
+    st.html(BASE_CSS + (PRESENT_CSS if present else ""))
+    ctx = Ctx(
+        page=key,
+        lang=lang,
+        set_name=set_name,
+        assumptions=active_assumptions(set_name),
+        present=present,
+        notes=notes,
+    )
+    if not present:
+        _sidebar(ctx)
+    for note in notes:
+        st.info(note, icon=":material/info:")
+    return ctx
+
+
+@contextmanager
+def boundary(ctx: Ctx) -> Iterator[None]:
+    """Run a page body; any error becomes a friendly message in the user's language."""
+    try:
+        yield
+    except ScriptControlException:
+        raise
+    except Exception:
+        LOG.exception("page %s failed", ctx.page)
+        st.error(ctx.t("frame.error"), icon=":material/error:")
+
+
+def story_nav(ctx: Ctx) -> None:
+    """Previous / next chapter buttons at the bottom of a story chapter."""
+    pages = [p for p in available_pages() if p.section == "story"]
+    keys = [p.key for p in pages]
+    if ctx.page not in keys:
+        return
+    i = keys.index(ctx.page)
+    left, middle, right = st.columns([1, 2, 1])
+    if i > 0:
+        prev = pages[i - 1]
+        left.page_link(
+            prev.path,
+            label=ctx.t("frame.previous", title=ctx.t(f"frame.pages.{prev.key}")),
+            icon=":material/arrow_back:",
+            query_params=ctx.link_params(),
+        )
+    middle.caption(ctx.t("frame.chapter_of", n=i + 1, total=len(pages)))
+    if i + 1 < len(pages):
+        nxt = pages[i + 1]
+        right.page_link(
+            nxt.path,
+            label=ctx.t("frame.next", title=ctx.t(f"frame.pages.{nxt.key}")),
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            query_params=ctx.link_params(),
+        )
+    if ctx.present:
+        params = ctx.link_params()
+        params.pop("present", None)
+        st.page_link(
+            PAGE_BY_KEY[ctx.page].path,
+            label=ctx.t("frame.present_off"),
+            icon=":material/close_fullscreen:",
+            query_params=params,
+        )
+
+
+__all__ = [
+    "PAGES",
+    "SECTIONS",
+    "STORY",
+    "Ctx",
+    "PageInfo",
+    "active_assumptions",
+    "available_pages",
+    "boundary",
+    "page",
+    "story_nav",
+]
