@@ -216,73 +216,93 @@ def initial_state(cal: SimpleNamespace, sellers: Any) -> dict[str, Any]:
     return state
 
 
+@dataclass(frozen=True)
+class LeverTerms:
+    """What a month's levers imply, computed once per distinct set of lever values."""
+
+    meetings: Any
+    sellers: Any
+    relationship: Any
+    development: Any
+    time_off: Any
+    skill_goal: Any
+    ramp_months: Any
+    ramp_factor: Any
+    pitch_factor: Any
+
+
+def lever_terms(lev: Any, p: Any, ops: Ops) -> LeverTerms:
+    return LeverTerms(
+        meetings=lev.meetings_per_seller_per_week,
+        sellers=lev.sellers,
+        relationship=lev.relationship_time_share,
+        development=lev.development,
+        time_off=time_off_share(lev, p),
+        skill_goal=skill_target(lev, p, ops),
+        ramp_months=ramp_months(lev, p),
+        ramp_factor=ramp_skill_factor(lev, p, ops),
+        pitch_factor=1.0 - p.relationship_pitch_cost * lev.relationship_time_share,
+    )
+
+
 def month(
-    s: dict[str, Any], lev: Any, p: Any, cal: SimpleNamespace, ops: Ops
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Outputs for this month from the stocks ``s`` and levers ``lev``, and next month's stocks."""
+    s: dict[str, Any], lt: LeverTerms, p: Any, cal: SimpleNamespace, ops: Ops
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """This month's outputs (in :data:`OUTPUTS` order) from stocks ``s`` and levers ``lt``,
+    and next month's stocks."""
     experienced, ramping, burnout = s["experienced"], s["ramping"], s["burnout"]
     csat, customers, reputation = s["csat"], s["customers"], s["reputation"]
+    js, avoiders = s["job_satisfaction"], s["avoiders"]
     team = experienced + ramping
-    off = time_off_share(lev, p)
-    meetings = lev.meetings_per_seller_per_week
-    ramp_factor = ramp_skill_factor(lev, p, ops)
-    skill = effective_skill(experienced, ramping, s["skill"], ramp_factor, burnout, p)
-    load = meeting_load(meetings, skill, p, ops)
+    skill = effective_skill(experienced, ramping, s["skill"], lt.ramp_factor, burnout, p)
+    load = meeting_load(lt.meetings, skill, p, ops)
     quality = meeting_quality(load, p, ops)
-    activity = effective_activity(meetings, off, burnout, p)
-    pool = ops.maximum(0.0, p.market_prospects - customers - s["avoiders"]) / cal.prospects
+    activity = effective_activity(lt.meetings, lt.time_off, burnout, p)
+    pool = ops.maximum(0.0, p.market_prospects - customers - avoiders) / cal.prospects
     deals = new_deals(
-        team,
-        activity,
-        skill,
-        quality,
-        reputation,
-        pool,
-        lev.relationship_time_share,
-        cal.conversion_scale,
-        p,
+        team, activity, skill, quality, reputation, pool, lt.relationship,
+        cal.conversion_scale, p,
     )
     churn_rate = cal.churn_other + cal.churn_quality * (1.0 - csat)
     churned = churn_rate * customers
     dissatisfied = cal.churn_quality * (1.0 - csat) * customers
     mentions = dissatisfied * p.share_who_tell * p.people_told
-    out = {
-        "sales_nok": deals * p.deal_value_nok,
-        "deals": deals,
-        "activity": activity,
-        "skill": skill,
-        "meeting_quality": quality,
-        "customers": customers,
-        "csat": csat,
-        "churn_rate": churn_rate,
-        "dissatisfied_customers": dissatisfied,
-        "negative_mentions": mentions,
-        "reputation": reputation,
-        "burnout_share": burnout,
-        "job_satisfaction": s["job_satisfaction"],
-        "sellers_total": team,
-        "sellers_active": experienced,
-    }
+    out = (
+        deals * p.deal_value_nok,  # sales_nok
+        deals,
+        activity,
+        skill,
+        quality,  # meeting_quality
+        customers,
+        csat,
+        churn_rate,
+        dissatisfied,  # dissatisfied_customers
+        mentions,  # negative_mentions
+        reputation,
+        burnout,  # burnout_share
+        js,  # job_satisfaction
+        team,  # sellers_total
+        experienced,  # sellers_active
+    )
 
     # Stocks move towards their targets with first-order delays.
     burnout_goal = logistic(
         cal.burnout_intercept
         + p.burnout_load_sensitivity * load
-        - p.burnout_development_relief * lev.development,
+        - p.burnout_development_relief * lt.development,
         ops,
     )
     csat_goal = clip01(
         cal.csat_intercept
         + p.csat_meeting_weight * quality
         + p.csat_skill_weight * skill
-        + p.csat_relationship_weight * lev.relationship_time_share
+        + p.csat_relationship_weight * lt.relationship
         - p.csat_burnout_weight * burnout,
         ops,
     )
-    js = s["job_satisfaction"]
     js_goal = clip01(
         cal.job_satisfaction_intercept
-        + p.job_satisfaction_development_weight * lev.development
+        + p.job_satisfaction_development_weight * lt.development
         + p.job_satisfaction_skill_weight * skill
         - p.job_satisfaction_burnout_weight * burnout,
         ops,
@@ -301,19 +321,19 @@ def month(
             - p.turnover_job_satisfaction_sensitivity * (js - p.job_satisfaction_0)
         ),
     )
-    graduates = ramping / ramp_months(lev, p)
+    graduates = ramping / lt.ramp_months
     staying = team * (1.0 - quit_rate)
-    hires = ops.maximum(0.0, lev.sellers - staying)
-    layoff = ops.minimum(1.0, lev.sellers / (staying + _TINY))
+    hires = ops.maximum(0.0, lt.sellers - staying)
+    layoff = ops.minimum(1.0, lt.sellers / (staying + _TINY))
     nxt = {
         "experienced": (experienced * (1.0 - quit_rate) + graduates) * layoff,
         "ramping": (ramping * (1.0 - quit_rate) - graduates + hires) * layoff,
-        "skill": s["skill"] + (skill_target(lev, p, ops) - s["skill"]) / p.skill_lag_months,
+        "skill": s["skill"] + (lt.skill_goal - s["skill"]) / p.skill_lag_months,
         "burnout": burnout + (burnout_goal - burnout) / p.burnout_lag_months,
         "csat": csat + (csat_goal - csat) / p.csat_lag_months,
         "job_satisfaction": js + (js_goal - js) / p.job_satisfaction_lag_months,
         "customers": customers + deals * cal.new_customer_share - churned,
-        "avoiders": s["avoiders"] + p.avoid_share * churned - s["avoiders"] / p.avoid_months,
+        "avoiders": avoiders + p.avoid_share * churned - avoiders / p.avoid_months,
         "reputation": reputation + (reputation_goal - reputation) / p.reputation_lag_months,
     }
     return out, nxt
@@ -344,11 +364,13 @@ __all__ = [
     "OUTPUTS",
     "STATE",
     "WEEKS_PER_MONTH",
+    "LeverTerms",
     "Ops",
     "calibrate",
     "effective_activity",
     "effective_skill",
     "initial_state",
+    "lever_terms",
     "meeting_load",
     "meeting_quality",
     "month",

@@ -43,36 +43,50 @@ def _prepared(assumptions: Assumptions) -> tuple[SimpleNamespace, SimpleNamespac
     return p, cal
 
 
-def _lever_plan(scenario: Scenario, months: int) -> list[SimpleNamespace]:
-    """Levers in force each month; month 0 is the status quo with the scenario's team."""
+def _lever_plan(
+    scenario: Scenario, months: int, p: SimpleNamespace
+) -> list[core.LeverTerms]:
+    """Lever terms in force each month; month 0 is the status quo with the scenario's team.
+
+    Months with the same levers share one :class:`core.LeverTerms` (computed once).
+    """
     start = status_quo().replace(sellers=scenario.levers.sellers)
-    plan = [SimpleNamespace(**start.to_dict())]
-    current = scenario.levers
-    changes = list(scenario.changes)
+    plan = [core.lever_terms(start, p, core.FLOAT)]
+    current = core.lever_terms(scenario.levers, p, core.FLOAT)
+    pending = list(scenario.changes)
     for month in range(1, months + 1):
-        if changes and changes[0].month <= month:
-            current = scenario.levers_at(month)
-            changes = [c for c in changes if c.month > month]
-        plan.append(SimpleNamespace(**current.to_dict()))
+        if pending and pending[0].month <= month:
+            current = core.lever_terms(scenario.levers_at(month), p, core.FLOAT)
+            pending = [c for c in pending if c.month > month]
+        plan.append(current)
     return plan
+
+
+def _rows(
+    scenario: Scenario, assumptions: Assumptions | None, months: int
+) -> list[tuple[float, ...]]:
+    """The model core: one tuple of outputs (in :data:`COLUMNS` order) per month."""
+    if not isinstance(scenario, Scenario):
+        raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
+    months = _check_months(months)
+    p, cal = _prepared(assumptions if assumptions is not None else load_assumptions("article"))
+    plan = _lever_plan(scenario, months, p)
+    state = core.initial_state(cal, plan[0].sellers)
+    rows = []
+    month = core.month
+    ops = core.FLOAT
+    for lt in plan:
+        out, state = month(state, lt, p, cal, ops)
+        rows.append(out)
+    return rows
 
 
 def run(
     scenario: Scenario, assumptions: Assumptions | None = None, months: int = 24
 ) -> dict[str, list[float]]:
     """The model core: one scenario as columns of floats (no pandas)."""
-    if not isinstance(scenario, Scenario):
-        raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
-    months = _check_months(months)
-    p, cal = _prepared(assumptions if assumptions is not None else load_assumptions("article"))
-    plan = _lever_plan(scenario, months)
-    state = core.initial_state(cal, plan[0].sellers)
-    columns: dict[str, list[float]] = {name: [] for name in COLUMNS}
-    for lev in plan:
-        out, state = core.month(state, lev, p, cal, core.FLOAT)
-        for name in COLUMNS:
-            columns[name].append(out[name])
-    return columns
+    rows = _rows(scenario, assumptions, months)
+    return dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
 
 
 def simulate(
@@ -85,10 +99,12 @@ def simulate(
     plan starts; the plan's levers act from month 1. ``assumptions=None`` means the
     ``article`` set.
     """
-    columns = run(scenario, assumptions, months)
-    frame = pd.DataFrame(columns, columns=list(COLUMNS))
-    frame.index = pd.RangeIndex(len(frame), name="month")
-    return frame
+    rows = _rows(scenario, assumptions, months)
+    return pd.DataFrame(
+        np.array(rows, dtype=float),
+        columns=pd.Index(COLUMNS),
+        index=pd.RangeIndex(len(rows), name="month"),
+    )
 
 
 def assumptions_arrays(
@@ -149,9 +165,9 @@ def simulate_batch(
         lev = SimpleNamespace(**start) if t == 0 else SimpleNamespace(
             **{name: plans[name][t] for name in LEVER_NAMES}
         )
-        out, state = core.month(state, lev, p, cal, core.ARRAY)
-        for name in COLUMNS:
-            result[name][t] = out[name]
+        out, state = core.month(state, core.lever_terms(lev, p, core.ARRAY), p, cal, core.ARRAY)
+        for name, values in zip(COLUMNS, out, strict=True):
+            result[name][t] = values
     return result
 
 
