@@ -1,0 +1,154 @@
+"""The what-if calculator: levers, KPIs against the status quo, charts and a readout.
+
+The state lives in the URL (see ``ui/state.py`` for why we sync it ourselves rather than
+with ``bind="query-params"``). A preset's later steps (the catalyst's extra meetings
+from month 12) are kept while their lever is untouched; once the user moves that lever,
+the user's value holds from month 0 and the step is shown as not used
+(``rik.urlstate.CalcState.kept_changes``).
+"""
+
+import streamlit as st
+
+import rik
+from rik import readout, urlstate
+from rik.charts import calculator as charts
+from ui import cache, frame, state, widgets
+
+ctx = frame.page("calculator")
+with frame.boundary(ctx):
+    notes = state.start()
+    st.title(ctx.t("frame.pages.calculator"))
+    st.caption(ctx.t("calculator.intro"))
+    if notes:
+        st.info(urlstate.describe_notes(notes, ctx.lang), icon=":material/link_off:")
+
+    panel, main = st.columns([1, 2.3], gap="large")
+    with panel, st.container(border=True):
+        st.subheader(ctx.t("calculator.panel"), anchor=False)
+        preset = st.selectbox(
+            ctx.t("calculator.preset"),
+            options=list(rik.PRESET_NAMES),
+            format_func=lambda name: ctx.t(f"common.presets.{name}"),
+            key=state.PRESET_KEY,
+            on_change=state.load_preset,
+            help=ctx.t("calculator.preset_help"),
+        )
+        st.caption(ctx.t(f"common.preset_help.{preset}"))
+        values = {}
+        for group in ("activity", "quality"):
+            st.markdown(f"**{ctx.t(f'calculator.group_{group}')}**")
+            values |= widgets.lever_sliders(ctx.lang, group=group)
+        st.markdown(f"**{ctx.t('calculator.settings')}**")
+        months = st.slider(
+            ctx.t("calculator.months"),
+            min_value=rik.levers.MIN_MONTHS,
+            max_value=rik.levers.MAX_MONTHS,
+            step=1,
+            key=state.MONTHS_KEY,
+            help=ctx.t("calculator.months_help"),
+        )
+        state.clamp_kpi_month(months)
+        kpi_month = st.slider(
+            ctx.t("calculator.kpi_month"),
+            min_value=1,
+            max_value=months,
+            step=1,
+            key=state.KPI_MONTH_KEY,
+            help=ctx.t("calculator.kpi_month_help"),
+        )
+        calc = urlstate.CalcState(
+            preset=preset, levers=rik.Levers(**values), months=months, kpi_month=kpi_month
+        )
+        kept, dropped = calc.kept_changes(), calc.dropped_changes()
+        if kept or dropped:
+            st.markdown(f"**{ctx.t('calculator.later_steps')}**")
+        for change in kept:
+            st.caption(
+                ctx.t(
+                    "calculator.change_kept",
+                    month=change.month,
+                    value=widgets.format_lever(change.lever, change.value, ctx.lang),
+                ),
+            )
+        for change in dropped:
+            st.caption(
+                ctx.t(
+                    "calculator.change_dropped",
+                    month=change.month,
+                    value=widgets.format_lever(change.lever, change.value, ctx.lang),
+                )
+            )
+        st.button(
+            ctx.t("calculator.reset"),
+            icon=":material/restart_alt:",
+            on_click=state.load_preset,
+            disabled=calc.is_preset,
+            width="stretch",
+        )
+    state.sync(calc)
+
+    key = calc.scenario_key
+    base = cache.simulate(rik.presets()["baseline"], ctx.assumptions, months)
+    run = base if key == "baseline" else cache.simulate(calc.scenario(), ctx.assumptions, months)
+    frames = {"baseline": base} if key == "baseline" else {"baseline": base, key: run}
+    change_months = sorted({c.month for c in kept})
+    drawn_with = ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}"))
+
+    def numbers(columns: tuple[str, ...]) -> None:
+        with st.expander(ctx.t("frame.show_data")):
+            st.dataframe(
+                charts.data_table(frames, columns, ctx.lang), hide_index=True, width="stretch"
+            )
+        st.caption(drawn_with)
+
+    with main:
+        st.subheader(ctx.t("calculator.kpi_title", month=kpi_month), anchor=False)
+        if not calc.is_preset:
+            st.caption(
+                ctx.t(
+                    "calculator.your_scenario",
+                    preset=ctx.t(f"common.presets.{preset}"),
+                    custom=ctx.t("common.presets.custom"),
+                )
+            )
+        kpis = readout.kpis(run, base, kpi_month, ctx.lang)
+        vs = None if key == "baseline" else ctx.t("calculator.vs_baseline")
+        for row in (kpis[:3], kpis[3:]):
+            for column, kpi in zip(st.columns(3), row, strict=True):
+                column.metric(
+                    kpi.label,
+                    kpi.value,
+                    None if key == "baseline" else kpi.delta,
+                    delta_color=kpi.delta_color,
+                    delta_description=vs,
+                    border=True,
+                )
+        with st.container(border=True):
+            st.markdown(
+                f"**{ctx.t('calculator.readout_label')}:** "
+                + readout.sentence(run, kpi_month, ctx.lang)
+            )
+        st.altair_chart(
+            charts.sales_chart(
+                frames, ctx.lang, kpi_month=kpi_month, change_months=change_months
+            ),
+            width="stretch",
+        )
+        numbers(("sales_nok",))
+
+    st.subheader(ctx.t("calculator.charts.outcomes_title"), anchor=False)
+    for column, name in zip(st.columns(3), charts.OUTCOME_COLUMNS, strict=True):
+        with column:
+            st.altair_chart(
+                charts.outcome_chart(
+                    frames, name, ctx.lang, kpi_month=kpi_month, change_months=change_months
+                ),
+                width="stretch",
+            )
+            numbers((name,))
+
+    st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
+    st.altair_chart(charts.ik_path_chart(frames, ctx.lang), width="stretch")
+    st.caption(ctx.t("calculator.charts.ik_caption"))
+    numbers(("activity", "skill"))
+    st.caption(ctx.t("calculator.share"))

@@ -1,0 +1,165 @@
+"""The model's feedback loops as a Graphviz DOT graph, with labels in either language.
+
+The nodes and signed links follow ``rik/core.py``; ``+`` means "more here gives more
+there", ``−`` means "more here gives less there". The same edges are available as rows
+(:func:`edge_rows`) for a text version of the diagram.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rik.i18n import t
+
+LEVER, STOCK, FLOW, RESULT = "lever", "stock", "flow", "result"
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    key: str
+    kind: str  # lever | stock (carried month to month) | flow (computed each month) | result
+    cluster: str  # levers | meetings | sellers | customers | result
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: str
+    target: str
+    sign: str  # "+" or "-"
+    loop: str = ""  # "dilution" | "burnout" | "quality" for the named loops, else ""
+
+
+NODES: tuple[Node, ...] = (
+    Node("meetings", LEVER, "levers"),
+    Node("quality_levers", LEVER, "levers"),
+    Node("relationship", LEVER, "levers"),
+    Node("time_off", FLOW, "sellers"),
+    Node("skill", STOCK, "sellers"),
+    Node("burnout", STOCK, "sellers"),
+    Node("job_satisfaction", STOCK, "sellers"),
+    Node("turnover", FLOW, "sellers"),
+    Node("ramping", STOCK, "sellers"),
+    Node("load", FLOW, "meetings"),
+    Node("meeting_quality", FLOW, "meetings"),
+    Node("activity", FLOW, "meetings"),
+    Node("sales", RESULT, "result"),
+    Node("csat", STOCK, "customers"),
+    Node("churn", FLOW, "customers"),
+    Node("mentions", FLOW, "customers"),
+    Node("reputation", STOCK, "customers"),
+)
+
+EDGES: tuple[Edge, ...] = (
+    # Effort and the dilution loop.
+    Edge("meetings", "load", "+", "dilution"),
+    Edge("meetings", "activity", "+"),
+    Edge("load", "meeting_quality", "-", "dilution"),
+    Edge("meeting_quality", "sales", "+", "dilution"),
+    Edge("meeting_quality", "csat", "+", "dilution"),
+    Edge("csat", "churn", "-", "dilution"),
+    Edge("churn", "mentions", "+", "dilution"),
+    Edge("mentions", "reputation", "-", "dilution"),
+    Edge("csat", "reputation", "+", "dilution"),
+    Edge("reputation", "sales", "+", "dilution"),
+    Edge("churn", "sales", "-"),
+    # R = I × K.
+    Edge("activity", "sales", "+"),
+    Edge("skill", "sales", "+", "quality"),
+    # The burnout spiral.
+    Edge("load", "burnout", "+", "burnout"),
+    Edge("burnout", "activity", "-"),
+    Edge("burnout", "skill", "-", "burnout"),
+    Edge("burnout", "turnover", "+", "burnout"),
+    Edge("turnover", "ramping", "+", "burnout"),
+    Edge("ramping", "skill", "-", "burnout"),
+    Edge("skill", "load", "-", "burnout"),
+    Edge("burnout", "csat", "-"),
+    Edge("burnout", "job_satisfaction", "-"),
+    Edge("job_satisfaction", "turnover", "-"),
+    # Quality: the catalyst.
+    Edge("quality_levers", "skill", "+", "quality"),
+    Edge("quality_levers", "time_off", "+"),
+    Edge("time_off", "activity", "-"),
+    Edge("quality_levers", "burnout", "-"),
+    Edge("quality_levers", "job_satisfaction", "+"),
+    Edge("skill", "csat", "+", "quality"),
+    Edge("skill", "job_satisfaction", "+"),
+    Edge("relationship", "csat", "+"),
+    Edge("relationship", "sales", "-"),
+)
+
+LOOP_COLOURS = {"dilution": "#D55E00", "burnout": "#CC79A7", "quality": "#009E73", "": "#4B5563"}
+_FILL = {LEVER: "#FFF4D6", STOCK: "#E6F0F8", FLOW: "#FFFFFF", RESULT: "#1F5F8B"}
+_CLUSTERS = ("levers", "meetings", "sellers", "customers")
+
+
+def _q(text: str) -> str:
+    """A DOT double-quoted string."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def node_label(key: str, lang: str) -> str:
+    return t(f"about.diagram.nodes.{key}", lang)
+
+
+def dot(lang: str) -> str:
+    """The feedback-loop diagram as DOT text, labels in ``lang``."""
+    lines = [
+        "digraph rik {",
+        "  graph [rankdir=LR, bgcolor=transparent, fontname=Helvetica, fontsize=12,"
+        " nodesep=0.35, ranksep=0.55, newrank=true];",
+        "  node [shape=box, style=\"rounded,filled\", fontname=Helvetica, fontsize=12,"
+        " color=\"#4B5563\", penwidth=1.2, margin=\"0.12,0.06\"];",
+        "  edge [fontname=Helvetica, fontsize=13, arrowsize=0.7, penwidth=1.4];",
+    ]
+    by_cluster: dict[str, list[Node]] = {}
+    for node in NODES:
+        by_cluster.setdefault(node.cluster, []).append(node)
+    for cluster in (*_CLUSTERS, "result"):
+        nodes = by_cluster.get(cluster, [])
+        if cluster != "result":
+            lines.append(f"  subgraph cluster_{cluster} {{")
+            lines.append(
+                f"    label={_q(t(f'about.diagram.clusters.{cluster}', lang))};"
+                " style=\"rounded,dashed\"; color=\"#9CA3AF\"; fontcolor=\"#374151\";"
+            )
+        for node in nodes:
+            attrs = [f"label={_q(node_label(node.key, lang))}", f'fillcolor="{_FILL[node.kind]}"']
+            if node.kind == RESULT:
+                attrs += ['fontcolor="white"', "penwidth=2", "fontsize=14"]
+            if node.kind == LEVER:
+                attrs.append("shape=component")
+            if node.kind == FLOW:
+                attrs.append('style="rounded"')
+            lines.append(f"    {node.key} [{', '.join(attrs)}];")
+        if cluster != "result":
+            lines.append("  }")
+    for edge in EDGES:
+        sign = "+" if edge.sign == "+" else "\u2212"
+        attrs = [f"label={_q(' ' + sign + ' ')}", f'color="{LOOP_COLOURS[edge.loop]}"',
+                 f'fontcolor="{LOOP_COLOURS[edge.loop]}"']
+        if edge.sign == "-":
+            attrs.append("style=dashed")
+        if edge.loop:
+            attrs.append("penwidth=2.2")
+        lines.append(f"  {edge.source} -> {edge.target} [{', '.join(attrs)}];")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def edge_rows(lang: str) -> list[dict[str, str]]:
+    """The diagram as rows (from, effect, to, loop) for a table beside it."""
+    rows = []
+    for edge in EDGES:
+        rows.append(
+            {
+                "from": node_label(edge.source, lang),
+                "effect": t(f"about.diagram.effect_{'up' if edge.sign == '+' else 'down'}", lang),
+                "to": node_label(edge.target, lang),
+                "loop": t(f"about.diagram.loops.{edge.loop}", lang) if edge.loop else "",
+            }
+        )
+    return rows
+
+
+__all__ = ["EDGES", "LOOP_COLOURS", "NODES", "Edge", "Node", "dot", "edge_rows", "node_label"]

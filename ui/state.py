@@ -1,0 +1,102 @@
+"""The calculator's state between the URL, the widgets and the session.
+
+Our own sync, not Streamlit 1.67's ``bind="query-params"``. Measured with AppTest
+(``?meetings=abc``, ``-5``, ``1e309``, ``99``, a repeated key): a bound widget drops
+every one of them silently and falls back to its static default, without clamping, so
+the page cannot tell the user what was ignored; a bound widget's default is fixed,
+while ours depends on the chosen preset; share levers would travel as 0–100 instead of
+fractions; values equal to the default vanish from the URL, so a link would not carry
+every lever; and ``st.query_params`` writes to a bound key raise. Here
+:func:`rik.urlstate.parse_query` reads the URL (clamping, rounding and collecting
+notes), the widgets are seeded from it, and :func:`sync` writes every parameter back
+after each run, so a copied link reproduces the scenario.
+
+Which source wins:
+1. The URL, when it carries calculator parameters that differ from what this session
+   last wrote (a shared link, a hand edit, browser back/forward, the story's
+   ``?preset=catalyst`` button).
+2. Otherwise the widgets (the user is playing), restored from ``calc_state`` when the
+   user comes back from another page (Streamlit forgets widget state of pages left).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from rik import urlstate
+from rik.levers import LEVER_NAMES
+from rik.urlstate import CalcState, Note
+from ui import widgets
+
+PRESET_KEY = "calc_preset"
+MONTHS_KEY = "calc_months"
+KPI_MONTH_KEY = "calc_kpi_month"
+STATE_KEY = "calc_state"  # last good CalcState (plain key: survives page switches)
+WRITTEN_KEY = "calc_written_query"  # the calculator parameters this session last wrote
+
+
+def _query() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in st.query_params}
+
+
+def _widget_keys() -> tuple[str, ...]:
+    return (PRESET_KEY, MONTHS_KEY, KPI_MONTH_KEY, *(widgets.widget_key(n) for n in LEVER_NAMES))
+
+
+def seed(state: CalcState) -> None:
+    """Put ``state`` into the widgets (call before they are drawn, or from a callback)."""
+    st.session_state[PRESET_KEY] = state.preset
+    st.session_state[MONTHS_KEY] = state.months
+    st.session_state[KPI_MONTH_KEY] = state.kpi_month
+    widgets.seed(state.levers)
+
+
+def start() -> list[Note]:
+    """Decide where this run's state comes from and seed the widgets; return URL notes."""
+    query = _query()
+    ours = urlstate.subset(query)
+    if ours and ours != st.session_state.get(WRITTEN_KEY):
+        state, notes = urlstate.parse_query(query)
+        seed(state)
+        st.session_state[STATE_KEY] = state
+        return notes
+    if any(key not in st.session_state for key in _widget_keys()):
+        saved = st.session_state.get(STATE_KEY)
+        seed(saved if isinstance(saved, CalcState) else CalcState())
+    return []
+
+
+def load_preset() -> None:
+    """Callback of the preset selector and the reset button: the preset's levers."""
+    name = st.session_state.get(PRESET_KEY, urlstate.DEFAULT_PRESET)
+    widgets.seed(CalcState.from_preset(name).levers)
+
+
+def clamp_kpi_month(months: int) -> None:
+    """Keep the KPI month inside a shortened horizon (before its slider is drawn)."""
+    current = st.session_state.get(KPI_MONTH_KEY, urlstate.DEFAULT_KPI_MONTH)
+    st.session_state[KPI_MONTH_KEY] = max(1, min(int(current), months))
+
+
+def sync(state: CalcState) -> None:
+    """Remember ``state`` and write it to the URL when the URL says something else."""
+    st.session_state[STATE_KEY] = state
+    wanted = urlstate.to_query(state)
+    as_lists = {name: [value] for name, value in wanted.items()}
+    if urlstate.subset(_query()) != as_lists:
+        st.query_params.update(wanted)
+    st.session_state[WRITTEN_KEY] = as_lists
+
+
+__all__ = [
+    "KPI_MONTH_KEY",
+    "MONTHS_KEY",
+    "PRESET_KEY",
+    "STATE_KEY",
+    "WRITTEN_KEY",
+    "clamp_kpi_month",
+    "load_preset",
+    "seed",
+    "start",
+    "sync",
+]
