@@ -1,0 +1,49 @@
+"""Chapter 1: the myth. More meetings look like more sales, at first."""
+
+import streamlit as st
+
+from rik import story
+from rik.charts import story as charts
+from ui import cache, frame
+
+ctx = frame.page("myth", layout="centered")
+with frame.boundary(ctx):
+    runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
+    figures = story.myth(runs)
+    v = story.texts(figures, ctx.lang)
+
+    st.title(ctx.t("frame.pages.myth"))
+    if story.contradictions(figures):
+        st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
+    if ctx.present:
+        text, visual = st.columns([2, 3], gap="large", vertical_alignment="center")
+    else:
+        text, visual = st.container(), st.container()
+
+    with text:
+        st.subheader(ctx.t("story.myth.kicker"))
+        if not ctx.present:
+            st.markdown(ctx.t("story.myth.p1"))
+        st.markdown(ctx.t("story.myth.p2", **v))
+    with visual:
+        whole = st.toggle(
+            ctx.t("story.myth.reveal"),
+            key="story_myth_reveal",
+            help=ctx.t("story.myth.reveal_help"),
+        )
+        months = story.STORY_MONTHS if whole else 3
+        height = 300 if ctx.present else 320
+        st.altair_chart(
+            charts.build_myth_chart(runs, ctx.lang, months=months, height=height), width="stretch"
+        )
+        with st.expander(ctx.t("frame.show_data")):
+            table = charts.data_table(runs, "sales_nok", ctx.lang, charts.MYTH, months)
+            st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")
+        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    if whole:
+        st.markdown(ctx.t("story.myth.reveal_text", **v))
+    st.markdown(ctx.t("story.myth.p3"))
+    st.markdown(ctx.t("story.myth.p4"))
+    st.markdown(f"> *{ctx.t('story.myth.quote')}*\n>\n> — {ctx.t('story.myth.quote_by')}")
+
+frame.story_nav(ctx)

@@ -1,0 +1,112 @@
+"""Chapter 3: the push, and its four consequences, each with its source."""
+
+import streamlit as st
+
+from rik import story
+from rik.charts import story as charts
+from ui import cache, frame
+
+CONFIDENCE_COLOUR = {
+    "high": "green",
+    "medium": "blue",
+    "low": "orange",
+    "unverified": "red",
+    "n/a": "gray",
+}
+
+ctx = frame.page("push", layout="centered")
+
+
+def show_source(note: story.SourceNote) -> None:
+    """A coefficient's source, its confidence, what it says and how the two sets differ."""
+    c = note.active
+    st.markdown(
+        ctx.t(
+            "story.sources.value",
+            label=note.label(ctx.lang),
+            value=story.coefficient_text(c, c.value, ctx.lang),
+        )
+    )
+    st.badge(
+        ctx.t("story.sources.confidence", level=ctx.t(f"common.confidence_levels.{c.confidence}")),
+        icon=":material/fact_check:",
+        color=CONFIDENCE_COLOUR.get(c.confidence, "gray"),
+    )
+    st.markdown(ctx.t("story.sources.says", source=c.source, says=c.source_says))
+    if not note.sets_differ:
+        return
+    if note.set_name == "evidence":
+        other = note.article
+        st.caption(
+            ctx.t(
+                "story.sources.article_used",
+                value=story.coefficient_text(other, other.value, ctx.lang),
+                says=other.source_says,
+            )
+        )
+    else:
+        other = note.evidence
+        st.caption(
+            ctx.t(
+                "story.sources.evidence_differs",
+                value=story.coefficient_text(other, other.value, ctx.lang),
+                says=other.source_says,
+            )
+            + " "
+            + ctx.t("story.sources.switch", set=ctx.t("frame.sets.evidence"))
+        )
+
+
+def show_sources(keys: tuple[str, ...]) -> None:
+    notes = story.source_notes(ctx.assumptions, keys)
+    if ctx.present:
+        with st.popover(ctx.t("story.sources.title"), icon=":material/menu_book:"):
+            for note in notes:
+                show_source(note)
+    else:
+        with st.container(border=True):
+            st.markdown(f"**{ctx.t('story.sources.title')}**")
+            for i, note in enumerate(notes):
+                if i:
+                    st.divider()
+                show_source(note)
+
+
+with frame.boundary(ctx):
+    runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
+    figures = story.push(runs, ctx.assumptions)
+    v = story.texts(figures, ctx.lang)
+
+    st.title(ctx.t("frame.pages.push"))
+    if story.contradictions(figures):
+        st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
+    st.markdown(ctx.t("story.push.intro", **v))
+
+    tabs = st.tabs(
+        [ctx.t(f"story.push.{name}.tab") for name in story.CONSEQUENCES], key="story_push_tab"
+    )
+    for tab, (name, (column, keys)) in zip(tabs, story.CONSEQUENCES.items(), strict=True):
+        with tab:
+            if ctx.present:
+                text, visual = st.columns([2, 3], gap="large")
+            else:
+                text, visual = st.container(), st.container()
+            with text:
+                st.markdown(ctx.t(f"story.push.{name}.text", **v))
+                if ctx.present:
+                    show_sources(keys)
+            with visual:
+                chart = charts.build_consequence_chart(
+                    runs, name, ctx.lang, height=270 if ctx.present else 300
+                )
+                st.altair_chart(chart, width="stretch")
+                with st.expander(ctx.t("frame.show_data")):
+                    table = charts.data_table(runs, column, ctx.lang, charts.MYTH)
+                    st.dataframe(charts.format_table(table, column, ctx.lang), width="stretch")
+                st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+            if not ctx.present:
+                show_sources(keys)
+
+    st.markdown(ctx.t("story.push.bill", **v))
+
+frame.story_nav(ctx)

@@ -1,0 +1,53 @@
+"""Chapter 6: the results of quality first, a year on."""
+
+import streamlit as st
+
+from rik import story
+from rik.charts import story as charts
+from ui import cache, frame
+
+ctx = frame.page("results", layout="centered")
+with frame.boundary(ctx):
+    runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
+    month = story.RESULT_MONTH
+    figures = story.results(runs, month)
+    v = story.texts(figures, ctx.lang)
+
+    st.title(ctx.t("frame.pages.results"))
+    if story.contradictions(figures):
+        st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
+    st.markdown(ctx.t("story.results.p1"))
+
+    for column, name in zip(st.columns(4), story.RESULT_METRICS, strict=True):
+        detail = charts.format_value
+        column.metric(
+            ctx.t(f"story.results.metric_{name}"),
+            v[name],
+            border=True,
+            help=ctx.t(
+                "story.results.metric_help",
+                qf=detail(story.value(runs, "quality_first", name, month), name, ctx.lang),
+                base=detail(story.value(runs, "baseline", name, month), name, ctx.lang),
+            ),
+        )
+    st.caption(ctx.t("story.results.metric_caption", month=month))
+
+    if ctx.present:
+        text, visual = st.columns([2, 3], gap="large")
+    else:
+        text, visual = st.container(), st.container()
+    with text:
+        st.markdown(ctx.t("story.results.p2", **v))
+        if not ctx.present:
+            st.markdown(ctx.t("story.results.p3", **v))
+        st.markdown(ctx.t("story.results.p4", **v))
+    with visual:
+        chart = charts.build_results_chart(runs, ctx.lang, height=270 if ctx.present else 300)
+        st.altair_chart(chart, width="stretch")
+        with st.expander(ctx.t("frame.show_data")):
+            table = charts.data_table(runs, "sales_nok", ctx.lang, charts.RESULTS)
+            st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")
+        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    st.info(ctx.t("story.results.illustrative"), icon=":material/info:")
+
+frame.story_nav(ctx)

@@ -1,0 +1,38 @@
+"""Chapter 7: the catalyst. More meetings, once quality can carry them."""
+
+import streamlit as st
+
+from rik import story
+from rik.charts import story as charts
+from ui import cache, frame
+
+ctx = frame.page("catalyst", layout="centered")
+with frame.boundary(ctx):
+    runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
+    figures = story.catalyst(runs)
+    v = story.texts(figures, ctx.lang)
+
+    st.title(ctx.t("frame.pages.catalyst"))
+    if story.contradictions(figures):
+        st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
+    st.subheader(ctx.t("story.catalyst.kicker"))
+
+    if ctx.present:
+        text, visual = st.columns([2, 3], gap="large")
+    else:
+        text, visual = st.container(), st.container()
+    with text:
+        if not ctx.present:
+            st.markdown(ctx.t("story.catalyst.p1", **v))
+        st.markdown(ctx.t("story.catalyst.p2", **v))
+        st.markdown(ctx.t("story.catalyst.p3", **v))
+    with visual:
+        chart = charts.build_catalyst_chart(runs, ctx.lang, height=300 if ctx.present else 300)
+        st.altair_chart(chart, width="stretch")
+        with st.expander(ctx.t("frame.show_data")):
+            table = charts.data_table(runs, "sales_nok", ctx.lang, charts.CATALYST)
+            st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")
+        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    st.markdown(ctx.t("story.catalyst.p4", **v))
+
+frame.story_nav(ctx)

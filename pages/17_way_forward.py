@@ -1,0 +1,59 @@
+"""Chapter 8: the way forward, and the reader's turn in the calculator."""
+
+import pandas as pd
+import streamlit as st
+
+from rik import fmt, story
+from ui import cache, frame
+
+ctx = frame.page("way_forward", layout="centered")
+with frame.boundary(ctx):
+    runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
+    figures = story.way_forward(runs)
+    v = story.texts(figures, ctx.lang)
+
+    st.title(ctx.t("frame.pages.way_forward"))
+    st.markdown(ctx.t("story.way_forward.p1"))
+
+    st.subheader(ctx.t("story.way_forward.takeaways"))
+    for key in ("t1", "t2", "t3"):
+        st.markdown(f"- {ctx.t(f'story.way_forward.{key}', **v)}")
+
+    st.markdown(f"**{ctx.t('story.way_forward.table_title', **v)}**")
+    rows = [
+        {
+            ctx.t("story.way_forward.col_scenario"): ctx.t(f"common.presets.{row['scenario']}"),
+            ctx.t("story.way_forward.col_sales"): fmt.signed_percent(row["sales_change"], ctx.lang),
+            ctx.t("story.way_forward.col_csat"): fmt.percent(row["csat"], ctx.lang),
+            ctx.t("story.way_forward.col_burnout"): fmt.percent(row["burnout_share"], ctx.lang),
+            ctx.t("story.way_forward.col_job"): fmt.percent(row["job_satisfaction"], ctx.lang),
+        }
+        for row in story.summary_rows(runs, story.STORY_MONTHS)
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+
+    st.markdown(ctx.t("story.way_forward.closing"))
+
+    with st.container(border=True):
+        st.subheader(ctx.t("story.way_forward.your_turn"))
+        st.markdown(ctx.t("story.way_forward.your_turn_text"))
+        available = {p.key for p in frame.available_pages()}
+        if "calculator" in available:
+            st.page_link(
+                frame.PAGE_BY_KEY["calculator"].path,
+                label=ctx.t("story.way_forward.open_calculator"),
+                icon=":material/calculate:",
+                query_params=ctx.link_params(preset="catalyst"),
+            )
+        else:
+            st.caption(ctx.t("story.way_forward.calculator_missing"))
+        if "assessment" in available:
+            st.page_link(
+                frame.PAGE_BY_KEY["assessment"].path,
+                label=ctx.t("story.way_forward.assess"),
+                icon=":material/checklist:",
+                query_params=ctx.link_params(),
+            )
+
+frame.story_nav(ctx)

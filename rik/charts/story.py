@@ -1,0 +1,325 @@
+"""Charts for the story's chapters: pure functions of simulated runs and a language.
+
+Runs are ``{preset name: DataFrame}`` from ``rik.simulate`` (see ``rik.story``). Every
+builder returns a finished Altair chart; :func:`data_table` gives the numbers behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from rik import fmt, story
+from rik.charts.common import axis_format, finish, long_frame, scenario_label, style_for
+from rik.charts.ik_map import build_ik_map
+from rik.i18n import t
+
+MYTH = ("baseline", "numbers_game")
+RESULTS = ("baseline", "numbers_game", "quality_first")
+CATALYST = ("baseline", "quality_first", "catalyst")
+CHANGE_COLUMNS = ("sales_nok", "csat")
+CHANGE_STYLE = {"sales_nok": ("#0072B2", [1, 0]), "csat": ("#D55E00", [6, 3])}
+
+
+def _pick(
+    runs: Mapping[str, pd.DataFrame], names: Sequence[str], months: int | None
+) -> dict[str, pd.DataFrame]:
+    return {n: runs[n] if months is None else runs[n].loc[:months] for n in names}
+
+
+def _y_title(column: str, lang: str) -> str:
+    return f"{t(f'common.outputs.{column}', lang)} ({t(f'common.units.{column}', lang)})"
+
+
+def build_lines(
+    runs: Mapping[str, pd.DataFrame],
+    column: str,
+    lang: str,
+    *,
+    names: Sequence[str] = MYTH,
+    months: int | None = None,
+    title: str | None = None,
+    marker: int | None = None,
+    marker_label: str | None = None,
+    height: int = 280,
+) -> alt.LayerChart:
+    """``column`` over the months for the presets ``names`` (up to ``months``).
+
+    ``marker`` draws a labelled vertical rule at that month (e.g. when a plan changes).
+    """
+    frames = _pick(runs, names, months)
+    data = long_frame(frames, column, lang)
+    order = [scenario_label(n, lang) for n in frames]
+    colours, dashes = style_for(frames)
+    fmt = axis_format(column)
+    last = max(int(f.index[-1]) for f in frames.values())
+    x = alt.X(
+        "month:Q",
+        title=t("common.month", lang),
+        scale=alt.Scale(domain=[0, last], nice=False),
+        axis=alt.Axis(tickMinStep=1),
+    )
+    lines = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=3, point=last <= 6)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q", title=_y_title(column, lang), axis=alt.Axis(format=fmt),
+                    scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "scenario:N",
+                title=t("common.scenario", lang),
+                scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "scenario:N", scale=alt.Scale(domain=order, range=dashes), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("scenario:N", title=t("common.scenario", lang)),
+                alt.Tooltip("month:Q", title=t("common.month", lang)),
+                alt.Tooltip("value:Q", title=t(f"common.outputs.{column}", lang), format=fmt),
+            ],
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    if marker is not None:
+        rule_data = pd.DataFrame({"month": [marker], "label": [marker_label or ""]})
+        rule = alt.Chart(rule_data).encode(x=alt.X("month:Q"))
+        layers.append(rule.mark_rule(color="#4a5a6a", strokeDash=[3, 3]))
+        if marker_label:
+            layers.append(
+                rule.mark_text(align="left", baseline="top", dx=4, dy=4, color="#4a5a6a")
+                .encode(text="label:N", y=alt.value(0))
+            )
+    chart = alt.layer(*layers).properties(
+        title=title or t(f"common.outputs.{column}", lang), height=height
+    )
+    return finish(chart, lang)
+
+
+def build_myth_chart(
+    runs: Mapping[str, pd.DataFrame], lang: str, *, months: int = 3, height: int = 280
+) -> alt.LayerChart:
+    """Sales of the numbers game against the status quo, for the first ``months``."""
+    return build_lines(
+        runs, "sales_nok", lang, names=MYTH, months=months, height=height,
+        title=t("story.charts.myth", lang, months=months),
+    )
+
+
+def build_consequence_chart(
+    runs: Mapping[str, pd.DataFrame], consequence: str, lang: str, *, height: int = 280
+) -> alt.LayerChart:
+    """One consequence of the push (see ``rik.story.CONSEQUENCES``): numbers game vs status quo."""
+    column, _ = story.CONSEQUENCES[consequence]
+    return build_lines(
+        runs, column, lang, names=MYTH, height=height,
+        title=t(f"story.push.{consequence}.chart", lang),
+    )
+
+
+def build_results_chart(
+    runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300
+) -> alt.LayerChart:
+    """Sales of quality first against the numbers game and the status quo."""
+    return build_lines(
+        runs, "sales_nok", lang, names=RESULTS, height=height,
+        marker=story.RESULT_MONTH,
+        marker_label=t("story.charts.year_later", lang),
+        title=t("story.charts.results", lang),
+    )
+
+
+def build_catalyst_chart(
+    runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300
+) -> alt.LayerChart:
+    """Sales of the catalyst against quality first, with the month its meetings rise."""
+    step, _, after = story.catalyst_step()
+    return build_lines(
+        runs, "sales_nok", lang, names=CATALYST, height=height,
+        marker=step,
+        marker_label=t("story.charts.step", lang, meetings=f"{after:g}"),
+        title=t("story.charts.catalyst", lang),
+    )
+
+
+def change_frame(base: pd.DataFrame, run: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Long form: month, measure (translated), key, change of ``run`` against ``base``."""
+    parts = []
+    for column in CHANGE_COLUMNS:
+        parts.append(
+            pd.DataFrame(
+                {
+                    "month": run.index.to_numpy(),
+                    "measure": t(f"common.outputs.{column}", lang),
+                    "key": column,
+                    "value": (run[column] / base[column] - 1.0).to_numpy(),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def build_measures_chart(
+    base: pd.DataFrame, run: pd.DataFrame, lang: str, *, height: int = 280
+) -> alt.LayerChart:
+    """Sales and customer satisfaction of ``run`` as a change against ``base``, by month."""
+    data = change_frame(base, run, lang)
+    order = [t(f"common.outputs.{c}", lang) for c in CHANGE_COLUMNS]
+    colours = [CHANGE_STYLE[c][0] for c in CHANGE_COLUMNS]
+    dashes = [CHANGE_STYLE[c][1] for c in CHANGE_COLUMNS]
+    label = t("story.charts.change_axis", lang)
+    zero = alt.Chart(pd.DataFrame({"value": [0.0]})).mark_rule(color="#6B7280").encode(
+        y="value:Q"
+    )
+    lines = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=3)
+        .encode(
+            x=alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1),
+                    scale=alt.Scale(domain=[0, int(run.index[-1])], nice=False)),
+            y=alt.Y("value:Q", title=label, axis=alt.Axis(format="+.0%")),
+            color=alt.Color(
+                "measure:N", title=None,
+                scale=alt.Scale(domain=order, range=colours),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeDash=alt.StrokeDash(
+                "measure:N", scale=alt.Scale(domain=order, range=dashes), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("measure:N", title=t("common.value", lang)),
+                alt.Tooltip("month:Q", title=t("common.month", lang)),
+                alt.Tooltip("value:Q", title=label, format="+.1%"),
+            ],
+        )
+    )
+    chart = alt.layer(zero, lines).properties(
+        title=t("story.charts.measures", lang), height=height
+    )
+    return finish(chart, lang)
+
+
+def build_story_ik_map(
+    runs: Mapping[str, pd.DataFrame],
+    lang: str,
+    *,
+    month: int = story.RESULT_MONTH,
+    paths: bool = False,
+    height: int = 380,
+) -> alt.LayerChart:
+    """The I × K map with the presets marked, K being the quality of each meeting.
+
+    Uses :func:`rik.charts.ik_map.build_ik_map` on :func:`rik.story.ik_frames` and
+    retitles the quality axis accordingly.
+    """
+    chart = build_ik_map(story.ik_frames(runs), lang, month=month, paths=paths, height=height)
+    old, new = t("charts.ik.y", lang), t("story.charts.ik_y", lang)
+    for layer in chart.layer:
+        encoding = layer.encoding
+        if getattr(encoding.y, "title", alt.Undefined) == old:
+            encoding.y.title = new
+        tooltips = encoding.tooltip if isinstance(encoding.tooltip, list) else []
+        for tip in tooltips:
+            if getattr(tip, "title", alt.Undefined) == old:
+                tip.title = new
+    return chart
+
+
+def data_table(
+    runs: Mapping[str, pd.DataFrame],
+    column: str,
+    lang: str,
+    names: Sequence[str],
+    months: int | None = None,
+) -> pd.DataFrame:
+    """The numbers behind a line chart: one row per month, one column per scenario."""
+    frames = _pick(runs, names, months)
+    table = pd.DataFrame({scenario_label(n, lang): f[column] for n, f in frames.items()})
+    table.index.name = t("common.month", lang)
+    return table
+
+
+def change_table(base: pd.DataFrame, run: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The numbers behind :func:`build_measures_chart`: change against ``base`` by month."""
+    table = pd.DataFrame(
+        {t(f"common.outputs.{c}", lang): run[c] / base[c] - 1.0 for c in CHANGE_COLUMNS}
+    )
+    table.index.name = t("common.month", lang)
+    return table
+
+
+def ik_table(runs: Mapping[str, pd.DataFrame], lang: str, month: int) -> pd.DataFrame:
+    """The numbers behind the story's I × K map at ``month``."""
+    frames = story.ik_frames(runs)
+    ref = frames["baseline"].loc[0]
+    rows = []
+    for name, frame in frames.items():
+        row = frame.loc[month]
+        rows.append(
+            {
+                t("common.scenario", lang): scenario_label(name, lang),
+                t("story.charts.ik_i", lang): float(row["activity"]),
+                t("story.charts.ik_k", lang): float(row["skill"]),
+                t("charts.ik.legend", lang): float(
+                    row["activity"] * row["skill"] / (ref["activity"] * ref["skill"])
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+
+
+def format_ik_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """:func:`ik_table` with its numbers written out for ``lang``."""
+    out = table.copy()
+    decimals = {t("story.charts.ik_i", lang): 1}
+    for name in out.columns[1:]:
+        out[name] = [fmt.number(x, lang, decimals.get(name, 2)) for x in out[name]]
+    return out
+
+
+def format_value(value: float, column: str, lang: str) -> str:
+    """One table value written out in ``column``'s unit for ``lang``."""
+    if column == "sales_nok":
+        return fmt.nok(value, lang)
+    if column in ("csat", "burnout_share", "job_satisfaction", "meeting_quality"):
+        return fmt.percent(value, lang, 1)
+    if column == "churn_rate":
+        return fmt.percent(value, lang, 2)
+    if column == "change":
+        return fmt.signed_percent(value, lang, 1)
+    if column in ("skill", "reputation", "ratio"):
+        return fmt.number(value, lang, 2)
+    return fmt.number(value, lang, 1)
+
+
+def format_table(table: pd.DataFrame, column: str, lang: str) -> pd.DataFrame:
+    """A copy of ``table`` with every value written out in ``column``'s unit for ``lang``."""
+    return table.map(lambda v: format_value(v, column, lang))
+
+
+__all__ = [
+    "CATALYST",
+    "CHANGE_COLUMNS",
+    "MYTH",
+    "RESULTS",
+    "build_catalyst_chart",
+    "build_consequence_chart",
+    "build_lines",
+    "build_measures_chart",
+    "build_myth_chart",
+    "build_results_chart",
+    "build_story_ik_map",
+    "change_frame",
+    "change_table",
+    "data_table",
+    "format_ik_table",
+    "format_table",
+    "format_value",
+    "ik_table",
+]
