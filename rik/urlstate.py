@@ -297,6 +297,9 @@ def param_label(param: str, lang: str) -> str:
 
 
 def _used(note: Note, lang: str) -> str:
+    """The value used instead, as the page shows it (``20 %``, ``0,5``, a preset's name)."""
+    if note.reason == "repeated":  # ``used`` is the raw last value; the text does not show it
+        return _shown(note.used)
     if note.param == PRESET_PARAM:
         return t(f"common.presets.{note.used}", lang)
     meta = lever_meta(note.param) if note.param in LEVER_NAMES else None

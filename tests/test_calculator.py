@@ -1,0 +1,189 @@
+"""AppTest of the calculator page: levers, URL state, KPIs, both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import rik
+from rik.i18n import LANGS, t
+from rik.levers import LEVER_NAMES, lever_meta
+from ui import widgets
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/20_calculator.py"
+MEETINGS = "calc_lever_meetings_per_seller_per_week"
+
+
+def _open(lang: str = "en", **query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metric(at: AppTest, column: str, lang: str = "en"):
+    label = t(f"common.outputs.{column}", lang)
+    return next(m for m in at.metric if m.label == label)
+
+
+def _texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [x.value for x in at.title] + [x.value for x in at.subheader]
+    parts += [m.label for m in at.metric] + [s.label for s in at.slider]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_renders_in_both_languages(lang: str) -> None:
+    at = _open(lang)
+    assert [x.value for x in at.title] == [t("frame.pages.calculator", lang)]
+    text = _texts(at)
+    assert "[calculator." not in text and "[common." not in text and "[frame." not in text
+    assert len(at.metric) == 6
+    assert not at.error
+    labels = {s.label for s in at.slider}
+    for name in LEVER_NAMES:
+        assert any(lever_meta(name)[f"label_{lang}"] in label for label in labels)
+
+
+def test_moving_the_meetings_lever_changes_sales_and_the_url() -> None:
+    at = _open()
+    before = _metric(at, "sales_nok").value
+    assert at.query_params["meetings_per_seller_per_week"] == "10"
+    at.slider(key=MEETINGS).set_value(16).run()
+    assert not at.exception
+    after = _metric(at, "sales_nok")
+    assert after.value != before
+    # 16 meetings dilute the meetings: by month 12 sales are below the status quo.
+    assert after.delta.startswith("-")
+    assert at.query_params["meetings_per_seller_per_week"] == "16"
+    # The user's plan is no longer the preset: the reset button is live.
+    assert not at.button[0].disabled
+
+
+def test_share_lever_shows_percent_and_travels_as_fraction() -> None:
+    at = _open()
+    slider = at.slider(key="calc_lever_relationship_time_share")
+    assert slider.value == 30
+    slider.set_value(55).run()
+    assert at.query_params["relationship_time_share"] == "0.55"
+
+
+def test_url_sets_the_levers_and_the_preset() -> None:
+    at = _open(preset="quality_first", sellers="12", months="36", kpi_month="24")
+    assert at.selectbox(key="calc_preset").value == "quality_first"
+    assert at.slider(key="calc_lever_sellers").value == 12
+    assert at.slider(key="calc_lever_onboarding").value == 90
+    assert at.slider(key="calc_months").value == 36
+    assert at.slider(key="calc_kpi_month").value == 24
+    assert not at.info
+
+
+def test_assumption_set_in_the_url_changes_the_numbers() -> None:
+    article = _open(preset="quality_first")
+    evidence = _open(preset="quality_first", set="evidence")
+    mentions = "negative_mentions"
+    assert _metric(article, mentions).value != _metric(evidence, mentions).value
+    assert _metric(article, "sales_nok").value != _metric(evidence, "sales_nok").value
+    assert any(t("frame.sets.evidence", "en") in c.value for c in evidence.caption)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bad_link_shows_one_note_and_keeps_the_rest(lang: str) -> None:
+    at = _open(lang, preset="numbers_game", meetings_per_seller_per_week="abc")
+    assert not at.exception
+    assert len(at.info) == 1
+    note = at.info[0].value
+    assert "`abc`" in note
+    assert lever_meta("meetings_per_seller_per_week")[f"label_{lang}"] in note
+    assert at.selectbox(key="calc_preset").value == "numbers_game"
+    assert at.slider(key=MEETINGS).value == 20
+    assert at.query_params["meetings_per_seller_per_week"] == "20"
+    # The note is shown once; the next interaction does not repeat it.
+    at.slider(key="calc_months").set_value(30).run()
+    assert not at.info
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"preset": "catalyst", "sellers": "1e309", "onboarding": "NaN", "months": "-5"},
+        {"preset": ["x", "y"], "kpi_month": "", "development": "-0.5"},
+        {"meetings_per_seller_per_week": ["1", "2", "abc"], "months": "1e400"},
+    ],
+)
+def test_hand_edited_links_never_raise(query) -> None:
+    at = _open(**query)
+    assert len(at.metric) == 6 and not at.error
+    assert len(at.info) == 1
+
+
+def test_catalyst_keeps_its_later_step_until_meetings_are_moved() -> None:
+    at = _open(preset="catalyst")
+    step = t("calculator.change_kept", "en", month=12, value="14 meetings/week")
+    assert any(c.value == step for c in at.caption)
+    at.slider(key=MEETINGS).set_value(12).run()
+    assert not any(c.value == step for c in at.caption)
+    assert any(c.value.startswith("Not used") for c in at.caption)
+
+
+def test_choosing_a_preset_loads_its_levers_and_reset_restores_them() -> None:
+    at = _open()
+    at.selectbox(key="calc_preset").set_value("numbers_game").run()
+    assert at.slider(key=MEETINGS).value == 20
+    assert at.query_params["preset"] == "numbers_game"
+    at.slider(key=MEETINGS).set_value(25).run()
+    at.button[0].click().run()
+    assert at.slider(key=MEETINGS).value == 20
+
+
+def test_shorter_horizon_clamps_the_kpi_month() -> None:
+    at = _open(months="36", kpi_month="30")
+    at.slider(key="calc_months").set_value(20).run()
+    assert not at.exception
+    assert at.slider(key="calc_kpi_month").value == 20
+    assert at.query_params["kpi_month"] == "20"
+
+
+def test_state_survives_a_visit_to_another_page() -> None:
+    at = _open()
+    at.slider(key=MEETINGS).set_value(18).run()
+    at.query_params.clear()
+    at.query_params["lang"] = "en"
+    at.switch_page("app.py").run()
+    at.switch_page(PAGE).run()
+    assert at.slider(key=MEETINGS).value == 18
+
+
+# --- Widgets from metadata (pure parts) ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", LEVER_NAMES)
+def test_widget_conversion_round_trips_on_the_grid(name: str) -> None:
+    meta = lever_meta(name)
+    spec = widgets.slider_spec(name, "en")
+    shown = spec["min_value"]
+    while shown <= spec["max_value"]:
+        value = widgets.from_widget(name, shown)
+        assert meta["min"] <= value <= meta["max"]
+        assert widgets.to_widget(name, value) == shown
+        shown += spec["step"]
+
+
+def test_slider_specs_show_percent_and_integers() -> None:
+    share = widgets.slider_spec("development", "nb")
+    assert (share["min_value"], share["max_value"], share["step"]) == (0, 100, 5)
+    assert share["format"] == "%d %%"
+    assert widgets.from_widget("development", 35) == 0.35
+    sellers = widgets.slider_spec("sellers", "en")
+    assert isinstance(sellers["min_value"], int) and sellers["format"] == "%d sellers"
+    assert widgets.slider_spec("sellers", "nb")["help"] == lever_meta("sellers")["help_nb"]
+    assert widgets.format_lever("meetings_per_seller_per_week", 14, "nb") == "14 møter/uke"
+    assert isinstance(rik.Levers(**{"sellers": widgets.from_widget("sellers", 9)}).sellers, int)

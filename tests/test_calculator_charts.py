@@ -1,0 +1,70 @@
+"""The calculator's charts: pure Altair specs, tested through ``to_dict()``."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import rik
+from rik.charts import calculator as charts
+from rik.i18n import LANGS
+
+
+@pytest.fixture(scope="module")
+def frames():
+    a = rik.load_assumptions("article")
+    return {
+        "baseline": rik.simulate(rik.presets()["baseline"], a, 24),
+        "catalyst": rik.simulate(rik.presets()["catalyst"], a, 24),
+    }
+
+
+def _datasets(spec: dict) -> list[list[dict]]:
+    return list(spec.get("datasets", {}).values())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sales_chart_has_both_scenarios_and_the_kpi_month(frames, lang) -> None:
+    spec = charts.sales_chart(frames, lang, kpi_month=12, change_months=[12]).to_dict()
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "[" + "common." not in text and "[calculator." not in text
+    rows = [r for d in _datasets(spec) for r in d if "scenario" in r]
+    assert {r["scenario"] for r in rows} == {
+        rik.i18n.t("common.presets.baseline", lang),
+        rik.i18n.t("common.presets.catalyst", lang),
+    }
+    assert len(rows) == 2 * 25
+    m12 = [r for r in rows if r["key"] == "catalyst" and r["month"] == 12][0]
+    assert m12["value"] == pytest.approx(frames["catalyst"].loc[12, "sales_nok"])
+    rules = [r for d in _datasets(spec) for r in d if "what" in r]
+    assert sorted(r["month"] for r in rules) == [12, 12]
+    assert spec["config"]["locale"]["number"]["decimal"] == ("," if lang == "nb" else ".")
+
+
+@pytest.mark.parametrize("column", charts.OUTCOME_COLUMNS)
+def test_outcome_charts(frames, column) -> None:
+    spec = charts.outcome_chart(frames, column, "en", kpi_month=6).to_dict()
+    assert spec["title"] == rik.i18n.t(f"common.outputs.{column}", "en")
+    values = [r["value"] for d in _datasets(spec) for r in d if r.get("key") == "catalyst"]
+    assert values == pytest.approx(list(frames["catalyst"][column]))
+
+
+def test_outcome_chart_rejects_other_columns(frames) -> None:
+    with pytest.raises(ValueError, match="sales_nok"):
+        charts.outcome_chart(frames, "sales_nok", "en")
+
+
+def test_ik_path_has_every_month(frames) -> None:
+    spec = charts.ik_path_chart(frames, "nb").to_dict()
+    path = [r for d in _datasets(spec) for r in d if r.get("scenario") == "Katalysatoren"]
+    assert {r["month"] for r in path} == set(range(25))
+
+
+def test_data_table_matches_the_frames(frames) -> None:
+    table = charts.data_table(frames, ("sales_nok",), "en")
+    assert list(table.columns) == ["Month", "Status quo", "The catalyst"]
+    assert len(table) == 25
+    assert table.iloc[12, 2] == rik.fmt.nok(frames["catalyst"].loc[12, "sales_nok"], "en")
+    both = charts.data_table(frames, ("activity", "skill"), "nb")
+    assert len(both.columns) == 1 + 4 and "Måned" in both.columns

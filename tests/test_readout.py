@@ -1,0 +1,79 @@
+"""The calculator's readout sentence and KPI figures come from the numbers, not from text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import rik
+from rik import fmt, readout
+from rik.i18n import LANGS
+
+
+def _frame(sales: list[float], burnout: list[float]) -> pd.DataFrame:
+    frame = pd.DataFrame({"sales_nok": sales, "burnout_share": burnout})
+    frame.index.name = "month"
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("sales", "burnout", "en_words", "nb_words"),
+    [
+        ([100.0, 138.0], [0.45, 0.41], ("38% above", "falls to 41%"), ("38 % høyere", "faller")),
+        ([100.0, 80.0], [0.45, 0.88], ("20% below", "rises to 88%"), ("20 % lavere", "stiger")),
+        ([100.0, 100.2], [0.45, 0.452], ("about where", "stays at 45%"), ("omtrent", "holder")),
+    ],
+)
+def test_direction_words_follow_the_sign(sales, burnout, en_words, nb_words) -> None:
+    frame = _frame(sales, burnout)
+    en = readout.sentence(frame, 1, "en")
+    nb = readout.sentence(frame, 1, "nb")
+    assert en.startswith("By month 1, sales are") and en.endswith(".")
+    assert nb.startswith("I måned 1 er salget")
+    for word in en_words:
+        assert word in en
+    for word in nb_words:
+        assert word.replace(" %", "\u00a0%") in nb
+
+
+def test_sentence_uses_the_models_numbers() -> None:
+    run = rik.simulate(rik.presets()["quality_first"], rik.load_assumptions("article"), 24)
+    change = run.loc[12, "sales_nok"] / run.loc[0, "sales_nok"] - 1
+    text = readout.sentence(run, 12, "en")
+    assert fmt.percent(change, "en") in text and "above" in text
+    assert f"falls to {fmt.percent(run.loc[12, 'burnout_share'], 'en')}" in text
+    game = rik.simulate(rik.presets()["numbers_game"], rik.load_assumptions("article"), 24)
+    assert "rises to" in readout.sentence(game, 12, "en")
+    assert "below" in readout.sentence(game, 24, "en")
+
+
+def test_kpis_have_deltas_against_baseline_with_the_right_colour() -> None:
+    a = rik.load_assumptions("article")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    game = rik.simulate(rik.presets()["numbers_game"], a, 24)
+    kpis = {k.column: k for k in readout.kpis(game, base, 12, "en")}
+    assert list(kpis) == list(readout.KPI_COLUMNS)
+    burnout = kpis["burnout_share"]
+    assert burnout.delta.startswith("+") and burnout.delta_color == "inverse"
+    assert kpis["csat"].delta.startswith("-") and kpis["csat"].delta_color == "normal"
+    assert kpis["churn_rate"].delta_color == "inverse"
+    assert kpis["sales_nok"].value == fmt.nok(game.loc[12, "sales_nok"], "en")
+    assert kpis["sales_nok"].raw == pytest.approx(game.loc[12, "sales_nok"])
+
+
+def test_norwegian_deltas_use_an_ascii_minus_for_the_arrow() -> None:
+    a = rik.load_assumptions("article")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    good = rik.simulate(rik.presets()["quality_first"], a, 24)
+    kpis = {k.column: k for k in readout.kpis(good, base, 12, "nb")}
+    assert kpis["burnout_share"].delta.startswith("-")
+    assert fmt.MINUS not in "".join(k.delta for k in kpis.values())
+    assert kpis["burnout_share"].value.endswith("\u00a0%")
+
+
+def test_zero_delta_is_grey() -> None:
+    a = rik.load_assumptions("article")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    for lang in LANGS:
+        for kpi in readout.kpis(base, base, 12, lang):
+            assert kpi.delta_color == "off", kpi
