@@ -1,0 +1,405 @@
+"""Uncertainty, sensitivity and goal seek: how sure, what matters most, the cheapest way.
+
+Thin: the work is in ``rik.uncertainty``, ``rik.sensitivity`` and ``rik.goalseek``; the
+charts in ``rik.charts.analysis``. Results are cached on their frozen inputs.
+"""
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+import rik
+from rik import fmt, goalseek, sensitivity, uncertainty
+from rik.charts import analysis as charts
+from rik.charts.common import SCENARIO_STYLE
+from ui import frame, widgets
+
+RUN_OPTIONS = (100, 500, 1000, 2000, 5000, 10_000)
+MONTHS = 24
+CALC = "calculator"
+HASH = {
+    rik.Assumptions: hash,
+    rik.Scenario: hash,
+    goalseek.Goal: hash,
+}
+
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
+def monte_carlo(
+    scenario: rik.Scenario, assumptions: rik.Assumptions, runs: int, seed: int
+) -> uncertainty.MonteCarloResult:
+    return uncertainty.run_monte_carlo(scenario, assumptions, runs, seed, MONTHS)
+
+
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASH)
+def tornado(
+    scenario: rik.Scenario, assumptions: rik.Assumptions, output: str, month: int
+) -> pd.DataFrame:
+    return sensitivity.tornado(scenario, assumptions, output, month)
+
+
+@st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH)
+def goal_seek(goal: goalseek.Goal, assumptions: rik.Assumptions) -> goalseek.GoalSeekResult:
+    return goalseek.goal_seek(goal, assumptions)
+
+
+def caption(ctx: frame.Ctx) -> None:
+    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+
+
+def fan(ctx, result, output, label, colour) -> None:
+    chart = charts.build_fan_chart(result, output, ctx.lang, label=label, colour=colour)
+    st.altair_chart(chart, width="stretch")
+    with st.expander(ctx.t("frame.show_data")):
+        scn = result.bands["scenario"][output]
+        base = result.bands["baseline"][output]
+        table = pd.DataFrame(
+            {
+                ctx.t("analysis.mc.col_p5"): scn["p5"],
+                ctx.t("analysis.mc.col_p25"): scn["p25"],
+                ctx.t("analysis.mc.col_p50"): scn["p50"],
+                ctx.t("analysis.mc.col_p75"): scn["p75"],
+                ctx.t("analysis.mc.col_p95"): scn["p95"],
+                ctx.t("analysis.mc.col_base"): base["p50"],
+            }
+        )
+        shown = table.map(lambda v: show(output, v, ctx.lang))
+        shown.index.name = ctx.t("common.month")
+        st.dataframe(shown, width="stretch")
+    caption(ctx)
+
+
+def show(output: str, value: float, lang: str) -> str:
+    if output == "sales_nok":
+        return fmt.nok(value, lang)
+    if output == "customers":
+        return fmt.number(value, lang)
+    return fmt.percent(value, lang, 1)
+
+
+ctx = frame.page("analysis")
+with frame.boundary(ctx):
+    st.title(ctx.t("frame.pages.analysis"))
+    st.write(ctx.t("analysis.intro"))
+
+    presets = rik.presets()
+    calc = st.session_state.get("calc_scenario")
+    options = ([CALC] if isinstance(calc, rik.Scenario) else []) + list(rik.PRESET_NAMES)
+    default = options.index(CALC if CALC in options else "quality_first")
+    choice = st.selectbox(
+        ctx.t("analysis.scenario.label"),
+        options,
+        index=default,
+        format_func=lambda k: ctx.t("analysis.scenario.calculator")
+        if k == CALC
+        else ctx.t(f"common.presets.{k}"),
+        key="analysis_scenario",
+        help=ctx.t("analysis.scenario.help"),
+    )
+    scenario = calc if choice == CALC else presets[choice]
+    style_key = "custom" if choice == CALC else choice
+    label = ctx.t("analysis.scenario.calculator") if choice == CALC else ctx.t(
+        f"common.presets.{choice}"
+    )
+    colour = SCENARIO_STYLE.get(style_key, SCENARIO_STYLE["custom"])[0]
+
+    tab_u, tab_s, tab_g = st.tabs(
+        [ctx.t("analysis.tabs.uncertainty"), ctx.t("analysis.tabs.sensitivity"),
+         ctx.t("analysis.tabs.goal")]
+    )
+
+    # --- Uncertainty ----------------------------------------------------------------------
+    with tab_u:
+        st.write(ctx.t("analysis.mc.lead"))
+        left, right = st.columns(2)
+        runs = left.select_slider(
+            ctx.t("analysis.mc.runs"),
+            options=list(RUN_OPTIONS),
+            value=uncertainty.DEFAULT_RUNS,
+            format_func=lambda n: fmt.number(n, ctx.lang),
+            key="analysis_runs",
+            help=ctx.t("analysis.mc.runs_help"),
+        )
+        seed = right.number_input(
+            ctx.t("analysis.mc.seed"),
+            min_value=0,
+            max_value=2**31 - 1,
+            value=uncertainty.DEFAULT_SEED,
+            step=1,
+            key="analysis_seed",
+            help=ctx.t("analysis.mc.seed_help"),
+        )
+        runs_text = fmt.number(runs, ctx.lang)
+        with st.status(ctx.t("analysis.mc.running", runs=runs_text), expanded=False) as status:
+            started = time.perf_counter()
+            mc = monte_carlo(scenario, ctx.assumptions, int(runs), int(seed))
+            seconds = fmt.number(time.perf_counter() - started, ctx.lang, 2)
+            status.update(
+                label=ctx.t("analysis.mc.done", runs=runs_text, seed=int(seed), seconds=seconds),
+                state="complete",
+            )
+        target = fmt.signed_percent(mc.target_ratio - 1.0, ctx.lang)
+        m1, m2, m3 = st.columns(3)
+        m1.metric(
+            ctx.t("analysis.mc.p_target", target=target, month=mc.target_month),
+            fmt.percent(mc.p_sales_target, ctx.lang),
+            border=True,
+        )
+        m2.metric(
+            ctx.t("analysis.mc.p_burnout", month=mc.months),
+            fmt.percent(mc.p_burnout_up, ctx.lang),
+            border=True,
+        )
+        m3.metric(
+            ctx.t("analysis.mc.range", month=mc.target_month),
+            ctx.t(
+                "analysis.mc.range_value",
+                low=fmt.signed_percent(mc.ratio_percentiles["p5"] - 1.0, ctx.lang),
+                high=fmt.signed_percent(mc.ratio_percentiles["p95"] - 1.0, ctx.lang),
+            ),
+            border=True,
+        )
+        st.write(
+            ctx.t(
+                "analysis.mc.readout",
+                name=label,
+                median=fmt.signed_percent(mc.ratio_percentiles["p50"] - 1.0, ctx.lang),
+                month=mc.target_month,
+                chance=fmt.percent(mc.p_sales_target, ctx.lang),
+                target=target,
+            )
+        )
+        if mc.valid_runs < mc.runs:
+            st.caption(ctx.t("analysis.mc.dropped", n=mc.runs - mc.valid_runs))
+        fan(ctx, mc, "sales_nok", label, colour)
+        col_a, col_b = st.columns(2)
+        with col_a:
+            fan(ctx, mc, "csat", label, colour)
+        with col_b:
+            fan(ctx, mc, "burnout_share", label, colour)
+        st.caption(ctx.t("analysis.mc.method"))
+
+    # --- Sensitivity ----------------------------------------------------------------------
+    with tab_s:
+        st.write(ctx.t("analysis.sens.lead"))
+        left, right = st.columns(2)
+        output = left.selectbox(
+            ctx.t("analysis.sens.output"),
+            list(sensitivity.OUTPUTS),
+            format_func=lambda o: ctx.t(f"analysis.outputs.{o}"),
+            key="analysis_sens_output",
+        )
+        month = right.slider(
+            ctx.t("analysis.sens.month"), 1, MONTHS, 12, key="analysis_sens_month"
+        )
+        bars = tornado(scenario, ctx.assumptions, output, int(month))
+        top = bars.iloc[0]
+        st.write(
+            ctx.t(
+                "analysis.sens.readout",
+                name=charts.bar_label(top.key, top.kind, ctx.lang, ctx.assumptions),
+                output=ctx.t(f"analysis.outputs.{output}").lower(),
+                month=month,
+            )
+        )
+        st.altair_chart(
+            charts.build_tornado_chart(bars, output, int(month), ctx.lang, ctx.assumptions),
+            width="stretch",
+        )
+        with st.expander(ctx.t("frame.show_data")):
+            value = (lambda v: f"{v:.3f}") if output == sensitivity.RATIO else (
+                lambda v: show(output, v, ctx.lang)
+            )
+            table = pd.DataFrame(
+                {
+                    ctx.t("analysis.sens.col_input"): [
+                        charts.bar_label(k, kind, ctx.lang, ctx.assumptions)
+                        for k, kind in zip(bars.key, bars.kind, strict=True)
+                    ],
+                    ctx.t("analysis.sens.col_low"): [
+                        fmt.number(v, ctx.lang, 3).rstrip("0").rstrip(",.") for v in bars.low_input
+                    ],
+                    ctx.t("analysis.sens.col_high"): [
+                        fmt.number(v, ctx.lang, 3).rstrip("0").rstrip(",.")
+                        for v in bars.high_input
+                    ],
+                    ctx.t("analysis.sens.col_at_low"): [value(v) for v in bars.low_value],
+                    ctx.t("analysis.sens.col_at_high"): [value(v) for v in bars.high_value],
+                }
+            )
+            st.dataframe(table, hide_index=True, width="stretch")
+            st.caption(
+                ctx.t("analysis.sens.base", value=value(float(bars.base_value.iloc[0])))
+            )
+        caption(ctx)
+        st.caption(ctx.t("analysis.sens.method"))
+
+    # --- Goal seek ------------------------------------------------------------------------
+    with tab_g:
+        st.write(ctx.t("analysis.goal.lead"))
+        sq = rik.status_quo()
+        meet_meta = rik.lever_meta("meetings_per_seller_per_week")
+        meetings_now = int(sq.meetings_per_seller_per_week)
+        dev_hours = ctx.assumptions["dev_hours_per_month"]
+        budget_top = int(rik.lever_meta("training_hours_per_month")["max"] + dev_hours)
+        with st.form("analysis_goal_form"):
+            c1, c2 = st.columns(2)
+            target_pct = c1.slider(
+                ctx.t("analysis.goal.target"), 0, 150, 40, 5, key="analysis_gs_target",
+                format="+%d %%" if ctx.lang == "nb" else "+%d%%",
+            )
+            target_month = c2.slider(
+                ctx.t("analysis.goal.month"), 3, MONTHS, 12, key="analysis_gs_month"
+            )
+            burnout_pct = c1.slider(
+                ctx.t("analysis.goal.burnout"), 5, 95,
+                int(round(ctx.assumptions["burnout_0"] * 100)), 1, key="analysis_gs_burnout",
+                format="%d %%" if ctx.lang == "nb" else "%d%%",
+                help=ctx.t("analysis.goal.burnout_help"),
+            )
+            budget = c2.slider(
+                ctx.t("analysis.goal.budget"), 0, budget_top, min(16, budget_top), 1,
+                key="analysis_gs_budget", help=ctx.t("analysis.goal.budget_help", dev=dev_hours),
+            )
+            meetings = c1.slider(
+                ctx.t("analysis.goal.meetings"),
+                int(meet_meta["min"]), int(meet_meta["max"]),
+                (meetings_now - 2, meetings_now + 4),
+                key="analysis_gs_meetings",
+            )
+            csat_floor = c2.toggle(
+                ctx.t("analysis.goal.csat"), value=True, key="analysis_gs_csat"
+            )
+            submitted = st.form_submit_button(
+                ctx.t("analysis.goal.submit"), icon=":material/search:", type="primary"
+            )
+        if submitted:
+            st.session_state["analysis_goal"] = goalseek.Goal(
+                target_ratio=1.0 + target_pct / 100.0,
+                target_month=int(target_month),
+                burnout_max=burnout_pct / 100.0,
+                csat_not_below_baseline=bool(csat_floor),
+                meetings_min=float(meetings[0]),
+                meetings_max=float(meetings[1]),
+                budget_hours=float(budget),
+            )
+        goal = st.session_state.get("analysis_goal")
+        if not isinstance(goal, goalseek.Goal):
+            st.info(ctx.t("analysis.goal.hint"), icon=":material/info:")
+        else:
+            with st.status(ctx.t("analysis.goal.running"), expanded=False) as status:
+                started = time.perf_counter()
+                found = goal_seek(goal, ctx.assumptions)
+                status.update(
+                    label=ctx.t(
+                        "analysis.goal.done",
+                        n=fmt.number(found.evaluated, ctx.lang),
+                        seconds=fmt.number(time.perf_counter() - started, ctx.lang, 2),
+                    ),
+                    state="complete",
+                )
+            target = fmt.signed_percent(goal.target_ratio - 1.0, ctx.lang)
+            if found.plans:
+                st.success(
+                    ctx.t("analysis.goal.found", n=len(found.plans), target=target,
+                          month=goal.target_month),
+                    icon=":material/check_circle:",
+                )
+                names = [ctx.t("analysis.goal.plan_n", n=i + 1) for i in range(len(found.plans))]
+                levers = charts.lever_labels(ctx.lang)
+                rows = {}
+                for name, lever in levers.items():
+                    rows[lever] = [widgets.format_lever(name, getattr(sq, name), ctx.lang)] + [
+                        widgets.format_lever(name, getattr(p.levers, name), ctx.lang)
+                        for p in found.plans
+                    ]
+                base_cost = goalseek.cost_hours(sq, ctx.assumptions)
+                rows[ctx.t("analysis.goal.row_cost")] = [fmt.number(base_cost, ctx.lang, 1)] + [
+                    fmt.number(p.cost_hours, ctx.lang, 1) for p in found.plans
+                ]
+                rows[ctx.t("analysis.goal.row_sales", month=goal.target_month)] = ["–"] + [
+                    fmt.signed_percent(p.check.ratio - 1.0, ctx.lang) for p in found.plans
+                ]
+                rows[ctx.t("analysis.goal.row_burnout", month=goal.target_month)] = [
+                    fmt.percent(ctx.assumptions["burnout_0"], ctx.lang)
+                ] + [fmt.percent(p.check.burnout_end, ctx.lang) for p in found.plans]
+                rows[ctx.t("analysis.goal.row_csat")] = ["–"] + [
+                    fmt.points(p.check.csat_margin, ctx.lang, 1) for p in found.plans
+                ]
+                table = pd.DataFrame(rows, index=[ctx.t("common.presets.baseline"), *names]).T
+                st.dataframe(table, width="stretch")
+                calculator = frame.PAGE_BY_KEY["calculator"]
+                if calculator in frame.available_pages():
+                    for column, name, plan in zip(
+                        st.columns(len(found.plans)), names, found.plans, strict=True
+                    ):
+                        column.page_link(
+                            calculator.path,
+                            label=ctx.t("analysis.goal.load", plan=name),
+                            icon=":material/calculate:",
+                            query_params=ctx.link_params(**plan.query()),
+                        )
+                rates = goalseek.cost_rates(ctx.assumptions)
+                st.caption(
+                    ctx.t(
+                        "analysis.goal.cost_note",
+                        dev=fmt.number(rates["development"], ctx.lang, 1),
+                        rel=fmt.number(rates["relationship_time_share"], ctx.lang, 1),
+                        onb=fmt.number(rates["onboarding"], ctx.lang, 1),
+                        base=fmt.number(base_cost, ctx.lang, 1),
+                    )
+                )
+            else:
+                binding = found.binding
+                limit = binding.limit if binding else "target"
+                needed = binding.needed if binding else None
+                st.warning(
+                    ctx.t("analysis.goal.none", target=target, month=goal.target_month),
+                    icon=":material/block:",
+                )
+                if limit == "target":
+                    best = found.best_ratio if needed is None else needed
+                    shown = fmt.signed_percent(best - 1.0, ctx.lang) if best == best else "–"
+                    detail = ctx.t("analysis.goal.binding_target", best=shown)
+                elif needed is None or not binding.alone:
+                    detail = ctx.t("analysis.goal.binding_closest")
+                elif limit == "burnout":
+                    detail = ctx.t(
+                        "analysis.goal.binding_burnout", needed=fmt.percent(needed, ctx.lang)
+                    )
+                elif limit == "csat":
+                    detail = ctx.t(
+                        "analysis.goal.binding_csat", needed=fmt.points(-needed, ctx.lang, 1)
+                    )
+                elif limit == "meetings":
+                    detail = ctx.t(
+                        "analysis.goal.binding_meetings", needed=fmt.number(needed, ctx.lang)
+                    )
+                else:
+                    detail = ctx.t(
+                        "analysis.goal.binding_budget", needed=fmt.number(needed, ctx.lang, 1)
+                    )
+                st.markdown(
+                    ctx.t("analysis.goal.binding", limit=ctx.t(f"analysis.limits.{limit}"))
+                    + " "
+                    + detail
+                )
+            st.altair_chart(charts.build_tradeoff_chart(found, ctx.lang), width="stretch")
+            with st.expander(ctx.t("frame.show_data")):
+                points, _ = charts.tradeoff_frames(found, ctx.lang)
+                cloud = pd.DataFrame(
+                    {
+                        ctx.t("analysis.chart.cost_axis"): points["cost"].round(1),
+                        ctx.t("analysis.chart.change_axis", month=goal.target_month): [
+                            fmt.signed_percent(v, ctx.lang) for v in points["change"]
+                        ],
+                        ctx.t("common.outputs.burnout_share"): [
+                            fmt.percent(v, ctx.lang) for v in points["burnout"]
+                        ],
+                        ctx.t("analysis.chart.series"): points["status"],
+                    }
+                ).sort_values(ctx.t("analysis.chart.cost_axis"))
+                st.dataframe(cloud, hide_index=True, width="stretch")
+            caption(ctx)
+            st.caption(ctx.t("analysis.goal.method"))

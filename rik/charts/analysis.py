@@ -1,0 +1,324 @@
+"""Charts for the analysis page: fan charts, a tornado, and the goal-seek trade-off.
+
+Pure functions returning Altair charts; every label comes from ``data/i18n`` in the
+chart's language and numbers use its locale (:func:`rik.charts.common.finish`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+
+from rik.assumptions import Assumptions
+from rik.charts.common import OKABE_ITO, SCENARIO_STYLE, axis_format, finish, scenario_label
+from rik.goalseek import GoalSeekResult
+from rik.i18n import t
+from rik.levers import LEVER_NAMES, lever_meta
+from rik.sensitivity import RATIO, RELATIVE_OUTPUTS
+from rik.uncertainty import MonteCarloResult
+
+BASELINE_COLOUR = SCENARIO_STYLE["baseline"][0]
+LOW_COLOUR = OKABE_ITO[0]
+HIGH_COLOUR = OKABE_ITO[1]
+
+
+def _output_title(output: str, lang: str) -> str:
+    return f"{t(f'common.outputs.{output}', lang)} ({t(f'common.units.{output}', lang)})"
+
+
+def fan_frames(
+    result: MonteCarloResult, output: str, lang: str, label: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Long data for a fan chart: bands (month, series, lo, hi, opacity) and lines."""
+    base_label = scenario_label("baseline", lang)
+    scn, base = result.bands["scenario"][output], result.bands["baseline"][output]
+    months = scn.index.to_numpy()
+    bands = []
+    for frame, lo, hi, name, opacity in (
+        (base, "p5", "p95", t("analysis.chart.band90", lang, name=base_label), 0.16),
+        (scn, "p5", "p95", t("analysis.chart.band90", lang, name=label), 0.22),
+        (scn, "p25", "p75", t("analysis.chart.band50", lang, name=label), 0.42),
+    ):
+        bands.append(
+            pd.DataFrame(
+                {"month": months, "series": name, "lo": frame[lo].to_numpy(),
+                 "hi": frame[hi].to_numpy(), "opacity": opacity}
+            )
+        )
+    det = result.deterministic["scenario"][output].to_numpy()
+    lines = [
+        pd.DataFrame({"month": months, "series": t("analysis.chart.median", lang, name=base_label),
+                      "value": base["p50"].to_numpy()}),
+        pd.DataFrame({"month": months, "series": t("analysis.chart.median", lang, name=label),
+                      "value": scn["p50"].to_numpy()}),
+        pd.DataFrame({"month": months, "series": t("analysis.chart.set_values", lang),
+                      "value": det}),
+    ]
+    return pd.concat(bands, ignore_index=True), pd.concat(lines, ignore_index=True)
+
+
+def build_fan_chart(
+    result: MonteCarloResult,
+    output: str,
+    lang: str,
+    *,
+    label: str | None = None,
+    colour: str | None = None,
+    height: int = 280,
+) -> alt.LayerChart:
+    """Median line with 50 % and 90 % bands for the scenario, baseline's for reference."""
+    label = label or scenario_label(result.scenario_name, lang)
+    colour = colour or SCENARIO_STYLE.get(result.scenario_name, SCENARIO_STYLE["custom"])[0]
+    bands, lines = fan_frames(result, output, lang, label)
+    band_names = list(dict.fromkeys(bands["series"]))
+    line_names = list(dict.fromkeys(lines["series"]))
+    domain = band_names + line_names
+    colours = [BASELINE_COLOUR, colour, colour, BASELINE_COLOUR, colour, "#000000"]
+    dashes = [[6, 3], [1, 0], [2, 3]]
+    fmt = axis_format(output)
+    colour_enc = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=colours),
+        legend=alt.Legend(orient="bottom", columns=3, symbolOpacity=0.6),
+    )
+    x = alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1))
+    area = (
+        alt.Chart(bands)
+        .mark_area()
+        .encode(
+            x=x,
+            y=alt.Y("lo:Q", title=_output_title(output, lang), axis=alt.Axis(format=fmt)),
+            y2="hi:Q",
+            color=colour_enc,
+            opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
+            tooltip=[
+                alt.Tooltip("series:N", title=t("analysis.chart.series", lang)),
+                alt.Tooltip("month:Q", title=t("common.month", lang)),
+                alt.Tooltip("lo:Q", title=t("analysis.chart.from", lang), format=fmt),
+                alt.Tooltip("hi:Q", title=t("analysis.chart.to", lang), format=fmt),
+            ],
+        )
+    )
+    line = (
+        alt.Chart(lines)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=alt.Y("value:Q"),
+            color=colour_enc,
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=alt.Scale(domain=line_names, range=dashes), legend=None
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title=t("analysis.chart.series", lang)),
+                alt.Tooltip("month:Q", title=t("common.month", lang)),
+                alt.Tooltip("value:Q", title=t(f"common.outputs.{output}", lang), format=fmt),
+            ],
+        )
+    )
+    chart = alt.layer(area, line).properties(
+        height=height, title=t(f"common.outputs.{output}", lang)
+    )
+    return finish(chart, lang)
+
+
+# --- Tornado ----------------------------------------------------------------------------
+
+
+def bar_label(key: str, kind: str, lang: str, assumptions: Assumptions) -> str:
+    """A bar's name: the coefficient's label, or the lever's label marked as a lever."""
+    if kind == "lever":
+        name = lever_meta(key)[f"label_{'nb' if lang == 'nb' else 'en'}"]
+        return t("analysis.chart.lever_bar", lang, name=name)
+    return assumptions.coefficient(key).label(lang)
+
+
+def is_relative(output: str) -> bool:
+    """Whether the tornado shows this output's changes relative to its level (%)."""
+    return output in RELATIVE_OUTPUTS
+
+
+def tornado_frame(
+    frame: pd.DataFrame, output: str, lang: str, assumptions: Assumptions, top: int = 12
+) -> pd.DataFrame:
+    """Long data for the tornado: label, side, input, value, change (the bar length)."""
+    rows = []
+    relative = is_relative(output)
+    for rank, row in enumerate(frame.head(top).itertuples(index=False)):
+        label = bar_label(row.key, row.kind, lang, assumptions)
+        for side in ("low", "high"):
+            delta = getattr(row, f"{side}_delta")
+            rows.append(
+                {
+                    "rank": rank,
+                    "label": label,
+                    "side": t(f"analysis.chart.{row.kind}_{side}", lang),
+                    "input": float(getattr(row, f"{side}_input")),
+                    "value": float(getattr(row, f"{side}_value")),
+                    "change": delta / row.base_value if relative else delta,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def build_tornado_chart(
+    frame: pd.DataFrame,
+    output: str,
+    month: int,
+    lang: str,
+    assumptions: Assumptions,
+    *,
+    top: int = 12,
+) -> alt.LayerChart:
+    """Horizontal bars: each input's change of ``output`` at its low and high end."""
+    data = tornado_frame(frame, output, lang, assumptions, top)
+    order = list(dict.fromkeys(data["label"]))
+    sides = [
+        t("analysis.chart.coefficient_low", lang),
+        t("analysis.chart.coefficient_high", lang),
+        t("analysis.chart.lever_low", lang),
+        t("analysis.chart.lever_high", lang),
+    ]
+    value_fmt = ".2f" if output == RATIO else axis_format(output)
+    x_title = t(
+        "analysis.chart.change_relative" if is_relative(output) else "analysis.chart.change_points",
+        lang,
+    )
+    output_name = t(f"analysis.outputs.{output}", lang)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.8})
+        .encode(
+            x=alt.X("change:Q", title=x_title, axis=alt.Axis(format="+.0%")),
+            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+            yOffset=alt.YOffset("side:N", sort=sides),
+            color=alt.Color(
+                "side:N",
+                title=None,
+                scale=alt.Scale(domain=sides, range=[LOW_COLOUR, HIGH_COLOUR] * 2),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("analysis.chart.input", lang)),
+                alt.Tooltip("side:N", title=t("analysis.chart.series", lang)),
+                alt.Tooltip("input:Q", title=t("analysis.chart.tried", lang), format=",.4~g"),
+                alt.Tooltip("value:Q", title=output_name, format=value_fmt),
+                alt.Tooltip("change:Q", title=x_title, format="+.1%"),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#333").encode(x="zero:Q")
+    chart = alt.layer(bars, rule).properties(
+        height=max(160, 34 * len(order)),
+        title=t("analysis.chart.tornado_title", lang, output=output_name, month=month),
+    )
+    return finish(chart, lang)
+
+
+# --- Goal seek --------------------------------------------------------------------------
+
+
+def tradeoff_frames(result: GoalSeekResult, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Candidates (cost, change vs baseline, whether they meet every limit) and the plans."""
+    cloud = result.cloud
+    meets = t("analysis.chart.meets", lang)
+    misses = t("analysis.chart.misses", lang)
+    points = pd.DataFrame(
+        {
+            "cost": cloud["cost"].to_numpy(),
+            "change": cloud["ratio"].to_numpy() - 1.0,
+            "burnout": cloud["burnout_end"].to_numpy(),
+            "status": [meets if m else misses for m in cloud["meets"]],
+        }
+    )
+    plans = pd.DataFrame(
+        {
+            "plan": [t("analysis.goal.plan_n", lang, n=i + 1) for i in range(len(result.plans))],
+            "number": [str(i + 1) for i in range(len(result.plans))],
+            "cost": [p.cost_hours for p in result.plans],
+            "change": [p.check.ratio - 1.0 for p in result.plans],
+            "burnout": [p.check.burnout_end for p in result.plans],
+        }
+    )
+    return points, plans
+
+
+def build_tradeoff_chart(result: GoalSeekResult, lang: str, *, height: int = 340) -> alt.LayerChart:
+    """Plans tried: quality time against the sales change, the target line and the best three."""
+    points, plans = tradeoff_frames(result, lang)
+    status = [t("analysis.chart.meets", lang), t("analysis.chart.misses", lang)]
+    x_title = t("analysis.chart.cost_axis", lang)
+    y_title = t("analysis.chart.change_axis", lang, month=result.goal.target_month)
+    tooltip = [
+        alt.Tooltip("cost:Q", title=x_title, format=",.1f"),
+        alt.Tooltip("change:Q", title=y_title, format="+.0%"),
+        alt.Tooltip("burnout:Q", title=t("common.outputs.burnout_share", lang), format=".0%"),
+    ]
+    cloud = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=22)
+        .encode(
+            x=alt.X("cost:Q", title=x_title),
+            y=alt.Y("change:Q", title=y_title, axis=alt.Axis(format="+.0%")),
+            color=alt.Color(
+                "status:N",
+                title=None,
+                scale=alt.Scale(domain=status, range=[OKABE_ITO[2], "#B8BEC6"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "status:N", scale=alt.Scale(domain=status, range=["circle", "cross"]), legend=None
+            ),
+            opacity=alt.value(0.55),
+            tooltip=[alt.Tooltip("status:N", title=t("analysis.chart.series", lang)), *tooltip],
+        )
+    )
+    target = pd.DataFrame(
+        {"change": [result.goal.target_ratio - 1.0],
+         "label": [t("analysis.chart.target", lang)]}
+    )
+    rule = alt.Chart(target).mark_rule(color="#333", strokeDash=[6, 3]).encode(
+        y="change:Q", tooltip=[alt.Tooltip("label:N", title=t("analysis.chart.series", lang))]
+    )
+    layers = [cloud, rule]
+    if len(plans):
+        layers.append(
+            alt.Chart(plans)
+            .mark_point(size=260, filled=True, color="#000000", stroke="white", strokeWidth=1.5)
+            .encode(
+                x="cost:Q",
+                y="change:Q",
+                tooltip=[alt.Tooltip("plan:N", title=t("analysis.chart.series", lang)), *tooltip],
+            )
+        )
+        layers.append(
+            alt.Chart(plans)
+            .mark_text(color="white", fontWeight="bold", fontSize=11)
+            .encode(x="cost:Q", y="change:Q", text="number:N")
+        )
+    chart = alt.layer(*layers).properties(
+        height=height, title=t("analysis.chart.tradeoff_title", lang)
+    )
+    return finish(chart, lang)
+
+
+def lever_labels(lang: str) -> Mapping[str, str]:
+    """Each lever's label in ``lang`` (table headers for plans)."""
+    key = "label_nb" if lang == "nb" else "label_en"
+    return {name: lever_meta(name)[key] for name in LEVER_NAMES}
+
+
+__all__ = [
+    "bar_label",
+    "build_fan_chart",
+    "build_tornado_chart",
+    "build_tradeoff_chart",
+    "fan_frames",
+    "is_relative",
+    "lever_labels",
+    "tornado_frame",
+    "tradeoff_frames",
+]
