@@ -1,0 +1,343 @@
+"""Saved scenarios to and from JSON: good files, broken files, and exact round trips."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import rik
+from rik import scenario_io as sio
+from rik.i18n import LANGS
+from rik.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
+from rik.scenario_io import SavedScenario
+from ui import saved as store
+
+
+def _presets() -> list[SavedScenario]:
+    return [SavedScenario(s, 24) for s in rik.presets().values()]
+
+
+def _document() -> dict:
+    return json.loads(sio.export_json(_presets()))
+
+
+def _seeded_state() -> dict:
+    state: dict = {}
+    store.save("Mine", rik.presets()["quality_first"], 36, state=state)
+    store.save("Theirs", rik.presets()["numbers_game"], 24, state=state)
+    return state
+
+
+def _import_bad(data: bytes | str) -> tuple[sio.ImportResult, dict, dict]:
+    """Import ``data`` into a seeded store; returns the result, the store before and after."""
+    state = _seeded_state()
+    before = copy.deepcopy(store.store(state))
+    result = store.apply_import(data, state=state)
+    return result, before, store.store(state)
+
+
+# --- good files -------------------------------------------------------------------------
+
+
+def test_export_is_versioned_json() -> None:
+    document = _document()
+    assert document["format"] == sio.FORMAT
+    assert document["schema_version"] == sio.SCHEMA_VERSION
+    assert [s["name"] for s in document["scenarios"]] == list(rik.PRESET_NAMES)
+    catalyst = document["scenarios"][3]
+    assert catalyst["changes"] == [
+        {"month": 12, "lever": "meetings_per_seller_per_week", "value": 14.0}
+    ]
+    assert set(catalyst["levers"]) == set(LEVER_NAMES)
+
+
+def test_export_then_import_is_exact() -> None:
+    original = _presets() + [
+        SavedScenario(rik.Scenario("Æøå «sitat» 😀", rik.Levers(sellers=12, onboarding=0.35)), 60)
+    ]
+    result = sio.import_json(sio.export_json(original))
+    assert result.ok, result.problems
+    assert list(result.scenarios) == original
+    assert not result.notes
+
+
+def test_import_accepts_bytes_with_bom_and_str() -> None:
+    text = sio.export_json(_presets())
+    assert sio.import_json(text).ok
+    assert sio.import_json(b"\xef\xbb\xbf" + text.encode("utf-8")).ok
+
+
+def test_duplicates_are_renamed_within_the_file_and_against_saved() -> None:
+    document = _document()
+    document["scenarios"] = [document["scenarios"][1], copy.deepcopy(document["scenarios"][1])]
+    result = sio.import_json(json.dumps(document), existing=["numbers_game"])
+    assert result.ok
+    assert [s.name for s in result.scenarios] == ["numbers_game (2)", "numbers_game (3)"]
+    assert [n.key for n in result.notes] == ["renamed", "renamed"]
+    assert "numbers_game (2)" in sio.message(result.notes[0], "en")
+
+
+def test_names_are_trimmed_cleaned_and_shortened() -> None:
+    document = _document()
+    document["scenarios"] = document["scenarios"][:1]
+    document["scenarios"][0]["name"] = "  a\tb\n\u202e" + "x" * 200 + "  "
+    result = sio.import_json(json.dumps(document))
+    assert result.ok
+    name = result.scenarios[0].name
+    assert name.startswith("a b x")
+    assert len(name) == sio.NAME_MAX
+    assert "\u202e" not in name and "\n" not in name
+
+
+def test_markup_in_names_stays_plain_text() -> None:
+    document = _document()
+    evil = '<script>x</script> **b** [x](javascript:x) :red[r] $x$'
+    document["scenarios"][0]["name"] = evil
+    result = sio.import_json(json.dumps(document))
+    assert result.ok
+    assert result.scenarios[0].name == evil  # kept as text; shown escaped (tests below)
+    escaped = store.plain(evil)
+    for raw in ("<script>", "**b**", "](", ":red[", "$x$"):
+        assert raw not in escaped
+
+
+# --- broken files -----------------------------------------------------------------------
+
+
+def _with(mutate) -> str:
+    document = _document()
+    mutate(document)
+    return json.dumps(document)
+
+
+def _set_lever(n: int, lever: str, value) -> str:
+    def mutate(d: dict) -> None:
+        d["scenarios"][n]["levers"][lever] = value
+
+    return _with(mutate)
+
+
+BROKEN = {
+    "not_json": (b"{'format': nope", "not_json"),
+    "not_utf8": (b"\xff\xfe\x00garbage", "not_utf8"),
+    "empty": (b"   ", "empty"),
+    "nan": (b'{"format": "rik-scenarios", "schema_version": NaN, "scenarios": []}', "not_json"),
+    "a list": (b"[1, 2]", "not_object"),
+    "other format": (_with(lambda d: d.update(format="something")), "wrong_format"),
+    "no version": (_with(lambda d: d.pop("schema_version")), "no_version"),
+    "new version": (_with(lambda d: d.update(schema_version=2)), "wrong_version"),
+    "version as text": (_with(lambda d: d.update(schema_version="1")), "wrong_version"),
+    "extra field": (_with(lambda d: d.update(extra=1)), "unknown_top_field"),
+    "scenarios not list": (_with(lambda d: d.update(scenarios={})), "no_scenarios_list"),
+    "no scenarios": (_with(lambda d: d.update(scenarios=[])), "no_scenarios"),
+    "too many": (
+        _with(lambda d: d.update(scenarios=d["scenarios"] * 6)), "too_many"
+    ),
+    "entry not object": (_with(lambda d: d["scenarios"].append("x")), "entry_type"),
+    "name a number": (_with(lambda d: d["scenarios"][0].update(name=5)), "name_type"),
+    "name blank": (_with(lambda d: d["scenarios"][0].update(name=" \n ")), "name_empty"),
+    "months text": (_with(lambda d: d["scenarios"][0].update(months="24")), "months_type"),
+    "months 7": (_with(lambda d: d["scenarios"][0].update(months=7)), "months_range"),
+    "months 24.5": (_with(lambda d: d["scenarios"][0].update(months=24.5)), "months_type"),
+    "levers list": (_with(lambda d: d["scenarios"][0].update(levers=[1])), "levers_type"),
+    "lever text": (_set_lever(0, "meetings_per_seller_per_week", "10"), "lever_type"),
+    "lever bool": (_set_lever(1, "onboarding", True), "lever_type"),
+    "lever null": (_set_lever(1, "development", None), "lever_type"),
+    "sellers 0": (_set_lever(2, "sellers", 0), "lever_range"),
+    "share 1.5": (_set_lever(2, "onboarding", 1.5), "lever_range"),
+    "sellers 8.5": (_set_lever(0, "sellers", 8.5), "lever_whole"),
+    "huge number": (_set_lever(0, "sellers", 1e308), "lever_range"),
+    "unknown lever": (_set_lever(0, "bribes", 3), "lever_unknown"),
+    "missing lever": (
+        _with(lambda d: d["scenarios"][0]["levers"].pop("sellers")), "lever_missing"
+    ),
+    "changes object": (_with(lambda d: d["scenarios"][3].update(changes={})), "changes_type"),
+    "change shape": (
+        _with(lambda d: d["scenarios"][3]["changes"][0].pop("value")), "change_shape"
+    ),
+    "change month 0": (
+        _with(lambda d: d["scenarios"][3]["changes"][0].update(month=0)), "change_month"
+    ),
+    "change value": (
+        _with(lambda d: d["scenarios"][3]["changes"][0].update(value=99)), "lever_range"
+    ),
+    "change lever": (
+        _with(lambda d: d["scenarios"][3]["changes"][0].update(lever="x")), "lever_unknown"
+    ),
+    "unknown entry field": (
+        _with(lambda d: d["scenarios"][0].update(colour="red")), "unknown_field"
+    ),
+    "huge file": (b'{"format": "rik-scenarios", "pad": "' + b"x" * (300 * 1024) + b'"}',
+                  "too_large"),
+    "deep nesting": (b"[" * 100_000 + b"]" * 100_000, "not_json"),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN), ids=list(BROKEN))
+def test_broken_file_changes_nothing_and_says_what_is_wrong(case: str) -> None:
+    data, key = BROKEN[case]
+    result, before, after = _import_bad(data)
+    assert not result.ok
+    assert not result.scenarios
+    assert key in [p.key for p in result.problems]
+    assert after == before
+    for lang in LANGS:
+        for text in sio.messages(result.problems, lang):
+            assert not text.startswith("["), text
+            assert "{" not in text, text
+
+
+def test_lever_range_message_says_what_where_and_the_range() -> None:
+    result = sio.import_json(_set_lever(2, "sellers", 0))
+    assert sio.message(result.problems[0], "en") == (
+        "Scenario 3, levers, lever “Sellers”: 0 is outside 2–30."
+    )
+    assert sio.message(result.problems[0], "nb") == (
+        "Scenario 3, spakene, spaken «Selgere»: 0 er utenfor 2–30."
+    )
+    share = sio.import_json(_set_lever(0, "onboarding", 1.5)).problems[0]
+    assert "150%" in sio.message(share, "en") and "0%–100%" in sio.message(share, "en")
+
+
+def test_every_problem_in_a_file_is_reported_with_its_place() -> None:
+    def mutate(d: dict) -> None:
+        d["scenarios"][0]["levers"]["sellers"] = -1
+        d["scenarios"][2]["levers"]["onboarding"] = "lots"
+        d["scenarios"][3]["changes"][0]["month"] = 99
+
+    result = sio.import_json(_with(mutate))
+    places = [(p.key, p.params.get("n")) for p in result.problems]
+    assert places == [("lever_range", 1), ("lever_type", 3), ("change_month", 4)]
+
+
+def test_too_many_problems_are_summarised() -> None:
+    def mutate(d: dict) -> None:
+        for entry in d["scenarios"]:
+            for lever in LEVER_NAMES:
+                entry["levers"][lever] = "bad"
+
+    result = sio.import_json(_with(mutate))
+    lines = sio.messages(result.problems, "en")
+    assert len(result.problems) == 4 * len(LEVER_NAMES)
+    assert len(lines) == sio.MAX_PROBLEMS + 1
+    assert lines[-1].startswith("… and 16 more")
+
+
+def test_import_over_the_store_limit_is_refused() -> None:
+    state: dict = {}
+    for i in range(store.MAX_SAVED - 2):
+        store.save(f"s{i}", rik.presets()["baseline"], 24, state=state)
+    before = copy.deepcopy(store.store(state))
+    result = store.apply_import(sio.export_json(_presets()), state=state)
+    assert [p.key for p in result.problems] == ["over_limit"]
+    assert store.store(state) == before
+    replaced = store.apply_import(sio.export_json(_presets()), replace=True, state=state)
+    assert replaced.ok
+    assert store.names(state) == list(rik.PRESET_NAMES)
+
+
+def test_good_import_adds_after_the_saved_ones() -> None:
+    state = _seeded_state()
+    result = store.apply_import(sio.export_json(_presets()), state=state)
+    assert result.ok
+    assert store.names(state) == ["Mine", "Theirs", *rik.PRESET_NAMES]
+    assert store.get("catalyst", state) == SavedScenario(rik.presets()["catalyst"], 24)
+
+
+# --- CSV, file names, links --------------------------------------------------------------
+
+
+def test_results_csv_has_a_header_and_one_row_per_month() -> None:
+    frame = rik.simulate(rik.presets()["catalyst"], months=24)
+    text = sio.results_csv(frame)
+    lines = text.strip().split("\n")
+    assert lines[0].split(",") == ["month", *rik.COLUMNS]
+    assert len(lines) == 26
+    back = pd.read_csv(io.StringIO(text), index_col="month")
+    pd.testing.assert_frame_equal(back, frame, check_names=False, check_index_type=False)
+
+
+def test_safe_filename() -> None:
+    assert sio.safe_filename("Mats' plan: «Kvalitet først»!", ".csv") == (
+        "mats-plan-kvalitet-forst.csv"
+    )
+    assert sio.safe_filename("<<>>", ".json") == "scenario.json"
+    assert sio.safe_filename("Æbler og øl", ".json") == "aebler-og-ol.json"
+
+
+@pytest.mark.parametrize("name", rik.PRESET_NAMES)
+def test_reopen_query_reproduces_presets(name: str) -> None:
+    from rik import urlstate
+
+    preset = rik.presets()[name]
+    query, exact = sio.reopen_query(SavedScenario(preset, 36))
+    assert exact
+    state, notes = urlstate.parse_query(query)
+    assert not notes
+    assert state.months == 36
+    assert state.scenario().levers == preset.levers
+    assert state.scenario().changes == preset.changes
+
+
+def test_reopen_query_is_flagged_when_changes_cannot_travel() -> None:
+    odd = rik.Scenario("odd", rik.Levers(), (rik.Change(5, "sellers", 12),))
+    _query, exact = sio.reopen_query(SavedScenario(odd, 24))
+    assert not exact
+
+
+# --- property: any valid list round-trips exactly ----------------------------------------
+
+
+def _lever_value(name: str) -> st.SearchStrategy:
+    meta = lever_meta(name)
+    if meta.get("display") == "integer":
+        return st.integers(int(meta["min"]), int(meta["max"]))
+    return st.floats(float(meta["min"]), float(meta["max"]), allow_nan=False)
+
+
+levers_strategy = st.fixed_dictionaries({n: _lever_value(n) for n in LEVER_NAMES}).map(
+    lambda d: rik.Levers(**d)
+)
+change_strategy = st.sampled_from(LEVER_NAMES).flatmap(
+    lambda lever: st.builds(
+        rik.Change, st.integers(1, MAX_MONTHS), st.just(lever), _lever_value(lever)
+    )
+)
+name_strategy = st.text(min_size=1, max_size=sio.NAME_MAX).filter(
+    lambda s: sio.clean_name(s) == s and s != ""
+)
+saved_strategy = st.builds(
+    lambda name, levers, changes, months: SavedScenario(
+        rik.Scenario(name, levers, tuple(changes)), months
+    ),
+    name_strategy,
+    levers_strategy,
+    st.lists(change_strategy, max_size=4),
+    st.integers(MIN_MONTHS, MAX_MONTHS),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(saved_strategy, max_size=6, unique_by=lambda s: s.name))
+def test_export_import_round_trip_property(saved: list[SavedScenario]) -> None:
+    if not saved:
+        assert sio.import_json(sio.export_json(saved)).problems[0].key == "no_scenarios"
+        return
+    result = sio.import_json(sio.export_json(saved))
+    assert result.ok, sio.messages(result.problems, "en")
+    assert list(result.scenarios) == saved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400) | st.text(max_size=400))
+def test_arbitrary_bytes_never_raise(data: bytes | str) -> None:
+    result = sio.import_json(data)
+    assert result.ok or not result.scenarios
+    for lang in LANGS:
+        sio.messages(result.problems, lang)
