@@ -178,6 +178,12 @@ def test_target_9_avoiders_stock_is_39_percent_of_churned_times_24_months(articl
     assert cal.prospects == pytest.approx(a.market_prospects - a.customers_0 - cal.avoiders)
 
 
+def _one_month(state: dict, lev: SimpleNamespace, p: SimpleNamespace, cal) -> tuple[dict, dict]:
+    """rik.core.month for one month on floats: (outputs by column, next month's stocks)."""
+    out, nxt = core.month(dict(state), core.lever_terms(lev, p, core.FLOAT), p, cal, core.FLOAT)
+    return dict(zip(core.OUTPUTS, out, strict=True)), nxt
+
+
 def test_target_9_avoiders_stay_24_months_on_average() -> None:
     """Target 9: avoiders leave their stock at 1/24 a month (mean stay 24 months), and a
     month's churn adds 39% of the churned customers to it."""
@@ -187,15 +193,13 @@ def test_target_9_avoiders_stay_24_months_on_average() -> None:
     cal = core.calibrate(p, lev, core.FLOAT)
     state = core.initial_state(cal, lev.sellers)
     # Equilibrium: one month later the stock is unchanged.
-    _, nxt = core.month(dict(state), lev, p, cal, core.FLOAT)
+    _, nxt = _one_month(state, lev, p, cal)
     assert nxt["avoiders"] == pytest.approx(state["avoiders"], rel=1e-12)
     # No customers, no churn: the stock only drains, by 1/24 a month.
-    empty = dict(state, customers=0.0, avoiders=100.0)
-    _, nxt = core.month(empty, lev, p, cal, core.FLOAT)
+    _, nxt = _one_month(dict(state, customers=0.0, avoiders=100.0), lev, p, cal)
     assert nxt["avoiders"] == pytest.approx(100.0 * (1 - 1 / 24), rel=1e-12)
     # No avoiders yet: the stock fills with 39% of the month's churned customers.
-    fresh = dict(state, avoiders=0.0)
-    out, nxt = core.month(fresh, lev, p, cal, core.FLOAT)
+    out, nxt = _one_month(dict(state, avoiders=0.0), lev, p, cal)
     assert nxt["avoiders"] == pytest.approx(0.39 * out["churn_rate"] * out["customers"])
 
 
