@@ -1,0 +1,61 @@
+"""How the model works: the feedback loops, the equations in words, what is left out.
+
+Every number in the text comes from the active assumption set (``rik.about.model_values``).
+"""
+
+import pandas as pd
+import streamlit as st
+
+from rik import about, model_diagram
+from ui import frame
+
+STOCKS = (
+    "stock_team",
+    "stock_skill",
+    "stock_burnout",
+    "stock_csat",
+    "stock_job",
+    "stock_customers",
+    "stock_avoiders",
+    "stock_reputation",
+)
+
+ctx = frame.page("model")
+with frame.boundary(ctx):
+    values = about.model_values(ctx.assumptions, ctx.lang)
+    st.title(ctx.t("frame.pages.model"))
+    st.write(ctx.t("about.model.intro"))
+
+    st.header(ctx.t("about.model.diagram_title"), anchor=False)
+    st.graphviz_chart(model_diagram.dot(ctx.lang), width="stretch")
+    st.caption(ctx.t("about.model.diagram_caption"))
+    with st.expander(ctx.t("about.model.diagram_table")):
+        rows = pd.DataFrame(model_diagram.edge_rows(ctx.lang)).rename(
+            columns={name: ctx.t(f"about.model.col_{name}") for name in ("from", "effect", "to",
+                                                                         "loop")}
+        )
+        st.dataframe(rows, hide_index=True, width="stretch")
+    st.subheader(ctx.t("about.model.loops_title"), anchor=False)
+    for loop in ("dilution", "burnout", "quality"):
+        st.markdown(ctx.t(f"about.model.loop_{loop}"))
+
+    st.header(ctx.t("about.model.equations_title"), anchor=False)
+    st.subheader(ctx.t("about.model.start_title"), anchor=False)
+    st.markdown(ctx.t("about.model.start", **values))
+    st.subheader(ctx.t("about.model.month_title"), anchor=False)
+    st.markdown(ctx.t("about.model.month", **values))
+    st.subheader(ctx.t("about.model.stocks_title"), anchor=False)
+    for key in STOCKS:
+        st.markdown(ctx.t(f"about.model.{key}", **values))
+    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+
+    st.header(ctx.t("about.model.leaves_out_title"), anchor=False)
+    st.markdown(ctx.t("about.model.leaves_out"))
+    st.header(ctx.t("about.model.illustrative_title"), anchor=False)
+    st.write(ctx.t("about.model.illustrative"))
+    st.page_link(
+        frame.PAGE_BY_KEY["assumptions"].path,
+        label=ctx.t("about.model.to_assumptions"),
+        icon=":material/fact_check:",
+        query_params=ctx.link_params(),
+    )

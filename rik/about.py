@@ -1,0 +1,279 @@
+"""The About pages' logic: the assumptions table, checked edits, and the model's numbers in words.
+
+Pure (no streamlit). The assumptions page shows :func:`assumption_table`, marks
+:func:`differing_keys` between the two sets, and validates a user's edited copy with
+:func:`apply_edits`, which never raises and explains every rejection in the user's
+language. :func:`model_values` gives the "How the model works" page its numbers, taken
+from the active set at render time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from rik import fmt
+from rik.assumptions import Assumptions, Coefficient, load_assumptions
+from rik.i18n import strings, t
+from rik.presets import presets, status_quo
+from rik.simulate import simulate
+
+_MAX_INPUT = 40  # characters of an edited cell repeated back in a message
+
+
+# --- Numbers as text, both ways ------------------------------------------------------------
+
+
+def number_text(value: float, lang: str) -> str:
+    """A coefficient as text with just the decimals it needs (``0,015`` / ``25 000``)."""
+    value = float(value)
+    if not math.isfinite(value):
+        return "–"
+    if value.is_integer():
+        return fmt.number(value, lang)
+    decimals = 0
+    while decimals < 6 and round(value, decimals) != value:
+        decimals += 1
+    return fmt.number(value, lang, decimals)
+
+
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+
+
+def parse_number(text: Any, lang: str) -> float | None:
+    """A number typed by a person (``0,5``, ``0.5``, ``25 000``, ``25,000``), else ``None``."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        number = float(text)
+        return number if math.isfinite(number) else None
+    if not isinstance(text, str) or len(text) > 64:
+        return None
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace("\u2212", "-")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
+    elif "," in cleaned:
+        if lang == "en" and _GROUPED.match(cleaned):
+            cleaned = cleaned.replace(",", "")
+        else:
+            cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", cleaned):
+        return None
+    number = float(cleaned)
+    return number if math.isfinite(number) else None
+
+
+# --- Translated texts of a coefficient ----------------------------------------------------
+
+
+def _lookup(table: str, set_name: str, key: str, lang: str) -> str:
+    texts = strings(lang)
+    if set_name == "evidence" and f"about.{table}_evidence.{key}" in texts:
+        return texts[f"about.{table}_evidence.{key}"]
+    return t(f"about.{table}_article.{key}", lang)
+
+
+def source_text(c: Coefficient, set_name: str, lang: str) -> str:
+    return _lookup("sources", set_name, c.key, lang)
+
+
+def says_text(c: Coefficient, set_name: str, lang: str) -> str:
+    return _lookup("says", set_name, c.key, lang)
+
+
+def unit_text(c: Coefficient, lang: str) -> str:
+    return t(f"about.units.{c.unit}", lang)
+
+
+def range_text(c: Coefficient, lang: str) -> str:
+    return f"{number_text(c.low, lang)}–{number_text(c.high, lang)}"
+
+
+# --- The table ----------------------------------------------------------------------------
+
+
+def differing_keys(a: Assumptions, b: Assumptions) -> set[str]:
+    """Coefficients whose value, range or source differ between two sets."""
+    out = set()
+    for c in a:
+        other = b.coefficient(c.key)
+        if (c.value, c.low, c.high, c.source) != (other.value, other.low, other.high, other.source):
+            out.add(c.key)
+    return out
+
+
+def edited_keys(assumptions: Assumptions) -> set[str]:
+    """Coefficients of an edited copy whose value differs from the shipped set's."""
+    shipped = load_assumptions(assumptions.name)
+    return {c.key for c in assumptions if c.value != shipped[c.key]}
+
+
+def assumption_table(
+    assumptions: Assumptions,
+    lang: str,
+    *,
+    other: Assumptions | None = None,
+    other_label: str = "",
+) -> pd.DataFrame:
+    """Every coefficient of ``assumptions`` as translated text, indexed by key.
+
+    With ``other``, adds its value beside each and a note where the two sets differ;
+    values of an edited copy are noted as edited.
+    """
+    differs = differing_keys(assumptions, other) if other is not None else set()
+    edited = edited_keys(assumptions)
+    col = {name: t(f"about.assumptions.col_{name}", lang) for name in (
+        "label", "value", "range", "unit", "source", "says", "confidence", "flag", "key")}
+    rows = []
+    for c in assumptions:
+        notes = []
+        if c.key in differs:
+            notes.append(t("about.assumptions.flag_differs", lang))
+        if c.key in edited:
+            notes.append(t("about.assumptions.flag_edited", lang))
+        row = {
+            col["label"]: c.label(lang),
+            col["value"]: number_text(c.value, lang),
+            col["range"]: range_text(c, lang),
+            col["unit"]: unit_text(c, lang),
+        }
+        if other is not None:
+            row[t("about.assumptions.col_other", lang, set=other_label)] = number_text(
+                other[c.key], lang
+            )
+        row |= {
+            col["source"]: source_text(c, assumptions.name, lang),
+            col["says"]: says_text(c, assumptions.name, lang),
+            col["confidence"]: t(f"common.confidence_levels.{c.confidence}", lang),
+            col["flag"]: ", ".join(notes),
+            col["key"]: c.key,
+        }
+        rows.append(row)
+    return pd.DataFrame(rows, index=pd.Index(assumptions.keys(), name="key"))
+
+
+def groups(assumptions: Assumptions) -> list[tuple[str, list[str]]]:
+    """Coefficient keys by group, groups in the order they first appear in ``data/``."""
+    out: dict[str, list[str]] = {}
+    for c in assumptions:
+        out.setdefault(c.group, []).append(c.key)
+    return list(out.items())
+
+
+# --- Editing a copy -----------------------------------------------------------------------
+
+
+def editor_frame(assumptions: Assumptions, lang: str) -> pd.DataFrame:
+    """The table the user edits: label, value (text, editable), allowed range, unit."""
+    rows = [
+        {
+            "label": c.label(lang),
+            "value": number_text(c.value, lang),
+            "allowed": range_text(c, lang),
+            "unit": unit_text(c, lang),
+        }
+        for c in assumptions
+    ]
+    return pd.DataFrame(rows, index=pd.Index(assumptions.keys(), name="key"))
+
+
+def _shown(text: Any) -> str:
+    shown = "".join(ch for ch in str(text) if ch.isprintable() and ch not in "`\\*_[]<>")
+    if len(shown) > _MAX_INPUT:
+        shown = shown[: _MAX_INPUT - 1] + "…"
+    return f"«{shown}»"
+
+
+def apply_edits(
+    assumptions: Assumptions, edited: Mapping[str, Any], lang: str
+) -> tuple[Assumptions | None, list[str]]:
+    """``assumptions`` with the user's edited cells, or ``None`` and the reasons why not.
+
+    ``edited`` maps coefficient keys to what the user typed. Every bad cell gets a
+    message naming the coefficient and its allowed range in ``lang``. The result is
+    also run through the model once, so a set that cannot start from a steady status
+    quo is refused too. Never raises.
+    """
+    errors: list[str] = []
+    values: dict[str, float] = {}
+    for key, text in edited.items():
+        try:
+            c = assumptions.coefficient(key)
+        except KeyError:
+            continue
+        low, high = number_text(c.low, lang), number_text(c.high, lang)
+        number = parse_number(text, lang)
+        if number is None:
+            errors.append(
+                t("about.assumptions.not_a_number", lang, label=c.label(lang),
+                  value=_shown(text), low=low, high=high)
+            )
+        elif not c.low <= number <= c.high:
+            errors.append(
+                t("about.assumptions.out_of_range", lang, label=c.label(lang),
+                  value=_shown(text), low=low, high=high)
+            )
+        elif number != c.value:
+            values[key] = number
+    if errors:
+        return None, errors
+    if not values:
+        return assumptions, []
+    try:
+        candidate = assumptions.with_values(values)
+        run = simulate(presets()["baseline"], candidate, 12)
+        if not all(math.isfinite(v) for v in run.to_numpy().ravel()):
+            raise ValueError("non-finite output")
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None, [t("about.assumptions.unworkable", lang)]
+    return candidate, []
+
+
+# --- Numbers for "How the model works" ------------------------------------------------------
+
+
+def model_values(assumptions: Assumptions, lang: str) -> dict[str, str]:
+    """Placeholders for the model page's text, from the active set (never typed in).
+
+    Every coefficient as ``{key}`` (a number) and ``{key_pct}`` (as a percentage), plus
+    a few derived figures.
+    """
+    out: dict[str, str] = {}
+    for c in assumptions:
+        out[c.key] = number_text(c.value, lang)
+        out[f"{c.key}_pct"] = fmt.percent(c.value, lang, 0 if round(c.value * 100, 6) % 1 == 0
+                                          else 1)
+    p = assumptions
+    sq = status_quo()
+    out["sellers"] = fmt.number(sq.sellers, lang)
+    out["meetings"] = fmt.number(sq.meetings_per_seller_per_week, lang)
+    out["customers_0"] = fmt.number(p["customers_0"], lang)
+    out["deal_value"] = fmt.nok(p["deal_value_nok"], lang)
+    out["doubling"] = fmt.percent(2.0 * 0.5 ** p["dilution_exponent"] - 1.0, lang)
+    out["ramp_short"] = fmt.number(p["ramp_months_max"] * (1.0 - p["onboarding_ramp_cut"]), lang)
+    return out
+
+
+__all__ = [
+    "apply_edits",
+    "assumption_table",
+    "differing_keys",
+    "edited_keys",
+    "editor_frame",
+    "groups",
+    "model_values",
+    "number_text",
+    "parse_number",
+    "range_text",
+    "says_text",
+    "source_text",
+    "unit_text",
+]
