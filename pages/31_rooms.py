@@ -1,0 +1,463 @@
+"""Workshop rooms: participants join with a code and submit; the facilitator sees the room."""
+
+import json
+import time
+
+import pandas as pd
+import sqlalchemy as sa
+import streamlit as st
+
+import rik
+from rik import assessment as asm
+from rik import fmt, rooms
+from ui import cache, frame
+from ui import rooms as room_ui
+
+ctx = frame.page("rooms")
+LIVE_SECONDS = 10
+PARTICIPANT = "rooms_participant"  # {"code", "nickname", "token"} after joining
+FACILITATOR = "rooms_facilitator"  # {"code", "key"} after creating or opening a room
+NEW_ROOM = "rooms_new"  # {"code", "key"} shown until the facilitator confirms saving
+
+
+def error_text(exc: rooms.RoomError) -> str:
+    text = ctx.t(f"rooms.errors.{exc.code}")
+    return ctx.t("rooms.errors.generic") if text.startswith("[") else text
+
+
+def utc_time(ts: int | None) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(ts)) if ts else "–"
+
+
+def guarded() -> int:
+    """Seconds this session must still wait before trying a code or key (and say so)."""
+    wait = room_ui.wait_seconds()
+    if wait:
+        st.warning(ctx.t("rooms.errors.wait", seconds=wait), icon=":material/hourglass_top:")
+    return wait
+
+
+def miss(message_key: str) -> None:
+    delay = room_ui.failed()
+    st.error(
+        ctx.t(message_key) + " " + ctx.t("rooms.errors.next_try", seconds=delay),
+        icon=":material/block:",
+    )
+
+
+def forget(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
+# --- Participant ---------------------------------------------------------------------
+
+
+def join_form(store: rooms.RoomStore) -> None:
+    st.subheader(ctx.t("rooms.join.heading"))
+    shared = st.query_params.get("room")
+    if shared and rooms.normalize_code(shared) and "rooms_join_code" not in st.session_state:
+        st.session_state["rooms_join_code"] = rooms.format_code(rooms.normalize_code(shared))
+    with st.form("rooms_join_form"):
+        code = st.text_input(
+            ctx.t("rooms.join.code"), max_chars=15, key="rooms_join_code",
+            help=ctx.t("rooms.join.code_help"), placeholder="ABC-DEF-GHJ",
+        )
+        nickname = st.text_input(
+            ctx.t("rooms.join.nickname"), max_chars=rooms.NICKNAME_MAX,
+            key="rooms_join_nickname", help=ctx.t("rooms.join.nickname_help"),
+        )
+        go = st.form_submit_button(ctx.t("rooms.join.submit"), type="primary",
+                                   icon=":material/login:")
+    if not go or guarded():
+        return
+    if rooms.normalize_code(code) is None:
+        st.error(ctx.t("rooms.errors.code_format"), icon=":material/error:")
+        return
+    try:
+        joined = store.join(code, nickname)
+    except rooms.RoomError as exc:
+        if exc.code == "not_found":
+            miss("rooms.errors.not_found")
+        else:
+            st.error(error_text(exc), icon=":material/error:")
+        return
+    room_ui.succeeded()
+    st.session_state[PARTICIPANT] = {
+        "code": joined.code, "nickname": joined.nickname, "token": joined.token,
+    }
+    st.rerun()
+
+
+def read_scenario_file(upload) -> dict | None:
+    if upload is None:
+        return None
+    data = upload.getvalue()
+    if len(data) > rooms.PAYLOAD_MAX_BYTES:
+        st.error(ctx.t("rooms.errors.payload_too_large"), icon=":material/error:")
+        return None
+    try:
+        return rik.Scenario.from_dict(json.loads(data.decode("utf-8"))).to_dict()
+    except (ValueError, UnicodeDecodeError):
+        st.error(ctx.t("rooms.join.file_bad"), icon=":material/error:")
+        return None
+
+
+def participant_view(store: rooms.RoomStore, me: dict) -> None:
+    entry = store.own_entry(me["code"], me["token"])
+    info = store.room_info(me["code"])
+    if entry is None or info is None:
+        forget(PARTICIPANT)
+        st.warning(ctx.t("rooms.errors.gone"), icon=":material/warning:")
+        return
+    st.success(
+        ctx.t("rooms.join.joined", code=info.code, nickname=room_ui.plain(me["nickname"])),
+        icon=":material/how_to_reg:",
+    )
+    if info.title:
+        st.markdown(ctx.t("rooms.join.room_title", title=room_ui.plain(info.title)))
+    if info.closed:
+        st.info(ctx.t("rooms.errors.closed"), icon=":material/lock:")
+    answers = room_ui.complete_answers()
+    source = st.radio(
+        ctx.t("rooms.join.source"),
+        options=["assessment", "preset", "file"],
+        format_func=lambda s: ctx.t(f"rooms.join.sources.{s}"),
+        horizontal=True,
+        key="rooms_source",
+        index=0 if answers is not None else 1,
+    )
+    kind, payload = None, None
+    if source == "assessment":
+        if answers is None:
+            st.info(ctx.t("rooms.join.no_assessment"), icon=":material/checklist:")
+            st.page_link(
+                frame.PAGE_BY_KEY["assessment"].path,
+                label=ctx.t("rooms.join.go_assessment"),
+                icon=":material/checklist:",
+                query_params=ctx.link_params(),
+            )
+        else:
+            scores = asm.score(answers)
+            st.markdown(
+                ctx.t(
+                    "rooms.join.assessment_ready",
+                    quadrant=ctx.t(f"assessment.quadrants.{scores.quadrant}.name"),
+                    i=fmt.number(scores.i, ctx.lang),
+                    k=fmt.number(scores.k, ctx.lang),
+                )
+            )
+            kind, payload = "assessment", {"answers": answers}
+    elif source == "preset":
+        name = st.selectbox(
+            ctx.t("rooms.join.preset"),
+            options=list(rik.PRESET_NAMES),
+            format_func=lambda n: ctx.t(f"common.presets.{n}"),
+            key="rooms_preset",
+        )
+        st.caption(ctx.t(f"common.preset_help.{name}"))
+        kind, payload = "scenario", rik.presets()[name].to_dict()
+    else:
+        upload = st.file_uploader(
+            ctx.t("rooms.join.file"), type=["json"], key="rooms_file",
+            help=ctx.t("rooms.join.file_help"),
+        )
+        scenario = read_scenario_file(upload)
+        if scenario is not None:
+            kind, payload = "scenario", scenario
+    if st.button(
+        ctx.t("rooms.join.send"), type="primary", icon=":material/send:",
+        disabled=payload is None or info.closed, key="rooms_send",
+    ):
+        try:
+            store.submit(me["code"], me["token"], kind, payload)
+        except rooms.RoomError as exc:
+            st.error(error_text(exc), icon=":material/error:")
+        else:
+            st.success(ctx.t("rooms.join.submitted"), icon=":material/check_circle:")
+            entry = store.own_entry(me["code"], me["token"]) or entry
+    if entry.kind is not None:
+        what = (
+            ctx.t("rooms.join.kind_assessment")
+            if entry.kind == "assessment"
+            else ctx.t("rooms.join.kind_scenario", name=room_ui.plain(entry.payload["name"]))
+        )
+        st.caption(ctx.t("rooms.join.current", what=what, time=utc_time(entry.submitted_at)))
+    st.button(
+        ctx.t("rooms.join.leave"), icon=":material/logout:", key="rooms_leave",
+        on_click=forget, args=(PARTICIPANT,),
+    )
+
+
+# --- Facilitator -----------------------------------------------------------------------
+
+
+def create_form(store: rooms.RoomStore) -> None:
+    st.subheader(ctx.t("rooms.create.heading"))
+    st.caption(ctx.t("rooms.create.intro"))
+    max_days = int(room_ui.expiry_days()) or 1
+    with st.form("rooms_create_form"):
+        title = st.text_input(
+            ctx.t("rooms.create.title"), max_chars=rooms.TITLE_MAX, key="rooms_title",
+            help=ctx.t("rooms.create.title_help"),
+        )
+        days = st.number_input(
+            ctx.t("rooms.create.days"), min_value=1, max_value=max_days, value=max_days,
+            step=1, key="rooms_days", help=ctx.t("rooms.create.days_help", days=max_days),
+        )
+        go = st.form_submit_button(ctx.t("rooms.create.submit"), type="primary",
+                                   icon=":material/add_circle:")
+    if not go:
+        return
+    try:
+        room = store.create_room(title, expiry_days=int(days))
+    except rooms.RoomError as exc:
+        st.error(error_text(exc), icon=":material/error:")
+        return
+    st.session_state[NEW_ROOM] = {"code": room.code, "key": room.key}
+    st.session_state[FACILITATOR] = {"code": room.code, "key": room.key}
+    st.rerun()
+
+
+def open_form(store: rooms.RoomStore) -> None:
+    st.subheader(ctx.t("rooms.open.heading"))
+    with st.form("rooms_open_form"):
+        code = st.text_input(ctx.t("rooms.join.code"), max_chars=15, key="rooms_open_code",
+                             placeholder="ABC-DEF-GHJ")
+        key = st.text_input(ctx.t("rooms.open.key"), type="password", max_chars=100,
+                            key="rooms_open_key")
+        go = st.form_submit_button(ctx.t("rooms.open.submit"), icon=":material/key:")
+    if not go or guarded():
+        return
+    if store.facilitator_view(code, key) is None:
+        miss("rooms.errors.key_wrong")
+        return
+    room_ui.succeeded()
+    st.session_state[FACILITATOR] = {"code": rooms.format_code(rooms.normalize_code(code)),
+                                     "key": key}
+    st.rerun()
+
+
+def new_room_notice() -> None:
+    new = st.session_state.get(NEW_ROOM)
+    if not new:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{ctx.t('rooms.create.code_label')}**")
+        st.code(new["code"], language=None)
+        st.caption(ctx.t("rooms.create.share"))
+        st.markdown(f"**{ctx.t('rooms.create.key_label')}**")
+        st.code(new["key"], language=None)
+        st.warning(ctx.t("rooms.create.save_key"), icon=":material/key:")
+        st.button(ctx.t("rooms.create.saved"), key="rooms_saved", on_click=forget,
+                  args=(NEW_ROOM,), icon=":material/check:")
+
+
+def room_tables(view: rooms.RoomView) -> None:
+    """The live part of the facilitator view: map, participants, spread, averages, export."""
+    submitted = view.submitted
+    rows = rooms.entry_rows(view)
+    m1, m2, m3, m4 = st.columns(4)
+    m1.metric(ctx.t("rooms.view.joined"), len(view.entries))
+    m2.metric(ctx.t("rooms.view.submitted"), len(submitted))
+    scored = rows.dropna(subset=["i_score"])
+    m3.metric(ctx.t("rooms.view.mean_i"),
+              fmt.number(scored["i_score"].mean(), ctx.lang) if len(scored) else "–")
+    m4.metric(ctx.t("rooms.view.mean_k"),
+              fmt.number(scored["k_score"].mean(), ctx.lang) if len(scored) else "–")
+    if not submitted:
+        st.info(ctx.t("rooms.view.empty"), icon=":material/hourglass_empty:")
+
+    # Map
+    st.subheader(ctx.t("rooms.view.map_heading"))
+    points = rooms.room_points(
+        view, lambda s: cache.simulate(s, ctx.assumptions, asm.HORIZON), asm.HORIZON
+    )
+    st.altair_chart(
+        rooms.room_map(
+            cache.presets(ctx.assumptions, asm.HORIZON), points, ctx.lang,
+            month=asm.HORIZON, label=ctx.t("rooms.view.participants"),
+        ),
+        width="stretch",
+        key="rooms_map",
+    )
+    st.caption(ctx.t("rooms.view.map_caption", month=asm.HORIZON))
+    with st.expander(ctx.t("frame.show_data")):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    ctx.t("rooms.view.col_nickname"): points["nickname"],
+                    ctx.t("charts.ik.x"): points["activity"].round(1),
+                    ctx.t("charts.ik.y"): points["skill"].round(2),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+
+    # Participants
+    st.subheader(ctx.t("rooms.view.table_heading"))
+    scored_by_name = {r["nickname"]: r for r in rows.to_dict("records")}
+    no_score = {"quadrant": "", "i_score": None, "k_score": None}
+    people = [(e, scored_by_name.get(e.nickname, no_score)) for e in view.entries]
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ctx.t("rooms.view.col_nickname"): [e.nickname for e, _ in people],
+                ctx.t("rooms.view.col_kind"): [
+                    ctx.t(f"rooms.view.kinds.{e.kind or 'none'}") for e, _ in people
+                ],
+                ctx.t("rooms.view.col_quadrant"): [
+                    ctx.t(f"assessment.quadrants.{r['quadrant']}.name") if r["quadrant"] else ""
+                    for _, r in people
+                ],
+                ctx.t("rooms.view.col_i"): [r["i_score"] for _, r in people],
+                ctx.t("rooms.view.col_k"): [r["k_score"] for _, r in people],
+                ctx.t("rooms.view.col_time"): [utc_time(e.submitted_at) for e, _ in people],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    # Spread of each answer
+    st.subheader(ctx.t("rooms.view.spread_heading"))
+    st.caption(ctx.t("rooms.view.spread_caption"))
+    spread = rooms.answer_spread(view, ctx.lang)
+    likert = [str(level) for level in asm.LIKERT]
+    table = pd.DataFrame(
+        {
+            ctx.t("rooms.view.col_question"): spread["question"],
+            ctx.t("rooms.view.col_n"): spread["n"],
+            ctx.t("rooms.view.col_distribution"): [
+                [int(row[c]) for c in likert] if pd.notna(row[likert[0]]) else None
+                for _, row in spread.iterrows()
+            ],
+            ctx.t("rooms.view.col_min"): spread["min"],
+            ctx.t("rooms.view.col_median"): spread["median"],
+            ctx.t("rooms.view.col_max"): spread["max"],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            ctx.t("rooms.view.col_distribution"): st.column_config.BarChartColumn(
+                ctx.t("rooms.view.col_distribution"),
+                help=ctx.t("rooms.view.distribution_help"),
+                y_min=0,
+            )
+        },
+    )
+
+    # Averages against the presets
+    st.subheader(ctx.t("rooms.view.averages_heading"))
+    st.caption(ctx.t("rooms.view.averages_caption"))
+    averages = rooms.lever_averages(view)
+    shown = pd.DataFrame(
+        {
+            (ctx.t("rooms.view.col_room") if col == "room" else ctx.t(f"common.presets.{col}")): [
+                asm.format_lever(lever, averages.loc[lever, col], ctx.lang)
+                for lever in averages.index
+            ]
+            for col in averages.columns
+        },
+        index=[asm.lever_label(lever, ctx.lang) for lever in averages.index],
+    )
+    st.dataframe(shown, width="stretch")
+
+    st.download_button(
+        ctx.t("rooms.view.export"),
+        data=rooms.export_csv(view).encode("utf-8"),
+        file_name=f"room-{view.room.code}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+        key="rooms_export",
+    )
+
+
+def facilitator_view(store: rooms.RoomStore, me: dict) -> None:
+    view = store.facilitator_view(me["code"], me["key"])
+    if view is None:
+        forget(FACILITATOR)
+        forget(NEW_ROOM)
+        st.warning(ctx.t("rooms.errors.gone"), icon=":material/warning:")
+        return
+    new_room_notice()
+    st.subheader(ctx.t("rooms.view.heading", code=view.room.code))
+    if view.room.title:
+        st.markdown(ctx.t("rooms.join.room_title", title=room_ui.plain(view.room.title)))
+    st.caption(ctx.t("rooms.view.expires", date=utc_time(view.room.expires_at)))
+    if view.room.closed:
+        st.info(ctx.t("rooms.view.closed_note"), icon=":material/lock:")
+
+    c1, c2 = st.columns([1, 3])
+    c1.button(ctx.t("rooms.view.refresh"), icon=":material/refresh:", key="rooms_refresh")
+    live = c2.toggle(ctx.t("rooms.view.live", seconds=LIVE_SECONDS), value=False,
+                     key="rooms_live", help=ctx.t("rooms.view.live_help"))
+
+    @st.fragment(run_every=LIVE_SECONDS if live else None)
+    def live_part() -> None:
+        with frame.boundary(ctx):  # an error inside a fragment stays inside it
+            current = store.facilitator_view(me["code"], me["key"])
+            if current is None:
+                st.warning(ctx.t("rooms.errors.gone"), icon=":material/warning:")
+                return
+            room_tables(current)
+
+    live_part()
+
+    st.divider()
+    st.subheader(ctx.t("rooms.view.manage"))
+    b1, b2, b3 = st.columns(3)
+    if not view.room.closed and b1.button(
+        ctx.t("rooms.view.close"), icon=":material/lock:", key="rooms_close",
+        help=ctx.t("rooms.view.close_help"),
+    ):
+        store.close_room(me["code"], me["key"])
+        st.rerun()
+    confirm = b2.checkbox(ctx.t("rooms.view.delete_confirm"), key="rooms_confirm_delete")
+    if b2.button(ctx.t("rooms.view.delete"), icon=":material/delete_forever:",
+                 disabled=not confirm, key="rooms_delete"):
+        store.delete_room(me["code"], me["key"])
+        forget(FACILITATOR)
+        forget(NEW_ROOM)
+        st.session_state["rooms_deleted"] = True
+        st.rerun()
+    b3.button(ctx.t("rooms.view.sign_out"), icon=":material/logout:", key="rooms_sign_out",
+              on_click=lambda: (forget(FACILITATOR), forget(NEW_ROOM)))
+
+
+with frame.boundary(ctx):
+    st.title(ctx.t("frame.pages.rooms"))
+    st.write(ctx.t("rooms.intro"))
+    try:
+        store = room_ui.store()
+    except (sa.exc.SQLAlchemyError, OSError, RuntimeError):
+        frame.LOG.exception("rooms: database not available")
+        st.error(ctx.t("rooms.errors.db"), icon=":material/cloud_off:")
+        st.stop()
+
+    join_tab, run_tab = st.tabs(
+        [ctx.t("rooms.tabs.join"), ctx.t("rooms.tabs.run")], key="rooms_tab"
+    )
+    with join_tab:
+        me = st.session_state.get(PARTICIPANT)
+        if me is None:
+            join_form(store)
+        else:
+            participant_view(store, me)
+    with run_tab:
+        if st.session_state.pop("rooms_deleted", False):
+            st.success(ctx.t("rooms.view.deleted"), icon=":material/delete:")
+        me = st.session_state.get(FACILITATOR)
+        if me is None:
+            left, right = st.columns(2)
+            with left:
+                create_form(store)
+            with right:
+                open_form(store)
+        else:
+            facilitator_view(store, me)

@@ -1,0 +1,615 @@
+"""The team self-assessment: validate answers, score them, and turn them into a scenario.
+
+The questionnaire and its scoring rules live in ``data/questionnaire.toml``. Answers are
+a mapping of item key to a number (facts) or a whole number 1..5 (Likert statements).
+
+- :func:`validate` lists what is missing, out of range or contradictory, as
+  :class:`Issue` objects with a message in either language.
+- :func:`score` gives the I score and the K score (0–100) and every part of them, so a
+  page can show exactly how each score was made.
+- :func:`to_levers` maps the answers to a starting :class:`rik.Levers`.
+- :func:`recommended_plan` fits the catalyst preset to the team; :func:`lever_effects`
+  measures what one step up of each lever does to sales at month 24 (finite differences
+  with :func:`rik.simulate`), and :func:`top_levers` names the three that matter most.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from rik import fmt
+from rik._paths import DATA
+from rik.assumptions import Assumptions
+from rik.i18n import t
+from rik.levers import QUALITY_LEVERS, Change, Levers, Scenario, lever_meta
+from rik.presets import presets
+from rik.simulate import simulate
+
+with (DATA / "questionnaire.toml").open("rb") as _fh:
+    _RAW: dict[str, Any] = tomllib.load(_fh)
+
+SCALE: dict[str, Any] = _RAW["scale"]
+SCORING: dict[str, float] = _RAW["scoring"]
+LIKERT: tuple[int, ...] = tuple(range(SCALE["min"], SCALE["max"] + 1))
+HORIZON = 24
+"""Months projected, and the month at which lever effects are measured."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One question: a fact (``kind="number"``) or a statement (``kind="likert"``)."""
+
+    key: str
+    kind: str
+    measure: str
+    text_en: str
+    text_nb: str
+    short_en: str
+    short_nb: str
+    help_en: str = ""
+    help_nb: str = ""
+    integer: bool = True
+    min: float = SCALE["min"]
+    max: float = SCALE["max"]
+    step: float = 1
+
+    def text(self, lang: str) -> str:
+        return self.text_nb if lang == "nb" else self.text_en
+
+    def short(self, lang: str) -> str:
+        return self.short_nb if lang == "nb" else self.short_en
+
+    def help(self, lang: str) -> str:
+        return self.help_nb if lang == "nb" else self.help_en
+
+
+ITEMS: tuple[Item, ...] = tuple(Item(key=k, **v) for k, v in _RAW["items"].items())
+ITEM_BY_KEY: dict[str, Item] = {item.key: item for item in ITEMS}
+ITEM_KEYS: tuple[str, ...] = tuple(ITEM_BY_KEY)
+MEASURES: dict[str, dict[str, str]] = _RAW["measures"]
+K_MEASURES: tuple[str, ...] = tuple(m for m, v in MEASURES.items() if v["score"] == "K")
+QUADRANTS: tuple[str, ...] = ("catalyst", "numbers_game", "quality_first", "room_to_grow")
+STEP_LEVERS_EXCLUDED: tuple[str, ...] = ("sellers",)
+"""Levers left out of the top three: team size is a budget decision, not a habit."""
+
+
+def measure_label(measure: str, lang: str) -> str:
+    return MEASURES[measure]["label_nb" if lang == "nb" else "label_en"]
+
+
+def likert_label(value: int, lang: str) -> str:
+    return SCALE["labels_nb" if lang == "nb" else "labels_en"][value - SCALE["min"]]
+
+
+# --- Validation ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem with the answers. ``level`` is ``"error"`` (no result) or ``"warning"``."""
+
+    level: str
+    code: str
+    item: str | None = None
+    values: tuple[tuple[str, float], ...] = ()
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (strings ``assessment.issues.<code>``)."""
+        values: dict[str, Any] = {}
+        for name, number in self.values:
+            whole = float(number).is_integer()
+            values[name] = fmt.number(float(number), lang, 0 if whole else 1)
+        if self.item is not None:
+            values["item"] = ITEM_BY_KEY[self.item].short(lang)
+        return t(f"assessment.issues.{self.code}", lang, **values)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _lever_range(lever: str) -> tuple[float, float]:
+    meta = lever_meta(lever)
+    return float(meta["min"]), float(meta["max"])
+
+
+# Facts whose answer is clamped to a lever's range in the model.
+_FACT_LEVERS = {
+    "sellers": "sellers",
+    "meetings": "meetings_per_seller_per_week",
+    "training_hours": "training_hours_per_month",
+}
+
+
+def validate(answers: Mapping[str, Any]) -> list[Issue]:
+    """Everything wrong with ``answers``: missing, out of range, or contradictory."""
+    issues: list[Issue] = []
+    if not isinstance(answers, Mapping):
+        return [Issue("error", "not_answers")]
+    if set(answers) - set(ITEM_KEYS):
+        # Reported once, without echoing the unknown keys back.
+        issues.append(Issue("error", "unknown_item"))
+    for item in ITEMS:
+        raw = answers.get(item.key)
+        if raw is None:
+            issues.append(Issue("error", "missing", item.key))
+            continue
+        number = _number(raw)
+        if item.kind == "likert":
+            if number is None or number not in LIKERT:
+                issues.append(Issue("error", "likert_invalid", item.key))
+            continue
+        if number is None:
+            issues.append(Issue("error", "not_number", item.key))
+        elif not item.min <= number <= item.max:
+            issues.append(
+                Issue("error", "out_of_range", item.key, (("min", item.min), ("max", item.max)))
+            )
+        elif item.integer and not number.is_integer():
+            issues.append(Issue("error", "not_whole", item.key))
+    if any(i.level == "error" and i.code != "missing" for i in issues):
+        return issues
+    numbers = {k: _number(answers.get(k)) for k in ITEM_KEYS}
+    if numbers["sellers"] == 0:
+        issues.append(Issue("error", "no_sellers", "sellers"))
+    if numbers["meetings"] == 0:
+        issues.append(Issue("error", "no_meetings", "meetings"))
+    for key, lever in _FACT_LEVERS.items():
+        value = numbers[key]
+        if value is None or value == 0 and key in ("sellers", "meetings"):
+            continue
+        low, high = _lever_range(lever)
+        used = min(max(round(value), low), high)
+        if used != value and not low <= value <= high:
+            issues.append(
+                Issue(
+                    "warning",
+                    "clamped",
+                    key,
+                    (("min", low), ("max", high), ("value", value), ("used", used)),
+                )
+            )
+    coaching = numbers["trn_coaching"]
+    if numbers["training_hours"] == 0 and coaching is not None and coaching >= 4:
+        issues.append(Issue("warning", "coaching_without_hours", "training_hours"))
+    ask, act = numbers["fb_ask"], numbers["fb_act"]
+    if ask is not None and act is not None and act >= 4 and ask <= 2:
+        issues.append(Issue("warning", "feedback_without_asking", "fb_act"))
+    return issues
+
+
+def errors(issues: Sequence[Issue]) -> list[Issue]:
+    return [i for i in issues if i.level == "error"]
+
+
+def is_complete(answers: Mapping[str, Any]) -> bool:
+    """True when ``answers`` can be scored (no errors; warnings allowed)."""
+    return not errors(validate(answers))
+
+
+# --- Scoring ---------------------------------------------------------------------------
+
+
+def _likert_share(value: float) -> float:
+    """A Likert answer as a share: 1 → 0, 5 → 1."""
+    return (value - SCALE["min"]) / (SCALE["max"] - SCALE["min"])
+
+
+def _mean(values: Sequence[float]) -> float:
+    return sum(values) / len(values)
+
+
+@dataclass(frozen=True, slots=True)
+class ScorePart:
+    """One part of a score: its share 0..1 and the points it gives of ``max_points``."""
+
+    score: str  # "I" or "K"
+    part: str  # "meetings", a measure key, or "training_hours"
+    share: float
+    max_points: float
+
+    @property
+    def points(self) -> float:
+        return self.share * self.max_points
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    i: float
+    k: float
+    parts: tuple[ScorePart, ...]
+    measures: dict[str, float] = field(hash=False)
+
+    @property
+    def quadrant(self) -> str:
+        return quadrant(self.i, self.k)
+
+
+def _check_complete(answers: Mapping[str, Any]) -> None:
+    found = errors(validate(answers))
+    if found:
+        raise ValueError(f"answers are not complete or valid: {found[0].text('en')}")
+
+
+def measure_shares(answers: Mapping[str, Any]) -> dict[str, float]:
+    """Each measure's share 0..1: the mean of its statements (training also counts hours)."""
+    shares: dict[str, float] = {}
+    for measure in MEASURES:
+        values = [
+            _likert_share(float(answers[i.key]))
+            for i in ITEMS
+            if i.measure == measure and i.kind == "likert"
+        ]
+        if measure == "training":
+            hours = float(answers["training_hours"])
+            values.append(min(hours / SCORING["training_full_hours"], 1.0))
+        shares[measure] = _mean(values)
+    return shares
+
+
+def score(answers: Mapping[str, Any]) -> Scores:
+    """The I score and the K score (0–100) with their parts; answers must be valid."""
+    _check_complete(answers)
+    shares = measure_shares(answers)
+    meetings_share = min(float(answers["meetings"]) / SCORING["meetings_full"], 1.0)
+    weight = SCORING["meetings_weight"]
+    parts = [
+        ScorePart("I", "meetings", meetings_share, 100.0 * weight),
+        ScorePart("I", "activity", shares["activity"], 100.0 * (1.0 - weight)),
+    ]
+    parts += [ScorePart("K", m, shares[m], 100.0 / len(K_MEASURES)) for m in K_MEASURES]
+    i_score = sum(p.points for p in parts if p.score == "I")
+    k_score = sum(p.points for p in parts if p.score == "K")
+    return Scores(i=i_score, k=k_score, parts=tuple(parts), measures=shares)
+
+
+def quadrant(i_score: float, k_score: float) -> str:
+    """The quadrant of the I × K map: high/low effort by high/low quality."""
+    split = SCORING["quadrant_split"]
+    high_i, high_k = i_score >= split, k_score >= split
+    if high_i and high_k:
+        return "catalyst"
+    if high_i:
+        return "numbers_game"
+    if high_k:
+        return "quality_first"
+    return "room_to_grow"
+
+
+def _to_step(value: float, lever: str) -> float:
+    meta = lever_meta(lever)
+    low, high = _lever_range(lever)
+    stepped = round(value / meta["step"]) * meta["step"]
+    return round(min(max(stepped, low), high), 4)
+
+
+def to_levers(answers: Mapping[str, Any]) -> Levers:
+    """The team's starting levers from valid answers (facts clamped to the model's range)."""
+    _check_complete(answers)
+    shares = measure_shares(answers)
+    low, high = SCORING["relationship_min"], SCORING["relationship_max"]
+    relationship = low + (high - low) * _mean([shares["needs"], shares["feedback"]])
+    return Levers(
+        sellers=int(_to_step(float(answers["sellers"]), "sellers")),
+        meetings_per_seller_per_week=_to_step(
+            float(answers["meetings"]), "meetings_per_seller_per_week"
+        ),
+        onboarding=_to_step(shares["onboarding"], "onboarding"),
+        training_hours_per_month=_to_step(
+            float(answers["training_hours"]), "training_hours_per_month"
+        ),
+        relationship_time_share=_to_step(relationship, "relationship_time_share"),
+        development=_to_step(shares["development"], "development"),
+    )
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Answers with their issues and, when they are valid, scores and levers."""
+
+    answers: dict[str, Any]
+    issues: tuple[Issue, ...]
+    scores: Scores | None
+    levers: Levers | None
+
+    @property
+    def ok(self) -> bool:
+        return self.scores is not None
+
+    @property
+    def quadrant(self) -> str | None:
+        return self.scores.quadrant if self.scores else None
+
+
+def assess(answers: Mapping[str, Any]) -> Assessment:
+    """Validate, and score when the answers allow it."""
+    issues = tuple(validate(answers))
+    clean = dict(answers) if isinstance(answers, Mapping) else {}
+    if errors(issues):
+        return Assessment(clean, issues, None, None)
+    return Assessment(clean, issues, score(clean), to_levers(clean))
+
+
+def clean_answers(answers: Mapping[str, Any]) -> dict[str, float | int]:
+    """Valid answers as plain JSON numbers (Likert and whole facts as ints)."""
+    _check_complete(answers)
+    out: dict[str, float | int] = {}
+    for item in ITEMS:
+        number = float(answers[item.key])
+        out[item.key] = int(number) if item.kind == "likert" or number.is_integer() else number
+    return out
+
+
+def example_answers() -> dict[str, int]:
+    """An example team close to the status quo preset (for a quick try and for tests)."""
+    return {
+        "sellers": 8,
+        "meetings": 10,
+        "training_hours": 2,
+        "act_plan": 3,
+        "act_leads": 2,
+        "onb_plan": 2,
+        "onb_shadow": 2,
+        "trn_coaching": 2,
+        "trn_practice": 2,
+        "need_listen": 3,
+        "need_follow": 2,
+        "dev_plan": 1,
+        "dev_path": 2,
+        "fb_ask": 2,
+        "fb_act": 2,
+    }
+
+
+# --- Plans and lever effects -----------------------------------------------------------
+
+
+def current_scenario(levers: Levers, name: str = "current") -> Scenario:
+    """The team's current habits, kept all along."""
+    return Scenario(name=name, levers=levers)
+
+
+def recommended_plan(levers: Levers, name: str = "recommended") -> Scenario:
+    """The catalyst preset fitted to the team.
+
+    From month 1 every quality lever is raised to at least the catalyst's level (none is
+    lowered), meetings are held at no more than the catalyst's starting level while
+    skill builds, and the catalyst's later steps (more meetings once sellers are
+    skilled) follow at the same months. Team size is kept.
+    """
+    catalyst = presets()["catalyst"]
+    start = levers.to_dict()
+    for lever in QUALITY_LEVERS:
+        start[lever] = max(start[lever], getattr(catalyst.levers, lever))
+    meetings = "meetings_per_seller_per_week"
+    start[meetings] = min(start[meetings], getattr(catalyst.levers, meetings))
+    changes = tuple(
+        Change(c.month, c.lever, c.value) for c in catalyst.changes if c.lever != "sellers"
+    )
+    return Scenario(name=name, levers=Levers(**start), changes=changes)
+
+
+@dataclass(frozen=True, slots=True)
+class LeverEffect:
+    """Sales at :data:`HORIZON` with one lever one step up from month 1, against without."""
+
+    lever: str
+    value: float
+    stepped: float
+    sales: float
+    stepped_sales: float
+
+    @property
+    def at_max(self) -> bool:
+        return self.stepped == self.value
+
+    @property
+    def gain(self) -> float:
+        return self.stepped_sales - self.sales
+
+    @property
+    def gain_share(self) -> float:
+        return self.gain / self.sales if self.sales else 0.0
+
+    @property
+    def next_step_key(self) -> str:
+        return f"assessment.next_steps.{self.lever}"
+
+
+def lever_effects(
+    levers: Levers, assumptions: Assumptions | None = None, month: int = HORIZON
+) -> list[LeverEffect]:
+    """Each lever one step up (its calculator step), from month 1, in lever order."""
+    base = simulate(current_scenario(levers), assumptions, month)["sales_nok"].iloc[month]
+    effects = []
+    for lever, value in levers.to_dict().items():
+        meta = lever_meta(lever)
+        stepped = round(min(value + meta["step"], meta["max"]), 4)
+        if stepped == value:
+            effects.append(LeverEffect(lever, value, value, base, base))
+            continue
+        scenario = Scenario("step", levers, (Change(1, lever, stepped),))
+        sales = simulate(scenario, assumptions, month)["sales_nok"].iloc[month]
+        effects.append(LeverEffect(lever, value, stepped, float(base), float(sales)))
+    return effects
+
+
+def top_levers(effects: Sequence[LeverEffect], n: int = 3) -> list[LeverEffect]:
+    """The ``n`` habit levers whose step up adds most sales (only those that add any)."""
+    candidates = [
+        e for e in effects if e.lever not in STEP_LEVERS_EXCLUDED and not e.at_max and e.gain > 0
+    ]
+    return sorted(candidates, key=lambda e: e.gain, reverse=True)[:n]
+
+
+# --- Text for pages and the summary ----------------------------------------------------
+
+
+def format_lever(lever: str, value: float, lang: str) -> str:
+    """A lever value as a person reads it: ``40 %``, ``8``, ``10`` (with the unit)."""
+    meta = lever_meta(lever)
+    if meta["display"] == "percent":
+        return fmt.percent(value, lang)
+    decimals = 0 if float(value).is_integer() else 1
+    unit = meta["unit_nb" if lang == "nb" else "unit_en"]
+    return f"{fmt.number(value, lang, decimals)} {unit}"
+
+
+def lever_label(lever: str, lang: str) -> str:
+    return lever_meta(lever)["label_nb" if lang == "nb" else "label_en"]
+
+
+def url_value(value: float) -> str:
+    """A lever value for a URL: ``10``, ``0.45``."""
+    return f"{float(value):g}"
+
+
+def projection_table(frames: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
+    """Key outputs at months 0, 12 and 24 for the current habits and the plan."""
+    rows = []
+    for month in (0, 12, HORIZON):
+        row: dict[str, Any] = {t("common.month", lang): month}
+        for key, frame in frames.items():
+            label = t(f"assessment.projection.{key}", lang)
+            values = frame.loc[month]
+            row[f"{label}: {t('common.outputs.sales_nok', lang)}"] = fmt.nok(
+                values.sales_nok, lang
+            )
+            row[f"{label}: {t('common.outputs.csat', lang)}"] = fmt.percent(values.csat, lang)
+            row[f"{label}: {t('common.outputs.burnout_share', lang)}"] = fmt.percent(
+                values.burnout_share, lang
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def summary_markdown(
+    result: Assessment,
+    frames: Mapping[str, pd.DataFrame],
+    effects: Sequence[LeverEffect],
+    lang: str,
+    set_label: str,
+) -> str:
+    """A one-page Markdown summary of the assessment, in ``lang``.
+
+    ``frames`` holds the simulations keyed ``current`` and ``recommended``.
+    """
+    if not result.ok or result.scores is None or result.levers is None:
+        raise ValueError("summary needs a complete assessment")
+    s = result.scores
+    tr = lambda key, **kw: t(f"assessment.summary.{key}", lang, **kw)  # noqa: E731
+    lines = [f"# {tr('title')}", "", tr("intro"), ""]
+    lines += [f"## {tr('scores')}", ""]
+    lines.append(
+        tr(
+            "scores_line",
+            i=fmt.number(s.i, lang),
+            k=fmt.number(s.k, lang),
+            quadrant=t(f"assessment.quadrants.{s.quadrant}.name", lang),
+        )
+    )
+    lines += ["", t(f"assessment.quadrants.{s.quadrant}.text", lang), ""]
+    lines += [f"| {tr('part')} | {tr('points')} |", "|---|---:|"]
+    for part in s.parts:
+        lines.append(
+            f"| {part.score}: {part_label(part.part, lang)} | "
+            f"{fmt.number(part.points, lang)} / {fmt.number(part.max_points, lang)} |"
+        )
+    lines += ["", f"## {tr('levers')}", "", f"| {tr('lever')} | {tr('value')} |", "|---|---:|"]
+    for lever, value in result.levers.to_dict().items():
+        lines.append(f"| {lever_label(lever, lang)} | {format_lever(lever, value, lang)} |")
+    current, plan = frames["current"], frames["recommended"]
+    lines += ["", f"## {tr('projection', months=HORIZON)}", ""]
+    lines.append(
+        tr(
+            "projection_line",
+            months=HORIZON,
+            current=fmt.nok(current["sales_nok"].iloc[HORIZON], lang),
+            plan=fmt.nok(plan["sales_nok"].iloc[HORIZON], lang),
+            change=fmt.signed_percent(
+                plan["sales_nok"].iloc[HORIZON] / current["sales_nok"].iloc[HORIZON] - 1, lang
+            ),
+        )
+    )
+    lines.append("")
+    lines.append(
+        tr(
+            "projection_csat",
+            current=fmt.percent(current["csat"].iloc[HORIZON], lang),
+            plan=fmt.percent(plan["csat"].iloc[HORIZON], lang),
+            current_burnout=fmt.percent(current["burnout_share"].iloc[HORIZON], lang),
+            plan_burnout=fmt.percent(plan["burnout_share"].iloc[HORIZON], lang),
+        )
+    )
+    lines += ["", f"## {tr('top')}", ""]
+    top = top_levers(effects)
+    if not top:
+        lines.append(t("assessment.top.none", lang))
+    for n, effect in enumerate(top, start=1):
+        lines.append(
+            f"{n}. **{lever_label(effect.lever, lang)}** "
+            f"({format_lever(effect.lever, effect.value, lang)} → "
+            f"{format_lever(effect.lever, effect.stepped, lang)}: "
+            f"{fmt.signed_percent(effect.gain_share, lang, 1)} "
+            f"{tr('sales_at', months=HORIZON)}). {t(effect.next_step_key, lang)}"
+        )
+    lines += ["", "---", "", tr("footer", set=set_label), ""]
+    return "\n".join(lines)
+
+
+def part_label(part: str, lang: str) -> str:
+    """The label of a score part: ``meetings`` or a measure."""
+    if part == "meetings":
+        return t("assessment.scores.meetings_part", lang)
+    return measure_label(part, lang)
+
+
+__all__ = [
+    "HORIZON",
+    "ITEMS",
+    "ITEM_BY_KEY",
+    "ITEM_KEYS",
+    "K_MEASURES",
+    "LIKERT",
+    "MEASURES",
+    "QUADRANTS",
+    "SCALE",
+    "SCORING",
+    "Assessment",
+    "Issue",
+    "Item",
+    "LeverEffect",
+    "ScorePart",
+    "Scores",
+    "assess",
+    "clean_answers",
+    "current_scenario",
+    "errors",
+    "example_answers",
+    "format_lever",
+    "is_complete",
+    "lever_effects",
+    "lever_label",
+    "likert_label",
+    "measure_label",
+    "measure_shares",
+    "part_label",
+    "projection_table",
+    "quadrant",
+    "recommended_plan",
+    "score",
+    "summary_markdown",
+    "to_levers",
+    "top_levers",
+    "url_value",
+    "validate",
+]

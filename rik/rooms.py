@@ -1,0 +1,898 @@
+"""Workshop rooms: a facilitator opens a room, participants join it and submit.
+
+The store speaks SQLAlchemy Core to any database SQLAlchemy supports; it is tested on
+SQLite (the default, a file) and PostgreSQL (several app servers sharing one database).
+No Streamlit here: ``ui/rooms.py`` builds the engine with ``st.connection`` and hands it
+to :class:`RoomStore`.
+
+Security model, in short:
+
+- A room is found only by its **code**: 9 letters from a 23-letter alphabet without
+  look-alikes (about 40.7 bits), shown as ``ABC-DEF-GHJ`` so it is easy to read aloud.
+- The facilitator's **key** is 32 random URL-safe characters (192 bits), stored only as
+  a salted scrypt hash; the facilitator view needs the code and the key, and a wrong
+  code or a wrong key give the same answer (nothing) after the same work.
+- A participant gets a random **token** on joining (stored as a SHA-256 hash); only that
+  token can update the participant's own submission, and only in that room.
+- Every input is validated and size-limited; every query is parameterised (Core
+  expressions only, no SQL text built from input); expired rooms are never returned and
+  are deleted by :meth:`RoomStore.purge_expired`.
+- :class:`Throttle` slows guessing: each failure doubles the wait before the next try.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import hashlib
+import hmac
+import io
+import json
+import math
+import re
+import secrets
+import threading
+import time
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from rik import assessment
+from rik.levers import LEVER_NAMES, Scenario
+
+SCHEMA_VERSION = 1
+"""The version of the tables below; stored in ``rik_schema``."""
+
+ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ"
+"""23 letters: no I (1, l), O (0) or Q (O)."""
+CODE_LENGTH = 9
+CODE_BITS = CODE_LENGTH * math.log2(len(ALPHABET))
+KEY_BYTES = 24  # 192 bits, 32 URL-safe characters
+TOKEN_BYTES = 24
+DEFAULT_EXPIRY_DAYS = 30
+MAX_EXPIRY_DAYS = 365
+NICKNAME_MAX = 24
+TITLE_MAX = 60
+PAYLOAD_MAX_BYTES = 8_000
+MAX_PARTICIPANTS = 200
+KINDS = ("assessment", "scenario")
+DAY = 86_400
+
+# scrypt parameters (RFC 7914 interactive-login level: about 16 MiB, tens of ms).
+_SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
+
+
+class RoomError(ValueError):
+    """A refused request. ``code`` names the reason (string ``rooms.errors.<code>``)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+
+
+# --- Codes, keys, hashes ---------------------------------------------------------------
+
+
+def new_code() -> str:
+    """A fresh room code, ``ABC-DEF-GHJ``."""
+    letters = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return format_code(letters)
+
+
+def format_code(letters: str) -> str:
+    return "-".join(letters[i : i + 3] for i in range(0, len(letters), 3))
+
+
+def normalize_code(text: Any) -> str | None:
+    """The 9 code letters from what a person typed (any case, spaces or dashes), or None."""
+    if not isinstance(text, str) or len(text) > 40:
+        return None
+    letters = re.sub(r"[\s\-_.]", "", text).upper()
+    if len(letters) != CODE_LENGTH or any(c not in ALPHABET for c in letters):
+        return None
+    return letters
+
+
+def hash_key(key: str, salt: bytes | None = None) -> str:
+    """``scrypt$n$r$p$salt$hash`` for a facilitator key."""
+    salt = salt if salt is not None else secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        key.encode("utf-8"), salt=salt, n=_SCRYPT_N, r=_SCRYPT_R, p=_SCRYPT_P, dklen=32
+    )
+    return f"scrypt${_SCRYPT_N}${_SCRYPT_R}${_SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def verify_key(key: str, stored: str) -> bool:
+    """True if ``key`` matches the stored hash (constant-time comparison)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        candidate = hashlib.scrypt(
+            key.encode("utf-8"),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(digest) // 2,
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(candidate.hex(), digest)
+
+
+# A hash to check wrong codes against, so a missing room costs as much as a wrong key.
+_DUMMY_HASH = hash_key(secrets.token_urlsafe(KEY_BYTES))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+# --- Input validation ------------------------------------------------------------------
+
+_BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _clean_text(text: Any, max_len: int, what: str, *, allow_empty: bool) -> str:
+    if not isinstance(text, str):
+        raise RoomError(f"{what}_invalid", f"{what} must be text")
+    if len(text) > max_len * 4:
+        raise RoomError(f"{what}_too_long", f"{what} is longer than {max_len} characters")
+    cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
+    if any(unicodedata.category(c) in _BAD_CATEGORIES for c in cleaned):
+        raise RoomError(f"{what}_invalid", f"{what} has control characters")
+    if len(cleaned) > max_len:
+        raise RoomError(f"{what}_too_long", f"{what} is longer than {max_len} characters")
+    if not cleaned and not allow_empty:
+        raise RoomError(f"{what}_empty", f"{what} is empty")
+    return cleaned
+
+
+def clean_nickname(text: Any) -> str:
+    """A nickname: 1 to 24 characters, no control characters, no e-mail or phone number.
+
+    Markup such as ``<b>`` is allowed and kept as it is: it is text, shown escaped.
+    """
+    nickname = _clean_text(text, NICKNAME_MAX, "nickname", allow_empty=False)
+    if "@" in nickname or sum(c.isdigit() for c in nickname) >= 6:
+        raise RoomError("nickname_personal", "looks like an e-mail address or phone number")
+    return nickname
+
+
+def clean_title(text: Any) -> str:
+    """A room title: up to 60 characters, may be empty."""
+    return _clean_text(text if text is not None else "", TITLE_MAX, "title", allow_empty=True)
+
+
+def validate_payload(kind: Any, payload: Any) -> dict[str, Any]:
+    """A submission in its canonical form, or :class:`RoomError`.
+
+    ``assessment``: ``{"answers": {...}}`` with complete, valid answers.
+    ``scenario``: a scenario as :meth:`rik.Scenario.to_dict` writes it.
+    """
+    if kind not in KINDS:
+        raise RoomError("payload_invalid", f"kind must be one of {', '.join(KINDS)}")
+    if not isinstance(payload, Mapping):
+        raise RoomError("payload_invalid", "payload must be a JSON object")
+    try:
+        size = len(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    except (TypeError, ValueError) as exc:
+        raise RoomError("payload_invalid", "payload is not JSON") from exc
+    if size > PAYLOAD_MAX_BYTES:
+        raise RoomError("payload_too_large", f"payload is {size} bytes (max {PAYLOAD_MAX_BYTES})")
+    if kind == "assessment":
+        if set(payload) != {"answers"}:
+            raise RoomError("payload_invalid", "an assessment is {'answers': {...}}")
+        answers = payload["answers"]
+        if not isinstance(answers, Mapping) or not assessment.is_complete(answers):
+            raise RoomError("payload_invalid", "the answers are incomplete or invalid")
+        return {"answers": assessment.clean_answers(answers)}
+    try:
+        scenario = Scenario.from_dict(payload)
+    except (ValueError, TypeError) as exc:
+        raise RoomError("payload_invalid", str(exc)[:200]) from exc
+    return scenario.to_dict()
+
+
+# --- Tables ------------------------------------------------------------------------------
+
+metadata = sa.MetaData()
+
+schema_table = sa.Table(
+    "rik_schema",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("migrated_at", sa.BigInteger, nullable=False),
+)
+
+rooms_table = sa.Table(
+    "rik_rooms",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(CODE_LENGTH), nullable=False, unique=True),
+    sa.Column("title", sa.String(TITLE_MAX * 4), nullable=False, default=""),
+    sa.Column("key_hash", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.BigInteger, nullable=False),
+    sa.Column("expires_at", sa.BigInteger, nullable=False, index=True),
+    sa.Column("closed_at", sa.BigInteger, nullable=True),
+)
+
+participants_table = sa.Table(
+    "rik_participants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "room_id",
+        sa.Integer,
+        sa.ForeignKey("rik_rooms.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("nickname", sa.String(NICKNAME_MAX * 4), nullable=False),
+    sa.Column("nickname_key", sa.String(NICKNAME_MAX * 4), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("kind", sa.String(16), nullable=True),
+    sa.Column("payload", sa.Text, nullable=True),
+    sa.Column("revision", sa.Integer, nullable=False, default=0),
+    sa.Column("joined_at", sa.BigInteger, nullable=False),
+    sa.Column("submitted_at", sa.BigInteger, nullable=True),
+    sa.UniqueConstraint("room_id", "nickname_key", name="uq_rik_participant_nickname"),
+)
+
+# Migrations from version n to n + 1, run in order inside one transaction.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+# --- SQLite: one writer at a time, readers never blocked -------------------------------
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy's begin event emits BEGIN
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout = 30000")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    # An in-memory or read-only database keeps its journal mode.
+    with contextlib.suppress(Exception):
+        cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn: Connection) -> None:
+    # Writers take the lock up front, so two writers never deadlock upgrading a read.
+    write = conn.get_execution_options().get("rik_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _prepare_engine(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+    if not event.contains(engine, "connect", _sqlite_on_connect):
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        engine.pool.dispose()  # connections opened before the listener lack the pragmas
+
+
+# --- Views of a room ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NewRoom:
+    """What the facilitator gets once: the code to share and the key to keep."""
+
+    code: str
+    key: str
+    expires_at: int
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """What a participant keeps for the session: the room code, nickname and token."""
+
+    code: str
+    nickname: str
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoomInfo:
+    code: str
+    title: str
+    created_at: int
+    expires_at: int
+    closed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One participant and their submission (``kind`` None until they submit)."""
+
+    nickname: str
+    kind: str | None
+    payload: dict[str, Any] | None
+    revision: int
+    joined_at: int
+    submitted_at: int | None
+
+    def scenario(self) -> Scenario | None:
+        """The submission as a scenario (an assessment becomes the team's current habits)."""
+        if self.payload is None:
+            return None
+        if self.kind == "assessment":
+            return assessment.current_scenario(assessment.to_levers(self.payload["answers"]))
+        return Scenario.from_dict(self.payload)
+
+    def answers(self) -> dict[str, Any] | None:
+        return self.payload["answers"] if self.kind == "assessment" and self.payload else None
+
+
+@dataclass(frozen=True, slots=True)
+class RoomView:
+    """What the facilitator sees: the room and everyone in it."""
+
+    room: RoomInfo
+    entries: tuple[Entry, ...]
+
+    @property
+    def submitted(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.payload is not None)
+
+
+# --- The store -----------------------------------------------------------------------------
+
+
+class RoomStore:
+    """Rooms and submissions in a SQL database (SQLite or PostgreSQL)."""
+
+    def __init__(
+        self,
+        engine: Engine | str,
+        *,
+        expiry_days: float = DEFAULT_EXPIRY_DAYS,
+        clock: Callable[[], float] = time.time,
+        migrate: bool = True,
+    ) -> None:
+        self.engine = sa.create_engine(engine) if isinstance(engine, str) else engine
+        _prepare_engine(self.engine)
+        if not 0 < expiry_days <= MAX_EXPIRY_DAYS:
+            raise ValueError(f"expiry_days ({expiry_days!r}) must be between 0 and 365")
+        self.expiry_days = expiry_days
+        self.clock = clock
+        if migrate:
+            self.migrate()
+
+    # -- plumbing --
+
+    def _now(self) -> int:
+        return int(self.clock())
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn:
+            conn.execution_options(rik_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def migrate(self) -> int:
+        """Create the tables, or bring them up to :data:`SCHEMA_VERSION`; return the version."""
+        with self._write() as conn:
+            if conn.dialect.name == "postgresql":
+                # One app server migrates at a time; the others wait here.
+                conn.execute(sa.select(sa.func.pg_advisory_xact_lock(0x52494B)))
+            inspector = sa.inspect(conn)
+            if not inspector.has_table(schema_table.name):
+                metadata.create_all(conn)
+                conn.execute(
+                    schema_table.insert().values(
+                        id=1, version=SCHEMA_VERSION, migrated_at=self._now()
+                    )
+                )
+                return SCHEMA_VERSION
+            version = conn.execute(
+                sa.select(schema_table.c.version).where(schema_table.c.id == 1)
+            ).scalar_one()
+            if version > SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"the rooms database has schema version {version}; this app knows "
+                    f"{SCHEMA_VERSION}. Update the app."
+                )
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](conn)
+                version += 1
+                conn.execute(
+                    schema_table.update()
+                    .where(schema_table.c.id == 1)
+                    .values(version=version, migrated_at=self._now())
+                )
+            return version
+
+    def schema_version(self) -> int:
+        with self._read() as conn:
+            return conn.execute(
+                sa.select(schema_table.c.version).where(schema_table.c.id == 1)
+            ).scalar_one()
+
+    def _room_row(self, conn: Connection, code: Any) -> Any:
+        letters = normalize_code(code)
+        if letters is None:
+            return None
+        return conn.execute(
+            sa.select(rooms_table).where(
+                rooms_table.c.code == letters, rooms_table.c.expires_at > self._now()
+            )
+        ).first()
+
+    def _facilitator_row(self, conn: Connection, code: Any, key: Any) -> Any:
+        row = self._room_row(conn, code)
+        # A missing room costs one scrypt too, so timing does not tell codes from keys.
+        stored = row.key_hash if row is not None else _DUMMY_HASH
+        key_ok = verify_key(key if isinstance(key, str) else "", stored)
+        return row if row is not None and key_ok and isinstance(key, str) else None
+
+    @staticmethod
+    def _info(row: Any) -> RoomInfo:
+        return RoomInfo(
+            code=format_code(row.code),
+            title=row.title,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            closed=row.closed_at is not None,
+        )
+
+    # -- facilitator --
+
+    def create_room(self, title: str = "", expiry_days: float | None = None) -> NewRoom:
+        """Open a room; the key in the answer is never stored or shown again."""
+        title = clean_title(title)
+        days = self.expiry_days if expiry_days is None else expiry_days
+        if isinstance(days, bool) or not isinstance(days, int | float) or not 0 < days <= 365:
+            raise RoomError("expiry_invalid", "expiry must be between 1 and 365 days")
+        self.purge_expired()
+        key = secrets.token_urlsafe(KEY_BYTES)
+        key_hash = hash_key(key)
+        now = self._now()
+        expires_at = now + int(days * DAY)
+        for _ in range(5):
+            code = new_code()
+            try:
+                with self._write() as conn:
+                    conn.execute(
+                        rooms_table.insert().values(
+                            code=normalize_code(code),
+                            title=title,
+                            key_hash=key_hash,
+                            created_at=now,
+                            expires_at=expires_at,
+                        )
+                    )
+                return NewRoom(code=code, key=key, expires_at=expires_at)
+            except sa.exc.IntegrityError:  # the same code drawn twice: draw again
+                continue
+        raise RuntimeError("could not draw a free room code")
+
+    def facilitator_view(self, code: Any, key: Any) -> RoomView | None:
+        """The room and all its entries, or None for a wrong code or key (same either way)."""
+        with self._read() as conn:
+            row = self._facilitator_row(conn, code, key)
+            if row is None:
+                return None
+            rows = conn.execute(
+                sa.select(participants_table)
+                .where(participants_table.c.room_id == row.id)
+                .order_by(participants_table.c.joined_at, participants_table.c.id)
+            ).all()
+        entries = tuple(
+            Entry(
+                nickname=r.nickname,
+                kind=r.kind,
+                payload=json.loads(r.payload) if r.payload is not None else None,
+                revision=r.revision,
+                joined_at=r.joined_at,
+                submitted_at=r.submitted_at,
+            )
+            for r in rows
+        )
+        return RoomView(room=self._info(row), entries=entries)
+
+    def close_room(self, code: Any, key: Any) -> bool:
+        """Stop new joins and submissions; the facilitator can still look and export."""
+        with self._write() as conn:
+            row = self._facilitator_row(conn, code, key)
+            if row is None:
+                return False
+            conn.execute(
+                rooms_table.update()
+                .where(rooms_table.c.id == row.id)
+                .values(closed_at=self._now())
+            )
+            return True
+
+    def delete_room(self, code: Any, key: Any) -> bool:
+        """Delete the room and everything in it."""
+        with self._write() as conn:
+            row = self._facilitator_row(conn, code, key)
+            if row is None:
+                return False
+            self._delete_rooms(conn, [row.id])
+            return True
+
+    @staticmethod
+    def _delete_rooms(conn: Connection, ids: Sequence[int]) -> None:
+        if not ids:
+            return
+        conn.execute(participants_table.delete().where(participants_table.c.room_id.in_(ids)))
+        conn.execute(rooms_table.delete().where(rooms_table.c.id.in_(ids)))
+
+    def purge_expired(self) -> int:
+        """Delete rooms past their expiry (and their entries); return how many."""
+        with self._write() as conn:
+            ids = conn.execute(
+                sa.select(rooms_table.c.id).where(rooms_table.c.expires_at <= self._now())
+            ).scalars().all()
+            self._delete_rooms(conn, ids)
+            return len(ids)
+
+    # -- participants --
+
+    def room_info(self, code: Any) -> RoomInfo | None:
+        """Public facts about an open room (title, expiry), or None for a wrong code."""
+        with self._read() as conn:
+            row = self._room_row(conn, code)
+            return self._info(row) if row is not None else None
+
+    def join(self, code: Any, nickname: Any) -> Joined:
+        """Join a room under a nickname; the token in the answer is the participant's key."""
+        nickname = clean_nickname(nickname)
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        try:
+            with self._write() as conn:
+                row = self._room_row(conn, code)
+                if row is None:
+                    raise RoomError("not_found")
+                if row.closed_at is not None:
+                    raise RoomError("closed")
+                count = conn.execute(
+                    sa.select(sa.func.count())
+                    .select_from(participants_table)
+                    .where(participants_table.c.room_id == row.id)
+                ).scalar_one()
+                if count >= MAX_PARTICIPANTS:
+                    raise RoomError("full")
+                conn.execute(
+                    participants_table.insert().values(
+                        room_id=row.id,
+                        nickname=nickname,
+                        nickname_key=nickname.casefold(),
+                        token_hash=_token_hash(token),
+                        revision=0,
+                        joined_at=self._now(),
+                    )
+                )
+        except sa.exc.IntegrityError as exc:
+            raise RoomError("nickname_taken") from exc
+        return Joined(code=format_code(row.code), nickname=nickname, token=token)
+
+    def submit(self, code: Any, token: Any, kind: str, payload: Mapping[str, Any]) -> int:
+        """Store (or replace) the participant's own submission; return its revision."""
+        clean = validate_payload(kind, payload)
+        if not isinstance(token, str) or len(token) > 100:
+            raise RoomError("not_found")
+        text = json.dumps(clean, ensure_ascii=False, sort_keys=True)
+        with self._write() as conn:
+            row = self._room_row(conn, code)
+            if row is None:
+                raise RoomError("not_found")
+            if row.closed_at is not None:
+                raise RoomError("closed")
+            where = (participants_table.c.room_id == row.id) & (
+                participants_table.c.token_hash == _token_hash(token)
+            )
+            result = conn.execute(
+                participants_table.update()
+                .where(where)
+                .values(
+                    kind=kind,
+                    payload=text,
+                    submitted_at=self._now(),
+                    revision=participants_table.c.revision + 1,
+                )
+            )
+            if result.rowcount != 1:
+                raise RoomError("not_found")
+            return conn.execute(
+                sa.select(participants_table.c.revision).where(where)
+            ).scalar_one()
+
+    def own_entry(self, code: Any, token: Any) -> Entry | None:
+        """The participant's own entry (by token, in this room only), or None."""
+        if not isinstance(token, str) or len(token) > 100:
+            return None
+        with self._read() as conn:
+            row = self._room_row(conn, code)
+            if row is None:
+                return None
+            r = conn.execute(
+                sa.select(participants_table).where(
+                    participants_table.c.room_id == row.id,
+                    participants_table.c.token_hash == _token_hash(token),
+                )
+            ).first()
+        if r is None:
+            return None
+        return Entry(
+            nickname=r.nickname,
+            kind=r.kind,
+            payload=json.loads(r.payload) if r.payload is not None else None,
+            revision=r.revision,
+            joined_at=r.joined_at,
+            submitted_at=r.submitted_at,
+        )
+
+
+# --- Slowing down guessing ---------------------------------------------------------------
+
+
+class Throttle:
+    """A growing wait after failures: ``base`` seconds, doubling, up to ``cap``.
+
+    The first ``free`` failures cost nothing (typos happen). Not thread-safe on its own;
+    :class:`ThrottleBook` guards it.
+    """
+
+    def __init__(
+        self,
+        *,
+        base: float = 1.0,
+        cap: float = 60.0,
+        free: int = 0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.base, self.cap, self.free, self.clock = base, cap, free, clock
+        self.failures = 0
+        self.blocked_until = 0.0
+
+    def wait(self) -> float:
+        """Seconds until the next attempt is allowed (0 if now)."""
+        return max(0.0, self.blocked_until - self.clock())
+
+    def delay(self) -> float:
+        """The wait the current number of failures imposes."""
+        counted = self.failures - self.free
+        return 0.0 if counted <= 0 else min(self.cap, self.base * 2.0 ** (counted - 1))
+
+    def failed(self) -> float:
+        self.failures += 1
+        self.blocked_until = self.clock() + self.delay()
+        return self.delay()
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.blocked_until = 0.0
+
+
+class ThrottleBook:
+    """Throttles by identity (a session, a client address), bounded in size, thread-safe."""
+
+    def __init__(self, max_entries: int = 10_000, **throttle_args: Any) -> None:
+        self.max_entries = max_entries
+        self.throttle_args = throttle_args
+        self._book: OrderedDict[str, Throttle] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _get(self, identity: str) -> Throttle:
+        throttle = self._book.get(identity)
+        if throttle is None:
+            throttle = self._book[identity] = Throttle(**self.throttle_args)
+            while len(self._book) > self.max_entries:
+                self._book.popitem(last=False)
+        self._book.move_to_end(identity)
+        return throttle
+
+    def wait(self, identity: str) -> float:
+        with self._lock:
+            return self._get(identity).wait()
+
+    def failed(self, identity: str) -> float:
+        with self._lock:
+            return self._get(identity).failed()
+
+    def succeeded(self, identity: str) -> None:
+        with self._lock:
+            self._get(identity).succeeded()
+
+
+# --- What the facilitator sees -------------------------------------------------------------
+
+
+def entry_rows(view: RoomView, month: int = assessment.HORIZON) -> pd.DataFrame:
+    """One row per submission: nickname, kind, scores, levers and answers (plain values)."""
+    rows = []
+    for entry in view.submitted:
+        scenario = entry.scenario()
+        row: dict[str, Any] = {
+            "nickname": entry.nickname,
+            "kind": entry.kind,
+            "scenario": scenario.name if entry.kind == "scenario" and scenario else "",
+            "submitted_at": pd.Timestamp(entry.submitted_at, unit="s", tz="UTC").isoformat(),
+            "revision": entry.revision,
+        }
+        answers = entry.answers()
+        if answers is not None:
+            scores = assessment.score(answers)
+            row |= {"i_score": round(scores.i, 1), "k_score": round(scores.k, 1)}
+            row["quadrant"] = scores.quadrant
+        else:
+            row |= {"i_score": None, "k_score": None, "quadrant": ""}
+        if scenario is not None:
+            row |= scenario.levers.to_dict()
+        for key in assessment.ITEM_KEYS:
+            row[f"answer_{key}"] = answers.get(key) if answers else None
+        rows.append(row)
+    columns = [
+        "nickname", "kind", "scenario", "submitted_at", "revision", "i_score", "k_score",
+        "quadrant", *LEVER_NAMES, *(f"answer_{k}" for k in assessment.ITEM_KEYS),
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_csv(view: RoomView) -> str:
+    """Every submission as CSV (UTF-8, comma-separated, one row per participant)."""
+    frame = entry_rows(view).map(_csv_safe)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return buffer.getvalue()
+
+
+def answer_spread(view: RoomView, lang: str) -> pd.DataFrame:
+    """For each question: how many answered, and the spread (min, median, max; 1–5 counts)."""
+    answers = [a for a in (e.answers() for e in view.submitted) if a is not None]
+    rows = []
+    for item in assessment.ITEMS:
+        values = pd.Series([a[item.key] for a in answers], dtype=float)
+        row: dict[str, Any] = {
+            "key": item.key,
+            "question": item.short(lang),
+            "n": len(values),
+            "min": values.min() if len(values) else None,
+            "median": values.median() if len(values) else None,
+            "max": values.max() if len(values) else None,
+        }
+        for level in assessment.LIKERT:
+            row[str(level)] = int((values == level).sum()) if item.kind == "likert" else None
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def lever_averages(view: RoomView) -> pd.DataFrame:
+    """The room's average starting levers against each preset's (rows: levers)."""
+    from rik.presets import presets
+
+    scenarios = [s for s in (e.scenario() for e in view.submitted) if s is not None]
+    table: dict[str, dict[str, float]] = {}
+    if scenarios:
+        table["room"] = {
+            lever: sum(getattr(s.levers, lever) for s in scenarios) / len(scenarios)
+            for lever in LEVER_NAMES
+        }
+    for name, scenario in presets().items():
+        table[name] = scenario.levers.to_dict()
+    return pd.DataFrame(table).reindex(list(LEVER_NAMES))
+
+
+def room_points(
+    view: RoomView, simulate: Callable[[Scenario], pd.DataFrame], month: int
+) -> pd.DataFrame:
+    """Each submission's point on the I × K map at ``month`` (activity, skill)."""
+    rows = []
+    for entry in view.submitted:
+        scenario = entry.scenario()
+        if scenario is None:
+            continue
+        frame = simulate(scenario)
+        rows.append(
+            {
+                "nickname": entry.nickname,
+                "activity": float(frame["activity"].iloc[month]),
+                "skill": float(frame["skill"].iloc[month]),
+            }
+        )
+    return pd.DataFrame(rows, columns=["nickname", "activity", "skill"])
+
+
+def room_map(
+    preset_frames: Mapping[str, pd.DataFrame],
+    points: pd.DataFrame,
+    lang: str,
+    *,
+    month: int = assessment.HORIZON,
+    label: str = "Participants",
+) -> alt.LayerChart:
+    """The I × K map with the presets, plus one marker per participant (tooltip: nickname)."""
+    from rik.charts.ik_map import build_ik_map
+    from rik.i18n import t
+
+    chart = build_ik_map(preset_frames, lang, month=month)
+    if points.empty:
+        return chart
+    data = points.assign(group=label)
+    layer = (
+        alt.Chart(data)
+        .mark_point(size=140, shape="cross", filled=True, opacity=0.9, stroke="white")
+        .encode(
+            x=alt.X("activity:Q"),
+            y=alt.Y("skill:Q"),
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=[label], range=["#000000"]),
+                legend=alt.Legend(title=None, orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("nickname:N", title=label),
+                alt.Tooltip("activity:Q", title=t("charts.ik.x", lang), format=".1f"),
+                alt.Tooltip("skill:Q", title=t("charts.ik.y", lang), format=".2f"),
+            ],
+        )
+    )
+    combined = chart.copy(deep=True)
+    combined.layer = [*combined.layer, layer]
+    return combined
+
+
+__all__ = [
+    "ALPHABET",
+    "CODE_BITS",
+    "CODE_LENGTH",
+    "DEFAULT_EXPIRY_DAYS",
+    "KINDS",
+    "NICKNAME_MAX",
+    "PAYLOAD_MAX_BYTES",
+    "SCHEMA_VERSION",
+    "Entry",
+    "Joined",
+    "NewRoom",
+    "RoomError",
+    "RoomInfo",
+    "RoomStore",
+    "RoomView",
+    "Throttle",
+    "ThrottleBook",
+    "answer_spread",
+    "clean_nickname",
+    "clean_title",
+    "entry_rows",
+    "export_csv",
+    "format_code",
+    "hash_key",
+    "lever_averages",
+    "new_code",
+    "normalize_code",
+    "room_map",
+    "room_points",
+    "validate_payload",
+    "verify_key",
+]

@@ -1,0 +1,230 @@
+"""Streamlit glue for the team pages: the room store, rate limits, and shared answers.
+
+The room store follows Streamlit's connection convention, ``st.connection("rooms",
+type="sql")``. Where the database is, first match wins:
+
+1. the environment variable ``RIK_DATABASE_URL`` (any SQLAlchemy URL, e.g.
+   ``postgresql+psycopg://user:pass@host:5432/rik``), so a deployment can set it per process;
+2. ``[connections.rooms]`` in ``.streamlit/secrets.toml`` (``url = "..."``, or dialect,
+   host, username ... as Streamlit's SQL connection reads them);
+3. an SQLite file, ``rooms.sqlite`` in ``$RIK_DATA_DIR`` or else in
+   ``~/.local/share/rik/`` (created on first use; never inside the app's folder).
+
+``RIK_ROOM_EXPIRY_DAYS`` sets how long a new room lives (default 30 days).
+
+The self-assessment's answers live in ``st.session_state`` under ``assess_*`` keys; both
+the assessment page and the rooms page (which submits them) use the helpers here.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from rik import assessment as asm
+from rik import rooms
+
+DB_ENV = "RIK_DATABASE_URL"
+DATA_DIR_ENV = "RIK_DATA_DIR"
+EXPIRY_ENV = "RIK_ROOM_EXPIRY_DAYS"
+CONNECTION = "rooms"
+APP_ROOT = Path(__file__).resolve().parent.parent
+
+# --- Answers shared by the assessment page and the rooms page --------------------------
+
+ANSWERS_KEY = "assess_answers"  # the answers last submitted with the form (plain dict)
+GOOD_KEY = "assess_good"  # the last answers that could be scored
+
+
+def answer_key(item: str) -> str:
+    """The widget key of one question."""
+    return f"assess_{item}"
+
+
+def _typed(item: asm.Item, value: Any) -> Any:
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if item.kind == "likert":
+        return int(value) if value in asm.LIKERT else None
+    return int(value) if item.integer and float(value).is_integer() else float(value)
+
+
+def seed_answers(answers: Mapping[str, Any], *, overwrite: bool = False) -> None:
+    """Put ``answers`` into the question widgets (before they are drawn, or in a callback).
+
+    Streamlit forgets a widget's state when its page is left; the answers dict is kept,
+    so coming back restores every answer.
+    """
+    for item in asm.ITEMS:
+        key = answer_key(item.key)
+        if (overwrite or key not in st.session_state) and item.key in answers:
+            value = _typed(item, answers[item.key])
+            if value is not None or overwrite:
+                st.session_state[key] = value
+    if overwrite:
+        st.session_state[ANSWERS_KEY] = {
+            item.key: _typed(item, answers.get(item.key)) for item in asm.ITEMS
+        }
+
+
+def save_answers_from_widgets() -> dict[str, Any]:
+    """The widgets' answers, kept under :data:`ANSWERS_KEY`."""
+    answers = {item.key: st.session_state.get(answer_key(item.key)) for item in asm.ITEMS}
+    st.session_state[ANSWERS_KEY] = answers
+    return answers
+
+
+def clear_answers() -> None:
+    for item in asm.ITEMS:
+        st.session_state.pop(answer_key(item.key), None)
+    st.session_state.pop(ANSWERS_KEY, None)
+    st.session_state.pop(GOOD_KEY, None)
+
+
+def complete_answers() -> dict[str, Any] | None:
+    """The session's self-assessment answers if they can be scored, else None."""
+    answers = st.session_state.get(ANSWERS_KEY)
+    if isinstance(answers, Mapping) and asm.is_complete(answers):
+        return asm.clean_answers(answers)
+    return None
+
+
+# --- Where the database is -------------------------------------------------------------
+
+
+def data_dir() -> Path:
+    """A writable folder for the default SQLite file, outside the app's folder."""
+    configured = os.environ.get(DATA_DIR_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path.home() / ".local" / "share" / "rik"
+
+
+def _secrets_configured() -> bool:
+    try:
+        return CONNECTION in st.secrets.get("connections", {})
+    except Exception:  # noqa: BLE001 - no secrets file, or one that does not parse
+        return False
+
+
+def database_url() -> str | None:
+    """The URL to pass to ``st.connection``, or None when secrets configure it."""
+    env = os.environ.get(DB_ENV, "").strip()
+    if env:
+        return env
+    if _secrets_configured():
+        return None
+    folder = data_dir().resolve()
+    if folder == APP_ROOT or APP_ROOT in folder.parents:
+        raise RuntimeError(f"{DATA_DIR_ENV} must point outside the app's folder ({APP_ROOT})")
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'rooms.sqlite'}"
+
+
+def expiry_days() -> float:
+    raw = os.environ.get(EXPIRY_ENV, "")
+    try:
+        days = float(raw) if raw else rooms.DEFAULT_EXPIRY_DAYS
+    except ValueError:
+        days = rooms.DEFAULT_EXPIRY_DAYS
+    return days if 0 < days <= rooms.MAX_EXPIRY_DAYS else rooms.DEFAULT_EXPIRY_DAYS
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _store(url: str, days: float, _engine: Any) -> rooms.RoomStore:
+    store = rooms.RoomStore(_engine, expiry_days=days)  # creates or migrates the tables
+    store.purge_expired()
+    return store
+
+
+def store() -> rooms.RoomStore:
+    """The room store for this app server (tables created or migrated on first use)."""
+    url = database_url()
+    if url is None:
+        conn = st.connection(CONNECTION, type="sql")
+    else:
+        conn = st.connection(CONNECTION, type="sql", url=url)
+    return _store(str(conn.engine.url), expiry_days(), conn.engine)
+
+
+# --- Slowing down guessing -------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _throttles() -> tuple[rooms.ThrottleBook, rooms.ThrottleBook]:
+    """Per session: 1 s after the first miss, doubling to a minute. Per client address:
+    the same after 20 misses (a workshop shares one address, and people mistype)."""
+    return rooms.ThrottleBook(base=1.0, cap=60.0), rooms.ThrottleBook(base=1.0, cap=60.0, free=20)
+
+
+def _identities() -> tuple[str, str | None]:
+    sid = st.session_state.get("rooms_session_id")
+    if sid is None:
+        sid = st.session_state["rooms_session_id"] = secrets.token_hex(16)
+    try:
+        ip = st.context.ip_address
+    except Exception:  # noqa: BLE001 - not available outside a browser session
+        ip = None
+    return sid, ip
+
+
+def wait_seconds() -> int:
+    """Whole seconds before this session may try another code or key (0 = now)."""
+    by_session, by_ip = _throttles()
+    sid, ip = _identities()
+    wait = by_session.wait(sid)
+    if ip:
+        wait = max(wait, by_ip.wait(ip))
+    return math.ceil(wait)
+
+
+def failed() -> int:
+    """Record a wrong code or key; return the seconds until the next try."""
+    by_session, by_ip = _throttles()
+    sid, ip = _identities()
+    delay = by_session.failed(sid)
+    if ip:
+        delay = max(delay, by_ip.failed(ip))
+    return math.ceil(delay)
+
+
+def succeeded() -> None:
+    by_session, _ = _throttles()
+    sid, _ = _identities()
+    by_session.succeeded(sid)
+
+
+# --- Showing user text safely ----------------------------------------------------------
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
+
+
+def plain(text: str) -> str:
+    """``text`` escaped for ``st.markdown`` (no markup, links, HTML, maths or icons)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+__all__ = [
+    "ANSWERS_KEY",
+    "GOOD_KEY",
+    "answer_key",
+    "clear_answers",
+    "complete_answers",
+    "data_dir",
+    "database_url",
+    "expiry_days",
+    "failed",
+    "plain",
+    "save_answers_from_widgets",
+    "seed_answers",
+    "store",
+    "succeeded",
+    "wait_seconds",
+]
