@@ -48,10 +48,15 @@ class Assumptions:
     name: str
     coefficients: tuple[Coefficient, ...]
     _index: dict[str, Coefficient] = field(init=False, repr=False, compare=False, hash=False)
+    _hash: int = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         index = {c.key: c for c in self.coefficients}
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_hash", hash((self.name, self.coefficients)))
+
+    def __hash__(self) -> int:  # cached: simulate looks the set up on every call
+        return self._hash
 
     def __getitem__(self, key: str) -> float:
         return self._index[key].value

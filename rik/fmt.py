@@ -19,15 +19,16 @@ def number(value: float, lang: str, decimals: int = 0) -> str:
     text = f"{abs(value):,.{decimals}f}"
     if lang == "nb":
         text = text.replace(",", NBSP).replace(".", ",")
-    sign = MINUS if value < 0 and float(text.replace(NBSP, "").replace(",", ".")) != 0 else ""
-    if lang != "nb" and sign:
-        sign = "-"
+    negative = value < 0 and round(abs(value), decimals) != 0
+    sign = (MINUS if lang == "nb" else "-") if negative else ""
     return sign + text
 
 
 def nok(value: float, lang: str, decimals: int = 0) -> str:
-    """Money in NOK: ``1 234 567 kr`` / ``NOK 1,234,567``."""
+    """Money in NOK: ``1 234 567 kr`` / ``NOK 1,234,567``; a missing value is an en dash."""
     body = number(value, lang, decimals)
+    if body == "–":
+        return body
     return f"{body}{NBSP}kr" if lang == "nb" else f"NOK{NBSP}{body}"
 
 
@@ -46,7 +47,7 @@ def signed_percent(change: float, lang: str, decimals: int = 0) -> str:
 
 
 def points(change: float, lang: str, decimals: int = 0) -> str:
-    """A change in percentage points: ``+5 pp`` / ``+5 pp``; input is a difference of shares."""
+    """A change in percentage points: ``+5 p.p.`` / ``+5 pp``; input is a difference of shares."""
     body = number(change * 100.0, lang, decimals)
     if body[0] not in ("-", MINUS) and round(change * 100.0, decimals) != 0:
         body = "+" + body

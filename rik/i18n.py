@@ -51,7 +51,8 @@ def t(key: str, lang: str, /, **values: Any) -> str:
 
 
 def lang_from_locale(locale: str | None) -> str:
-    """``nb`` for a Norwegian browser locale (nb, nn, no), else ``en``."""
+    """``nb`` for a Norwegian browser locale (nb, nn, no), ``en`` for any other locale,
+    and the default (``nb``, the app's first audience) when the browser sent none."""
     if not locale or not isinstance(locale, str):
         return DEFAULT_LANG
     primary = locale.replace("_", "-").split("-")[0].strip().lower()

@@ -16,16 +16,6 @@ NBSP = "\u00a0"
 MINUS = "\u2212"
 I18N = Path(__file__).resolve().parent.parent / "data" / "i18n"
 
-NEGATIVE_EN_BUG = pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason=(
-        "rik.fmt.number: English negatives with two or more separators crash: the sign check "
-        "parses '1,234,567' as '1.234.567' (float() raises ValueError). Fix in rik/fmt.py."
-    ),
-)
-
-
 # --- rik.fmt --------------------------------------------------------------------------------
 
 
@@ -46,7 +36,6 @@ def test_nok(value, nb, en) -> None:
     assert fmt.nok(value, "en") == en
 
 
-@NEGATIVE_EN_BUG
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
@@ -126,7 +115,6 @@ def _parse(text: str, lang: str) -> float:
     return float(text.replace(",", ""))
 
 
-@NEGATIVE_EN_BUG
 @settings(max_examples=60, deadline=None)
 @given(
     value=st.floats(-1e9, 1e9, allow_nan=False),
