@@ -56,11 +56,21 @@ class StoreError(ValueError):
 # --- text ------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
+_ZWSP = "\u200b"
+_WWW = re.compile(r"(?i)\bw(?=ww\.)")
 
 
 def plain(text: str) -> str:
-    """``text`` escaped so Streamlit Markdown shows it literally (no markup, no links)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(text).replace("\n", " "))
+    """``text`` escaped so Streamlit Markdown shows it literally (no markup, no links).
+
+    Backslash escapes stop Markdown, HTML and ``$`` maths; a zero-width space after
+    ``:`` and ``@`` (and inside ``www.``) stops Streamlit's ``:icon:`` / ``:red[]``
+    directives and GFM's automatic links, which escapes alone do not.
+    """
+    text = str(text).replace("\n", " ")
+    text = _WWW.sub(lambda m: m.group(0) + _ZWSP, text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return text.replace(":", ":" + _ZWSP).replace("@", "@" + _ZWSP)
 
 
 # --- the store -------------------------------------------------------------------------

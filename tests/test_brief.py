@@ -1,0 +1,126 @@
+"""The one-page brief: the KPIs in both languages, self-contained, names escaped."""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from html.parser import HTMLParser
+
+import pytest
+
+import rik
+from rik import brief, fmt, readout
+from rik.i18n import LANGS, t
+
+BASE = "http://localhost:8501/calculator"
+QUERY = "lang=en&preset=catalyst&months=24"
+NAME = 'Mats <script>alert("x")</script> & co'
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.links: list[tuple[str, str, str]] = []  # (tag, attribute, value)
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        for name, value in attrs:
+            if value is not None and (name in ("src", "href", "xlink:href", "srcset", "data")
+                                      or "url(" in value):
+                self.links.append((tag, name, value))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+@cache
+def _brief(lang: str, name: str = NAME, exact: bool = True) -> str:
+    return brief.build_brief(
+        rik.presets()["catalyst"], 24, rik.load_assumptions("article"), lang, BASE, QUERY,
+        label=name, set_label=t("frame.sets.article", lang), link_exact=exact,
+    )
+
+
+def _parse(text: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(text)
+    collector.close()
+    return collector
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_brief_shows_the_kpis_at_month_12_and_24(lang: str) -> None:
+    doc = _brief(lang)
+    text = html.unescape(" ".join(_parse(doc).text))
+    run = rik.simulate(rik.presets()["catalyst"], months=24)
+    base = rik.simulate(rik.presets()["baseline"], months=24)
+    for month in (12, 24):
+        for column in brief.KPI_COLUMNS:
+            assert readout.format_output(column, run.loc[month, column], lang) in text, (
+                column, month)
+            assert readout.format_output(column, base.loc[month, column], lang) in text
+        change = fmt.signed_percent(
+            run.loc[month, "sales_nok"] / base.loc[month, "sales_nok"] - 1, lang
+        )
+        assert change in text
+    for column in brief.KPI_COLUMNS:
+        assert t(f"common.outputs.{column}", lang) in text
+    assert f'<html lang="{lang}">' in doc
+    assert t("brief.title", lang) in text
+    sales = readout.format_output("sales_nok", run.loc[12, "sales_nok"], lang)
+    assert sales.endswith("kr") if lang == "nb" else sales.startswith("NOK")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_brief_lists_levers_changes_and_every_assumption_with_its_source(lang: str) -> None:
+    text = html.unescape(" ".join(_parse(_brief(lang)).text))
+    for name in rik.LEVER_NAMES:
+        assert rik.lever_meta(name)[f"label_{lang}"] in text
+    assert t("brief.change", lang, month=12,
+             lever=rik.lever_meta("meetings_per_seller_per_week")[f"label_{lang}"],
+             value=f"14 {rik.lever_meta('meetings_per_seller_per_week')[f'unit_{lang}']}") in text
+    assumptions = rik.load_assumptions("article")
+    for c in assumptions:
+        assert c.label(lang) in text
+        assert c.source in text
+    assert t("frame.sets.article", lang) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_brief_loads_nothing_from_anywhere(lang: str) -> None:
+    doc = _brief(lang)
+    parsed = _parse(doc)
+    assert "script" not in parsed.tags
+    assert not {"link", "img", "iframe", "object", "embed"} & set(parsed.tags)
+    assert parsed.tags.count("svg") >= len(brief.CHART_COLUMNS)
+    outside = [v for _tag, _attr, v in parsed.links if re.match(r"\s*(https?:)?//", v)]
+    assert outside == [f"{BASE}?{QUERY}"]
+    assert "@import" not in doc and "url(" not in doc
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", doc.replace(
+        f'href="{html.escape(BASE + "?" + QUERY)}"', ""))
+
+
+def test_user_names_are_escaped() -> None:
+    doc = _brief("en")
+    assert "<script>" not in doc
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in doc
+
+
+def test_brief_prints_on_a4_and_says_when_the_link_is_approximate() -> None:
+    doc = _brief("nb", exact=False)
+    assert "@page" in doc and "size: A4" in doc and "break-before: page" in doc
+    assert t("brief.link_approx", "nb") in html.unescape(doc)
+    assert t("brief.link_approx", "nb") not in html.unescape(_brief("nb"))
+
+
+def test_brief_reads_the_assumptions_it_is_given() -> None:
+    edited = rik.load_assumptions("article").with_values({"deal_value_nok": 40_000})
+    doc = brief.build_brief(rik.presets()["baseline"], 24, edited, "en", BASE, {"lang": "en"},
+                            edited=True)
+    run = rik.simulate(rik.presets()["baseline"], edited, 24)
+    assert readout.format_output("sales_nok", run.loc[12, "sales_nok"], "en") in html.unescape(doc)
+    assert t("brief.edited", "en") in html.unescape(doc)
+    assert f'href="{BASE}?lang=en"' in doc

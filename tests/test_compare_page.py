@@ -1,0 +1,162 @@
+"""The compare page (AppTest, both languages) and its pure helpers in rik.charts.compare."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import rik
+from rik.charts import compare
+from rik.i18n import LANGS, t
+from ui import saved
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/21_compare.py"
+PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z0-9_.]+\]")
+
+
+def _open(lang: str, store: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    if store is not None:
+        at.session_state[saved.KEY] = store
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "markdown", "caption", "subheader", "info")
+             for e in getattr(at, kind)]
+    parts += [w.label for kind in ("multiselect", "slider", "selectbox") for w in getattr(at, kind)]
+    parts += [b.label for b in at.get("download_button")]
+    for df in at.dataframe:
+        parts += [str(c) for c in df.value.columns]
+        parts += [str(v) for v in df.value.to_numpy().ravel()]
+    return "\n".join(str(p) for p in parts)
+
+
+def _two_saved() -> dict:
+    return {
+        "Team <b>A</b>": {
+            "scenario": rik.Scenario("Team <b>A</b>", rik.Levers(sellers=12, development=0.5)),
+            "months": 36,
+        },
+        "Team B": {"scenario": rik.presets()["numbers_game"], "months": 24},
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_runs_with_nothing_saved(lang: str) -> None:
+    at = _open(lang)
+    assert not at.exception
+    assert not at.error
+    assert [x.value for x in at.title] == [t("frame.pages.compare", lang)]
+    text = _texts(at)
+    assert not PLACEHOLDER.findall(text), PLACEHOLDER.findall(text)
+    assert t("compare.nothing_saved", lang) in text
+    # the story's presets are offered and drawn at once
+    assert at.multiselect[0].value == list(compare.STORY_PRESETS)
+    assert len(at.get("vega_lite_chart")) == 4
+    deltas = at.dataframe[4].value
+    assert list(deltas.columns)[1:] == [t(f"common.presets.{p}", lang) for p in rik.PRESET_NAMES]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_two_saved_scenarios_show_in_the_delta_table(lang: str) -> None:
+    at = _open(lang, _two_saved())
+    assert not at.exception
+    assert not at.error
+    assert at.multiselect[0].value == ["saved:Team <b>A</b>", "saved:Team B"]
+    deltas = at.dataframe[4].value
+    assert list(deltas.columns) == [
+        t("compare.result", lang), t("common.presets.baseline", lang), "Team <b>A</b>", "Team B"
+    ]
+    # the horizon is the longest saved one, and the numbers are the model's
+    assert at.slider(key="compare_month").max == 36
+    run = rik.simulate(rik.Scenario("x", rik.Levers(sellers=12, development=0.5)), months=36)
+    sales = deltas.iloc[0]["Team <b>A</b>"]
+    assert sales.startswith(rik.readout.format_output("sales_nok", run.loc[12, "sales_nok"], lang))
+    assert not PLACEHOLDER.findall(_texts(at))
+
+
+def test_month_slider_moves_the_delta_table() -> None:
+    at = _open("en", _two_saved())
+    before = at.dataframe[4].value.iloc[0]["Team B"]
+    at.slider(key="compare_month").set_value(24).run()
+    assert t("compare.delta_title", "en", month=24) in [s.value for s in at.subheader]
+    assert at.dataframe[4].value.iloc[0]["Team B"] != before
+
+
+def test_lever_table_highlights_differences() -> None:
+    at = _open("en", _two_saved())
+    table = at.dataframe[5].value
+    sellers = table[table[t("compare.lever", "en")].str.startswith("Sellers")].iloc[0]
+    assert sellers["Team <b>A</b>"] == "12 ▲"
+    assert sellers["Status quo"] == "8"
+
+
+def test_renamed_or_deleted_scenarios_drop_out_of_the_choice() -> None:
+    at = _open("en", _two_saved())
+    store = at.session_state[saved.KEY]
+    del store["Team B"]
+    at.session_state[saved.KEY] = store
+    at.run()
+    assert not at.exception
+    assert at.multiselect[0].value == ["saved:Team <b>A</b>"]
+
+
+# --- pure helpers ------------------------------------------------------------------------
+
+
+def test_labels_are_unique_even_when_names_clash() -> None:
+    keys = [compare.saved_key("Status quo"), compare.saved_key("x"), "catalyst"]
+    labels = compare.labels_for(keys, "en")
+    assert labels["baseline"] == "Status quo"
+    assert labels[compare.saved_key("Status quo")] == "Status quo (2)"
+    assert len(set(labels.values())) == len(labels)
+
+
+def test_default_selection_caps_at_six() -> None:
+    names = [f"s{i}" for i in range(9)]
+    assert compare.default_selection(names) == [compare.saved_key(n) for n in names[:6]]
+    assert compare.default_selection([]) == list(compare.STORY_PRESETS)
+
+
+def test_delta_table_values_and_changes() -> None:
+    frames = {k: rik.simulate(s) for k, s in rik.presets().items()}
+    labels = compare.labels_for(list(frames), "en")
+    table = compare.delta_table(frames, labels, 12, "en")
+    row = table.set_index("Result").loc["Sales per month"]
+    base = frames["baseline"].loc[12, "sales_nok"]
+    game = frames["numbers_game"].loc[12, "sales_nok"]
+    assert row["Status quo"] == rik.readout.format_output("sales_nok", base, "en")
+    change = rik.fmt.signed_percent(game / base - 1, "en")
+    assert row["The numbers game"].endswith(f"({change})")
+
+
+def test_lever_table_marks_later_steps_as_differences() -> None:
+    scenarios = {k: s for k, s in rik.presets().items()}
+    labels = compare.labels_for(list(scenarios), "en")
+    text, differs = compare.lever_table(scenarios, labels, "en")
+    meetings = text.index[text["Lever"].str.startswith("Meetings")][0]
+    assert text.loc[meetings, "The catalyst"] == "10 → 14 (month 12)"
+    assert differs.loc[meetings, "The catalyst"]
+    assert not differs.loc[meetings, "Quality first"]
+    assert not differs["Status quo"].any()
+    html = compare.highlight(text, differs).to_html()
+    rule = re.search(r"([^{}]*)\{[^}]*background-color: #FFE8C2", html)
+    cells = set(re.findall(r"row(\d+)_col(\d+)", rule.group(1)))
+    expected = {(str(r), str(c)) for r, c in zip(*differs.to_numpy().nonzero(), strict=True)}
+    assert cells == expected
+
+
+def test_comparison_charts_fit_the_width_only() -> None:
+    frames = {k: rik.simulate(s) for k, s in rik.presets().items()}
+    charts = compare.charts(frames, compare.labels_for(list(frames), "nb"), "nb")
+    assert [c for c, _ in charts] == list(compare.CHART_COLUMNS)
+    spec = charts[0][1].to_dict()
+    assert spec["autosize"]["type"] == "fit-x"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
