@@ -14,8 +14,14 @@ from rik import readout, urlstate
 from rik.charts import calculator as charts
 from ui import cache, frame, state, widgets
 
+# Full money values must fit the KPI boxes beside the lever panel (also in presenter mode).
+KPI_CSS = """<style>
+.st-key-calc_kpis [data-testid="stMetricValue"] { font-size: 1.9rem; }
+</style>"""
+
 ctx = frame.page("calculator")
 with frame.boundary(ctx):
+    st.html(KPI_CSS)
     notes = state.start()
     st.title(ctx.t("frame.pages.calculator"))
     st.caption(ctx.t("calculator.intro"))
@@ -112,17 +118,16 @@ with frame.boundary(ctx):
                 )
             )
         kpis = readout.kpis(run, base, kpi_month, ctx.lang)
-        vs = None if key == "baseline" else ctx.t("calculator.vs_baseline")
-        for row in (kpis[:3], kpis[3:]):
-            for column, kpi in zip(st.columns(3), row, strict=True):
-                column.metric(
-                    kpi.label,
-                    kpi.value,
-                    None if key == "baseline" else kpi.delta,
-                    delta_color=kpi.delta_color,
-                    delta_description=vs,
-                    border=True,
-                )
+        with st.container(key="calc_kpis"):
+            for row in (kpis[0:2], kpis[2:4], kpis[4:6]):
+                for column, kpi in zip(st.columns(2), row, strict=True):
+                    column.metric(
+                        kpi.label,
+                        kpi.value,
+                        None if key == "baseline" else kpi.delta,
+                        delta_color=kpi.delta_color,
+                        border=True,
+                    )
         with st.container(border=True):
             st.markdown(
                 f"**{ctx.t('calculator.readout_label')}:** "
@@ -137,6 +142,7 @@ with frame.boundary(ctx):
         numbers(("sales_nok",))
 
     st.subheader(ctx.t("calculator.charts.outcomes_title"), anchor=False)
+    st.caption(ctx.t("calculator.charts.outcomes_caption"))
     for column, name in zip(st.columns(3), charts.OUTCOME_COLUMNS, strict=True):
         with column:
             st.altair_chart(

@@ -1,5 +1,8 @@
 """The calculator's charts: sales against the status quo, the outcomes, the I × K path.
 
+Heights are totals: Streamlit fits a stretched chart's title, axes and legend inside
+the given height, so the plot itself is smaller (measured with 1.67).
+
 Pure functions of ``rik.simulate`` frames keyed by scenario (``baseline`` first, then the
 user's scenario); no streamlit. Each chart has a matching :func:`data_table` for the
 "show the numbers" expander under it.
@@ -32,6 +35,7 @@ def _lines(
     labels: Mapping[str, str] | None,
     height: int,
     y_zero: bool,
+    legend: alt.Legend | None,
 ) -> alt.LayerChart:
     data = long_frame(frames, column, lang, labels)
     order = [scenario_label(k, lang, labels) for k in frames]
@@ -59,7 +63,7 @@ def _lines(
                 "scenario:N",
                 title=t("common.scenario", lang),
                 scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient="bottom"),
+                legend=legend,
             ),
             strokeDash=alt.StrokeDash(
                 "scenario:N", scale=alt.Scale(domain=order, range=dashes), legend=None
@@ -99,7 +103,7 @@ def sales_chart(
     kpi_month: int | None = None,
     change_months: Iterable[int] = (),
     labels: Mapping[str, str] | None = None,
-    height: int = 300,
+    height: int = 420,
 ) -> alt.LayerChart:
     """Sales per month for each scenario (the status quo dashed), the KPI month marked."""
     chart = _lines(
@@ -112,6 +116,7 @@ def sales_chart(
         labels=labels,
         height=height,
         y_zero=True,
+        legend=alt.Legend(orient="bottom"),
     )
     return finish(chart, lang)
 
@@ -124,7 +129,7 @@ def outcome_chart(
     kpi_month: int | None = None,
     change_months: Iterable[int] = (),
     labels: Mapping[str, str] | None = None,
-    height: int = 220,
+    height: int = 340,
 ) -> alt.LayerChart:
     """One of the outcome charts (satisfaction, churn, burnout) over the months."""
     if column not in OUTCOME_COLUMNS:
@@ -139,6 +144,9 @@ def outcome_chart(
         labels=labels,
         height=height,
         y_zero=column != "csat",
+        # Narrow small multiples share the sales chart's legend (same colours and dashes);
+        # the page says which line is which above them.
+        legend=None,
     )
     return finish(chart, lang)
 
@@ -148,7 +156,7 @@ def ik_path_chart(
     lang: str,
     *,
     labels: Mapping[str, str] | None = None,
-    height: int = 380,
+    height: int = 520,
 ) -> alt.LayerChart:
     """The team's path on the I × K map, month 0 to the horizon."""
     return build_ik_map(frames, lang, paths=True, labels=labels, height=height)
