@@ -1,0 +1,538 @@
+"""The room store on a real SQLite file, and on PostgreSQL when RIK_TEST_POSTGRES_URL is set."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+import rik
+from rik import assessment as asm
+from rik import rooms
+from rik.rooms import RoomError, RoomStore
+
+PG_URL = os.environ.get("RIK_TEST_POSTGRES_URL", "")
+EXAMPLE = asm.example_answers()
+CATALYST = rik.presets()["catalyst"].to_dict()
+
+
+class Clock:
+    """A clock the test moves by hand (seconds since the epoch)."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _reset_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        rooms.metadata.drop_all(conn)
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: an SQLite file always, PostgreSQL when configured."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'rooms.sqlite'}"
+    if not PG_URL:
+        pytest.skip("RIK_TEST_POSTGRES_URL is not set (scripts/start_postgres.sh starts one)")
+    _reset_postgres(PG_URL)
+    return PG_URL
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(db_url: str, clock: Clock):
+    engine = sa.create_engine(db_url)
+    yield RoomStore(engine, clock=clock)
+    engine.dispose()
+
+
+@pytest.fixture
+def room(store: RoomStore) -> rooms.NewRoom:
+    return store.create_room("Team North")
+
+
+def count(store: RoomStore, table: sa.Table) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+
+
+# --- Codes and keys --------------------------------------------------------------------------
+
+
+def test_room_codes_are_easy_to_read_and_hard_to_guess():
+    assert len(rooms.ALPHABET) == len(set(rooms.ALPHABET)) == 23
+    assert not set("IOQ01") & set(rooms.ALPHABET)
+    assert rooms.CODE_BITS >= 40
+    codes = {rooms.new_code() for _ in range(2000)}
+    assert len(codes) == 2000
+    for code in list(codes)[:200]:
+        assert re.fullmatch(r"[A-Z]{3}-[A-Z]{3}-[A-Z]{3}", code)
+        assert set(code.replace("-", "")) <= set(rooms.ALPHABET)
+    letters = Counter("".join(codes).replace("-", ""))
+    assert set(letters) == set(rooms.ALPHABET)  # every letter is used
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("ABC-DEF-GHJ", "ABCDEFGHJ"), ("abc def ghj", "ABCDEFGHJ"), (" abcdefghj ", "ABCDEFGHJ"),
+     ("ABC-DEF-GHI", None), ("ABC-DEF", None), ("ABC-DEF-GHJK", None), ("", None), (None, None),
+     ("A" * 1000, None), ("ABC-DEF-GH0", None)],
+)
+def test_normalize_code(typed, expected):
+    assert rooms.normalize_code(typed) == expected
+
+
+def test_keys_are_stored_only_as_salted_hashes(store: RoomStore):
+    first, second = store.create_room(), store.create_room()
+    assert len(first.key) >= 32 and first.key != second.key
+    with store.engine.connect() as conn:
+        stored = conn.execute(sa.select(rooms.rooms_table)).all()
+    dump = json.dumps([list(map(str, row)) for row in stored])
+    assert first.key not in dump and second.key not in dump
+    hashes = [row.key_hash for row in stored]
+    assert all(h.startswith("scrypt$") for h in hashes)
+    assert hashes[0].split("$")[4] != hashes[1].split("$")[4]  # a salt of its own
+    assert rooms.verify_key(first.key, hashes[0])
+    assert not rooms.verify_key(second.key, hashes[0])
+    assert not rooms.verify_key(first.key, "garbage")
+
+
+# --- Schema ------------------------------------------------------------------------------------
+
+
+def test_tables_and_schema_version_are_created_on_start(db_url: str, clock: Clock):
+    engine = sa.create_engine(db_url)
+    store = RoomStore(engine, clock=clock)
+    names = set(sa.inspect(engine).get_table_names())
+    assert {"rik_schema", "rik_rooms", "rik_participants"} <= names
+    assert store.schema_version() == rooms.SCHEMA_VERSION
+    room = store.create_room()
+    # A second app server starting on the same database keeps what is there.
+    again = RoomStore(sa.create_engine(db_url), clock=clock)
+    assert again.migrate() == rooms.SCHEMA_VERSION
+    assert again.room_info(room.code) is not None
+    engine.dispose()
+    again.engine.dispose()
+
+
+def test_a_database_from_a_newer_app_is_refused(store: RoomStore):
+    with store.engine.begin() as conn:
+        conn.execute(rooms.schema_table.update().values(version=rooms.SCHEMA_VERSION + 1))
+    with pytest.raises(RuntimeError, match="schema version"):
+        store.migrate()
+
+
+def test_migrations_run_in_order(store: RoomStore, monkeypatch):
+    ran = []
+    with store.engine.begin() as conn:
+        conn.execute(rooms.schema_table.update().values(version=rooms.SCHEMA_VERSION - 1))
+    monkeypatch.setitem(rooms.MIGRATIONS, rooms.SCHEMA_VERSION - 1, lambda conn: ran.append(1))
+    assert store.migrate() == rooms.SCHEMA_VERSION
+    assert ran == [1] and store.schema_version() == rooms.SCHEMA_VERSION
+
+
+def test_the_sqlite_default_file_is_created_on_first_use(tmp_path: Path):
+    path = tmp_path / "deep" / "folder" / "rooms.sqlite"
+    path.parent.mkdir(parents=True)
+    store = RoomStore(f"sqlite:///{path}")
+    assert path.exists()
+    store.engine.dispose()
+
+
+# --- Joining and submitting -----------------------------------------------------------------
+
+
+def test_join_submit_update_and_view(store: RoomStore, room: rooms.NewRoom):
+    joined = store.join(room.code.lower(), "Kari")
+    assert joined.code == room.code and joined.nickname == "Kari"
+    assert store.own_entry(room.code, joined.token).payload is None
+    assert store.submit(room.code, joined.token, "assessment", {"answers": EXAMPLE}) == 1
+    assert store.submit(room.code, joined.token, "scenario", CATALYST) == 2
+    view = store.facilitator_view(room.code, room.key)
+    assert view.room.title == "Team North" and view.room.code == room.code
+    assert len(view.entries) == 1  # an update replaces, it does not add
+    entry = view.entries[0]
+    assert entry.kind == "scenario" and entry.revision == 2
+    assert rik.Scenario.from_dict(entry.payload) == rik.presets()["catalyst"]
+    assert count(store, rooms.participants_table) == 1
+
+
+def test_assessment_submissions_are_stored_as_clean_answers(store, room):
+    joined = store.join(room.code, "Ola")
+    floats = {k: float(v) for k, v in EXAMPLE.items()}
+    store.submit(room.code, joined.token, "assessment", {"answers": floats})
+    entry = store.own_entry(room.code, joined.token)
+    assert entry.answers() == EXAMPLE
+    assert entry.scenario().levers == asm.to_levers(EXAMPLE)
+
+
+def test_markup_in_nicknames_is_stored_and_returned_as_plain_text(store, room):
+    nasty = ["<b>Kari</b>", "<script>x</script>", "**bold** :red[x]", "x');DROP TABLE rik_rooms"]
+    for nickname in nasty:
+        joined = store.join(room.code, nickname)
+        store.submit(room.code, joined.token, "scenario", CATALYST)
+    view = store.facilitator_view(room.code, room.key)
+    assert [e.nickname for e in view.entries] == nasty
+    assert store.room_info(room.code) is not None  # the table is still there
+    exported = list(csv.DictReader(io.StringIO(rooms.export_csv(view))))
+    assert [r["nickname"] for r in exported] == nasty
+
+
+@pytest.mark.parametrize(
+    ("nickname", "code"),
+    [("", "nickname_empty"), ("   ", "nickname_empty"), ("x" * 25, "nickname_too_long"),
+     ("a\x00b", "nickname_invalid"), ("a\u202eb", "nickname_invalid"),
+     ("kari@example.no", "nickname_personal"), ("+47 912 34 567", "nickname_personal"),
+     (42, "nickname_invalid"), (None, "nickname_invalid")],
+)
+def test_nicknames_are_validated(store, room, nickname, code):
+    with pytest.raises(RoomError) as err:
+        store.join(room.code, nickname)
+    assert err.value.code == code
+    assert count(store, rooms.participants_table) == 0
+
+
+def test_nicknames_are_unique_in_a_room_but_not_across_rooms(store, room):
+    store.join(room.code, "Kari")
+    with pytest.raises(RoomError) as err:
+        store.join(room.code, "  KARI ")
+    assert err.value.code == "nickname_taken"
+    other = store.create_room()
+    assert store.join(other.code, "Kari").nickname == "Kari"
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "code"),
+    [
+        ("scenario", {"name": "x", "levers": {"sellers": 0}}, "payload_invalid"),
+        ("scenario", {"name": "x", "levers": {}, "secret": 1}, "payload_invalid"),
+        ("scenario", ["not", "a", "dict"], "payload_invalid"),
+        ("assessment", {"answers": {**EXAMPLE, "sellers": 0}}, "payload_invalid"),
+        ("assessment", {"answers": EXAMPLE, "extra": 1}, "payload_invalid"),
+        ("assessment", {"answers": {"sellers": 8}}, "payload_invalid"),
+        ("poll", {"answers": EXAMPLE}, "payload_invalid"),
+        ("scenario", {"name": "x" * 9000}, "payload_too_large"),
+    ],
+)
+def test_submissions_are_validated_and_size_limited(store, room, kind, payload, code):
+    joined = store.join(room.code, "Kari")
+    with pytest.raises(RoomError) as err:
+        store.submit(room.code, joined.token, kind, payload)
+    assert err.value.code == code
+    assert store.own_entry(room.code, joined.token).payload is None
+
+
+def test_a_room_title_is_validated(store):
+    assert store.create_room("  Team   <i>North</i> ").code
+    with pytest.raises(RoomError, match="title_too_long"):
+        store.create_room("x" * 61)
+    with pytest.raises(RoomError, match="expiry_invalid"):
+        store.create_room(expiry_days=0)
+
+
+# --- Nothing without the code, the key or the token --------------------------------------------
+
+
+def test_wrong_codes_and_keys_get_nothing(store, room):
+    joined = store.join(room.code, "Kari")
+    store.submit(room.code, joined.token, "scenario", CATALYST)
+    wrong_code = room.code[:-1] + ("A" if room.code[-1] != "A" else "B")
+    assert store.facilitator_view(wrong_code, room.key) is None
+    assert store.facilitator_view(room.code, room.key[:-1] + "x") is None
+    assert store.facilitator_view(room.code, "") is None
+    assert store.facilitator_view(room.code, None) is None
+    assert store.facilitator_view("not a code", room.key) is None
+    assert store.room_info(wrong_code) is None
+    assert store.own_entry(room.code, "not-the-token") is None
+    with pytest.raises(RoomError, match="not_found"):
+        store.join(wrong_code, "Ola")
+    with pytest.raises(RoomError, match="not_found"):
+        store.submit(room.code, "not-the-token", "scenario", CATALYST)
+    assert not store.close_room(room.code, "wrong")
+    assert not store.delete_room(room.code, "wrong")
+    assert store.facilitator_view(room.code, room.key).room.closed is False
+
+
+def test_a_wrong_code_costs_as_much_work_as_a_wrong_key(store, room):
+    wrong_code = "ZZZ-ZZZ-ZZZ" if room.code != "ZZZ-ZZZ-ZZZ" else "YYY-YYY-YYY"
+
+    def timed(code, key):
+        start = time.perf_counter()
+        for _ in range(3):
+            store.facilitator_view(code, key)
+        return time.perf_counter() - start
+
+    wrong_key = timed(room.code, "x" * 32)
+    missing = timed(wrong_code, "x" * 32)
+    assert missing > 0.5 * wrong_key  # both run scrypt; a missing room is not a shortcut
+
+
+def test_nothing_in_a_room_is_reachable_from_another_room(store):
+    a, b = store.create_room("A"), store.create_room("B")
+    in_a = store.join(a.code, "Kari")
+    store.submit(a.code, in_a.token, "scenario", CATALYST)
+    in_b = store.join(b.code, "Ola")
+    # A token from room A does nothing in room B, and the other way round.
+    with pytest.raises(RoomError, match="not_found"):
+        store.submit(b.code, in_a.token, "assessment", {"answers": EXAMPLE})
+    assert store.own_entry(b.code, in_a.token) is None
+    assert store.own_entry(a.code, in_b.token) is None
+    # A's key does not open B; B's view holds only B's people.
+    assert store.facilitator_view(b.code, a.key) is None
+    assert [e.nickname for e in store.facilitator_view(b.code, b.key).entries] == ["Ola"]
+    assert store.facilitator_view(b.code, b.key).submitted == ()
+    assert not store.delete_room(b.code, a.key)
+    assert store.delete_room(a.code, a.key)
+    assert store.room_info(b.code) is not None
+    assert [e.nickname for e in store.facilitator_view(b.code, b.key).entries] == ["Ola"]
+
+
+# --- Closing, deleting, expiry ------------------------------------------------------------------
+
+
+def test_a_closed_room_takes_nothing_new_but_can_be_viewed(store, room):
+    joined = store.join(room.code, "Kari")
+    store.submit(room.code, joined.token, "scenario", CATALYST)
+    assert store.close_room(room.code, room.key)
+    with pytest.raises(RoomError, match="closed"):
+        store.join(room.code, "Ola")
+    with pytest.raises(RoomError, match="closed"):
+        store.submit(room.code, joined.token, "assessment", {"answers": EXAMPLE})
+    view = store.facilitator_view(room.code, room.key)
+    assert view.room.closed and len(view.submitted) == 1
+
+
+def test_a_deleted_room_is_gone_with_everything_in_it(store, room):
+    for name in ("Kari", "Ola"):
+        joined = store.join(room.code, name)
+        store.submit(room.code, joined.token, "scenario", CATALYST)
+    assert store.delete_room(room.code, room.key)
+    assert store.facilitator_view(room.code, room.key) is None
+    assert store.room_info(room.code) is None
+    assert count(store, rooms.rooms_table) == 0
+    assert count(store, rooms.participants_table) == 0
+
+
+def test_rooms_expire_after_30_days_by_default(store, room, clock):
+    info = store.room_info(room.code)
+    assert info.expires_at - info.created_at == 30 * rooms.DAY
+    joined = store.join(room.code, "Kari")
+    clock.now += 30 * rooms.DAY - 1
+    assert store.facilitator_view(room.code, room.key) is not None
+    clock.now += 1
+    assert store.facilitator_view(room.code, room.key) is None
+    assert store.room_info(room.code) is None
+    assert store.own_entry(room.code, joined.token) is None
+    with pytest.raises(RoomError, match="not_found"):
+        store.join(room.code, "Ola")
+    with pytest.raises(RoomError, match="not_found"):
+        store.submit(room.code, joined.token, "scenario", CATALYST)
+    assert store.purge_expired() == 1
+    assert count(store, rooms.rooms_table) == 0
+    assert count(store, rooms.participants_table) == 0
+
+
+def test_expiry_is_configurable(db_url, clock):
+    short = RoomStore(db_url, expiry_days=2, clock=clock)
+    room = short.create_room()
+    per_room = short.create_room(expiry_days=1)
+    clock.now += 1 * rooms.DAY
+    assert short.room_info(per_room.code) is None
+    assert short.room_info(room.code) is not None
+    clock.now += 1 * rooms.DAY
+    assert short.room_info(room.code) is None
+    # Creating a room clears expired ones away.
+    short.create_room()
+    assert count(short, rooms.rooms_table) == 1
+    short.engine.dispose()
+    with pytest.raises(ValueError, match="expiry_days"):
+        RoomStore(db_url, expiry_days=0, migrate=False)
+
+
+# --- 30 at once --------------------------------------------------------------------------------
+
+
+def test_30_participants_submitting_at_once_are_all_stored_once(db_url, clock):
+    # Two app servers sharing the database, 30 participants spread over them.
+    servers = [RoomStore(sa.create_engine(db_url), clock=clock) for _ in range(2)]
+    room = servers[0].create_room("Big workshop")
+    start = threading.Barrier(30)
+    errors: list[BaseException] = []
+    tokens: dict[str, str] = {}
+
+    def participant(n: int) -> None:
+        store = servers[n % 2]
+        try:
+            start.wait(timeout=30)
+            joined = store.join(room.code, f"Seller {n:02d}")
+            tokens[joined.nickname] = joined.token
+            answers = {**EXAMPLE, "meetings": 5 + n % 20, "act_plan": 1 + n % 5}
+            store.submit(room.code, joined.token, "assessment", {"answers": answers})
+            # Everyone changes their mind once, at the same time as the others.
+            answers["fb_ask"] = 1 + (n + 2) % 5
+            store.submit(room.code, joined.token, "assessment", {"answers": answers})
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=participant, args=(n,)) for n in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors[:3]
+    view = servers[1].facilitator_view(room.code, room.key)
+    names = [e.nickname for e in view.entries]
+    assert sorted(names) == [f"Seller {n:02d}" for n in range(30)]
+    assert len(view.submitted) == 30
+    assert all(e.revision == 2 for e in view.entries)
+    for entry in view.entries:
+        n = int(entry.nickname.split()[1])
+        assert entry.answers()["meetings"] == 5 + n % 20
+        assert entry.answers()["fb_ask"] == 1 + (n + 2) % 5
+    assert count(servers[0], rooms.participants_table) == 30
+    for server in servers:
+        server.engine.dispose()
+
+
+# --- Guessing is slowed down -----------------------------------------------------------------
+
+
+def test_throttle_grows_the_wait_after_each_failure():
+    clock = Clock(0.0)
+    throttle = rooms.Throttle(base=1.0, cap=60.0, clock=clock)
+    assert throttle.wait() == 0
+    waits = []
+    for _ in range(8):
+        waits.append(throttle.failed())
+        assert throttle.wait() == waits[-1]
+        clock.now += waits[-1]  # a patient guesser waits out every delay
+        assert throttle.wait() == 0
+    assert waits == [1, 2, 4, 8, 16, 32, 60, 60]
+    throttle.succeeded()
+    assert throttle.wait() == 0 and throttle.failed() == 1
+
+
+def test_throttle_free_failures_then_delays():
+    clock = Clock(0.0)
+    throttle = rooms.Throttle(base=1.0, free=3, clock=clock)
+    assert [throttle.failed() for _ in range(5)] == [0, 0, 0, 1, 2]
+
+
+def test_a_guesser_gets_nothing_and_is_slowed(store, room):
+    """Guess codes the way the page does: ask only when the throttle allows it."""
+    clock = Clock(0.0)
+    book = rooms.ThrottleBook(base=1.0, cap=60.0, clock=clock)
+    asked, found, refused = 0, 0, 0
+    for _ in range(200):  # 200 tries, a second apart
+        clock.now += 1.0
+        if book.wait("guesser") > 0:
+            refused += 1
+            continue
+        asked += 1
+        if store.room_info(rooms.new_code()) is not None:
+            found += 1
+        else:
+            book.failed("guesser")
+    assert found == 0
+    assert asked <= 9  # 1, 2, 4, ... 60 s waits: a handful of real tries in 200 seconds
+    assert refused >= 190
+    assert book.wait("somebody else") == 0  # one guesser does not slow the others
+
+
+def test_throttle_book_is_bounded_and_thread_safe():
+    book = rooms.ThrottleBook(max_entries=50)
+    threads = [
+        threading.Thread(target=lambda n=n: [book.failed(f"s{n % 80}") for _ in range(20)])
+        for n in range(40)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(book._book) <= 50
+
+
+# --- What the facilitator sees -------------------------------------------------------------------
+
+
+def _filled_room(store: RoomStore):
+    room = store.create_room()
+    people = {
+        "Kari": ("assessment", {"answers": EXAMPLE}),
+        "Ola": ("assessment", {"answers": {**EXAMPLE, "meetings": 20, "act_plan": 5}}),
+        "=cmd|' /C calc'!A0": ("scenario", CATALYST),
+    }
+    for name, (kind, payload) in people.items():
+        joined = store.join(room.code, name)
+        store.submit(room.code, joined.token, kind, payload)
+    store.join(room.code, "Late")  # joined, nothing sent yet
+    return room, store.facilitator_view(room.code, room.key)
+
+
+def test_entry_rows_and_csv_export(store):
+    _, view = _filled_room(store)
+    rows = rooms.entry_rows(view)
+    assert list(rows["nickname"]) == ["Kari", "Ola", "=cmd|' /C calc'!A0"]
+    kari = rows.iloc[0]
+    scores = asm.score(EXAMPLE)
+    assert kari["i_score"] == pytest.approx(scores.i, abs=0.1)
+    assert kari["quadrant"] == scores.quadrant
+    assert kari["answer_sellers"] == EXAMPLE["sellers"]
+    text = rooms.export_csv(view)
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert len(parsed) == 3
+    assert parsed[2]["nickname"].startswith("'=")  # no formula runs in a spreadsheet
+    assert parsed[2]["scenario"] == "catalyst"
+    assert set(rik.LEVER_NAMES) <= set(parsed[0])
+
+
+def test_answer_spread_counts_each_answer(store):
+    _, view = _filled_room(store)
+    spread = rooms.answer_spread(view, "en").set_index("key")
+    assert spread.loc["act_plan", "n"] == 2
+    assert spread.loc["act_plan", "3"] == 1 and spread.loc["act_plan", "5"] == 1
+    assert spread.loc["meetings", "min"] == 10 and spread.loc["meetings", "max"] == 20
+    assert math.isnan(spread.loc["meetings", "1"])
+
+
+def test_lever_averages_against_presets(store):
+    _, view = _filled_room(store)
+    table = rooms.lever_averages(view)
+    assert list(table.columns) == ["room", *rik.PRESET_NAMES]
+    expected = (10 + 20 + 10) / 3
+    assert table.loc["meetings_per_seller_per_week", "room"] == pytest.approx(expected)
+    quality_first = rik.presets()["quality_first"].levers
+    assert table.loc["onboarding", "quality_first"] == quality_first.onboarding
+
+
+def test_room_map_shows_every_participant(store):
+    _, view = _filled_room(store)
+    points = rooms.room_points(view, lambda s: rik.simulate(s, None, 24), 24)
+    assert list(points["nickname"]) == ["Kari", "Ola", "=cmd|' /C calc'!A0"]
+    frames = {k: rik.simulate(s, None, 24) for k, s in rik.presets().items()}
+    spec = rooms.room_map(frames, points, "nb", month=24, label="Deltakere").to_dict()
+    datasets = json.dumps(spec.get("datasets", {}))
+    assert "Kari" in datasets and "Deltakere" in datasets
+    assert len(spec["layer"]) == 3  # surface, presets, participants
+    empty = rooms.room_map(frames, points.iloc[0:0], "en").to_dict()
+    assert len(empty["layer"]) == 2

@@ -1,0 +1,205 @@
+"""AppTest of the workshop rooms page: a facilitator and participants in separate sessions."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from rik import assessment as asm
+from rik import rooms
+from rik.i18n import LANGS, t
+from ui import rooms as room_ui
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = "pages/31_rooms.py"
+PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z_.]+\]")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own SQLite file (the default store), outside the repository."""
+    monkeypatch.setenv(room_ui.DATA_DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(room_ui.DB_ENV, raising=False)
+    return tmp_path
+
+
+def _open(lang: str = "en", **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page(PAGE).run()
+    _ok(at)
+    return at
+
+
+def _ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [e for e in at.error if e.value == t("frame.error", "en")]
+
+
+def _texts(at: AppTest) -> str:
+    parts = [x.value for x in at.title] + [x.value for x in at.subheader]
+    parts += [x.value for x in at.markdown] + [x.value for x in at.caption]
+    parts += [x.value for x in at.info] + [x.value for x in at.error]
+    parts += [x.value for x in at.warning] + [x.value for x in at.success]
+    parts += [w.label for w in at.text_input] + [b.label for b in at.button]
+    parts += [m.label for m in at.metric] + [x.label for x in at.tabs]
+    return "\n".join(str(p) for p in parts)
+
+
+def _press(at: AppTest, key: str, lang: str = "en") -> AppTest:
+    label = t(key, lang)
+    next(b for b in at.button if b.label == label).click().run()
+    _ok(at)
+    return at
+
+
+def _create_room(at: AppTest, title: str = "Team North", lang: str = "en") -> tuple[str, str]:
+    at.text_input(key="rooms_title").input(title)
+    _press(at, "rooms.create.submit", lang)
+    code, key = (c.value for c in at.code)
+    return code, key
+
+
+def _join(at: AppTest, code: str, nickname: str, lang: str = "en") -> AppTest:
+    at.text_input(key="rooms_join_code").input(code)
+    at.text_input(key="rooms_join_nickname").input(nickname)
+    return _press(at, "rooms.join.submit", lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_renders_in_both_languages(lang: str, data_dir: Path) -> None:
+    at = _open(lang)
+    assert [x.value for x in at.title] == [t("frame.pages.rooms", lang)]
+    assert not PLACEHOLDER.search(_texts(at))
+    assert [x.label for x in at.tabs] == [t("rooms.tabs.join", lang), t("rooms.tabs.run", lang)]
+    # The default store is an SQLite file in the data folder, never inside the app.
+    assert (data_dir / "rooms.sqlite").exists()
+    assert not list(ROOT.glob("*.sqlite"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_participant_submits_and_the_facilitator_sees_it(lang: str) -> None:
+    facilitator = _open(lang)
+    code, key = _create_room(facilitator, lang=lang)
+    assert rooms.normalize_code(code) and len(key) >= 32
+    assert [w for w in facilitator.warning if w.value == t("rooms.create.save_key", lang)]
+    assert facilitator.metric[0].value == "0"
+
+    participant = _open(lang, **{room_ui.ANSWERS_KEY: asm.example_answers()})
+    _join(participant, code.lower().replace("-", " "), "<b>Kari</b>", lang)
+    welcome = participant.success[0].value
+    assert "\\<b\\>Kari\\</b\\>" in welcome  # escaped: shown as text, not markup
+    # The self-assessment from the assessment page is offered first.
+    assert participant.radio(key="rooms_source").value == "assessment"
+    participant.button(key="rooms_send").click().run()
+    _ok(participant)
+    assert [s for s in participant.success if s.value == t("rooms.join.submitted", lang)]
+
+    _press(facilitator, "rooms.view.refresh", lang)
+    shown = {m.label: m.value for m in facilitator.metric}
+    assert shown[t("rooms.view.submitted", lang)] == "1"
+    assert shown[t("rooms.view.mean_i", lang)] != "–"
+    people = facilitator.dataframe[1].value
+    assert list(people[t("rooms.view.col_nickname", lang)]) == ["<b>Kari</b>"]
+    assert not PLACEHOLDER.search(_texts(facilitator))
+
+
+def test_the_key_is_shown_once() -> None:
+    at = _open()
+    _create_room(at)
+    assert len(at.code) == 2
+    _press(at, "rooms.create.saved")
+    assert len(at.code) == 0
+    assert at.subheader  # still in the facilitator view
+
+
+def test_wrong_codes_are_refused_and_slowed_down() -> None:
+    owner = _open()
+    code, _ = _create_room(owner)
+    guesser = _open()
+    wrong = "ZZZ-ZZZ-ZZZ" if code != "ZZZ-ZZZ-ZZZ" else "YYY-YYY-YYY"
+    _join(guesser, wrong, "Mallory")
+    assert t("rooms.errors.not_found", "en") in guesser.error[0].value
+    # At once a second try, this time with the right code: refused without looking.
+    _join(guesser, code, "Mallory")
+    assert [w.value for w in guesser.warning] == [t("rooms.errors.wait", "en", seconds=1)]
+    assert "rooms_participant" not in guesser.session_state
+    # A malformed code is a typo, not a guess: it is explained and costs no wait.
+    other = _open()
+    _join(other, "ABC", "Ola")
+    assert other.error[0].value == t("rooms.errors.code_format", "en")
+    _join(other, code, "Ola")
+    assert "rooms_participant" in other.session_state
+
+
+def test_a_wrong_facilitator_key_opens_nothing() -> None:
+    owner = _open()
+    code, key = _create_room(owner)
+    other = _open()
+    other.text_input(key="rooms_open_code").input(code)
+    other.text_input(key="rooms_open_key").input(key[:-2] + "xx")
+    _press(other, "rooms.open.submit")
+    assert t("rooms.errors.key_wrong", "en") in other.error[0].value
+    assert "rooms_facilitator" not in other.session_state
+    # The right key, after the one-second wait, opens the room.
+    time.sleep(1.1)
+    other.text_input(key="rooms_open_key").input(key)
+    _press(other, "rooms.open.submit")
+    assert other.session_state["rooms_facilitator"]["code"] == code
+
+
+def test_a_preset_can_be_sent_and_the_room_closed_and_deleted() -> None:
+    facilitator = _open("nb")
+    code, _ = _create_room(facilitator, lang="nb")
+    participant = _open("nb")
+    _join(participant, code, "Ola", "nb")
+    assert participant.radio(key="rooms_source").value == "preset"  # no self-assessment yet
+    participant.selectbox(key="rooms_preset").set_value("catalyst").run()
+    participant.button(key="rooms_send").click().run()
+    _ok(participant)
+    _press(facilitator, "rooms.view.refresh", "nb")
+    assert {m.label: m.value for m in facilitator.metric}[t("rooms.view.submitted", "nb")] == "1"
+
+    _press(facilitator, "rooms.view.close", "nb")
+    assert [i for i in facilitator.info if i.value == t("rooms.view.closed_note", "nb")]
+    participant.run()
+    assert participant.button(key="rooms_send").disabled
+
+    facilitator.checkbox(key="rooms_confirm_delete").check().run()
+    _press(facilitator, "rooms.view.delete", "nb")
+    assert [s for s in facilitator.success if s.value == t("rooms.view.deleted", "nb")]
+    participant.run()
+    assert [w for w in participant.warning if w.value == t("rooms.errors.gone", "nb")]
+
+
+def test_personal_data_in_a_nickname_is_refused() -> None:
+    owner = _open()
+    code, _ = _create_room(owner)
+    at = _open()
+    _join(at, code, "kari@example.no")
+    assert at.error[0].value == t("rooms.errors.nickname_personal", "en")
+    assert "rooms_participant" not in at.session_state
+
+
+def test_database_url_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    url = f"sqlite:///{tmp_path / 'elsewhere.sqlite'}"
+    monkeypatch.setenv(room_ui.DB_ENV, url)
+    assert room_ui.database_url() == url
+    monkeypatch.delenv(room_ui.DB_ENV)
+    monkeypatch.setenv(room_ui.DATA_DIR_ENV, str(ROOT / "data"))
+    with pytest.raises(RuntimeError, match="outside"):
+        room_ui.database_url()
+
+
+def test_plain_escapes_markdown() -> None:
+    assert room_ui.plain("**x** <b>y</b> :red[z] [a](javascript:b)") == (
+        "\\*\\*x\\*\\* \\<b\\>y\\</b\\> \\:red\\[z\\] \\[a\\]\\(javascript\\:b\\)"
+    )
