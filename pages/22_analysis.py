@@ -144,11 +144,13 @@ with frame.boundary(ctx):
         m1.metric(
             ctx.t("analysis.mc.p_target", target=target, month=mc.target_month),
             fmt.percent(mc.p_sales_target, ctx.lang),
+            help=ctx.t("analysis.mc.p_target_help", target=target, month=mc.target_month),
             border=True,
         )
         m2.metric(
-            ctx.t("analysis.mc.p_burnout", month=mc.months),
+            ctx.t("analysis.mc.p_burnout"),
             fmt.percent(mc.p_burnout_up, ctx.lang),
+            help=ctx.t("analysis.mc.p_burnout_help", month=mc.months),
             border=True,
         )
         m3.metric(
@@ -158,6 +160,7 @@ with frame.boundary(ctx):
                 low=fmt.signed_percent(mc.ratio_percentiles["p5"] - 1.0, ctx.lang),
                 high=fmt.signed_percent(mc.ratio_percentiles["p95"] - 1.0, ctx.lang),
             ),
+            help=ctx.t("analysis.mc.range_help"),
             border=True,
         )
         st.write(
@@ -172,12 +175,8 @@ with frame.boundary(ctx):
         )
         if mc.valid_runs < mc.runs:
             st.caption(ctx.t("analysis.mc.dropped", n=mc.runs - mc.valid_runs))
-        fan(ctx, mc, "sales_nok", label, colour)
-        col_a, col_b = st.columns(2)
-        with col_a:
-            fan(ctx, mc, "csat", label, colour)
-        with col_b:
-            fan(ctx, mc, "burnout_share", label, colour)
+        for output in uncertainty.OUTPUTS:
+            fan(ctx, mc, output, label, colour)
         st.caption(ctx.t("analysis.mc.method"))
 
     # --- Sensitivity ----------------------------------------------------------------------
@@ -324,8 +323,8 @@ with frame.boundary(ctx):
                 rows[ctx.t("analysis.goal.row_burnout", month=goal.target_month)] = [
                     fmt.percent(ctx.assumptions["burnout_0"], ctx.lang)
                 ] + [fmt.percent(p.check.burnout_end, ctx.lang) for p in found.plans]
-                rows[ctx.t("analysis.goal.row_csat")] = ["–"] + [
-                    fmt.points(p.check.csat_margin, ctx.lang, 1) for p in found.plans
+                rows[ctx.t("analysis.goal.row_csat", month=goal.target_month)] = ["–"] + [
+                    fmt.points(p.check.csat_gain, ctx.lang, 1) for p in found.plans
                 ]
                 table = pd.DataFrame(rows, index=[ctx.t("common.presets.baseline"), *names]).T
                 st.dataframe(table, width="stretch")

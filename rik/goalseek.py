@@ -33,9 +33,9 @@ calculator exactly). A Latin-hypercube sample of ``candidates`` grid points with
 limits' box (training and development scaled down into the budget) runs in one
 :func:`rik.simulate_batch` call; then a local search moves the cheapest feasible plans
 (and the nearest misses) by up to ±1 step in every lever at once (3⁵ − 1 neighbours),
-first with wider strides, until nothing cheaper turns up. The three cheapest plans that
-lie at least ``min_steps_apart`` steps apart in some lever are re-checked with
-:func:`rik.simulate`.
+first with wider strides, until nothing cheaper turns up. The three cheapest *distinct*
+plans (each at least ``min_apart`` meetings per week or hours per seller per month on
+some quality lever away from the others) are re-checked with :func:`rik.simulate`.
 
 **No plan?** Each limit is relaxed alone (burnout and satisfaction dropped, meetings and
 budget opened to the lever ranges) and searched again; a limit whose relaxation gives
@@ -175,6 +175,8 @@ class Check:
     burnout_peak: float
     csat_margin: float
     """Lowest (plan − status quo) satisfaction over the months; ≥ 0 means never below."""
+    csat_gain: float
+    """Plan − status quo satisfaction at the target month."""
     budget_hours: float
     meets: bool
 
@@ -455,7 +457,8 @@ def check_plan(levers: Levers, goal: Goal, assumptions: Assumptions) -> Check:
     run = simulate(Scenario(name="plan", levers=levers), assumptions, m)
     base = simulate(Scenario(name="baseline", levers=status_quo()), assumptions, m)
     burnout = run["burnout_share"].iloc[1:]
-    margin = float((run["csat"] - base["csat"]).iloc[1:].min())
+    gap = (run["csat"] - base["csat"]).iloc[1:]
+    margin = float(gap.min())
     ratio = float(run["sales_nok"].iloc[m] / base["sales_nok"].iloc[m])
     budget = budget_hours_used(levers, assumptions)
     start = float(base["burnout_share"].iloc[0])
@@ -475,6 +478,7 @@ def check_plan(levers: Levers, goal: Goal, assumptions: Assumptions) -> Check:
         burnout_end=float(burnout.iloc[-1]),
         burnout_peak=float(burnout.max()),
         csat_margin=margin,
+        csat_gain=float(gap.iloc[-1]),
         budget_hours=budget,
         meets=bool(meets),
     )
@@ -485,18 +489,38 @@ def _levers(values: np.ndarray) -> Levers:
     return status_quo().replace(**data)
 
 
+def _spend(values: np.ndarray, assumptions: Assumptions) -> np.ndarray:
+    """Per candidate: meetings per week, then hours on each quality lever (cost order)."""
+    rates = cost_rates(assumptions)
+    columns = [values[:, 0]]
+    columns += [values[:, FREE_LEVERS.index(name)] * rate for name, rate in rates.items()]
+    return np.stack(columns, axis=1)
+
+
 def _pick(
-    pool: _Pool, meets: np.ndarray, grid: _Grid, count: int, apart: int
+    pool: _Pool,
+    meets: np.ndarray,
+    grid: _Grid,
+    assumptions: Assumptions,
+    count: int,
+    apart: float,
 ) -> list[int]:
+    """The cheapest candidates that meet the goal, each distinct from those before.
+
+    Distinct: at least ``apart`` meetings per week, or ``apart`` hours per seller per
+    month on some quality lever, away from every plan already chosen (so plans that
+    differ only by a sliver of onboarding do not crowd out a different recipe).
+    """
     order = np.flatnonzero(meets)
     order = order[np.lexsort((-pool.ratio[order], pool.cost[order]))]
+    spend = _spend(grid.values(pool.index[order]), assumptions)
     chosen: list[int] = []
-    for i in order:
-        if all(np.max(np.abs(pool.index[i] - pool.index[j])) >= apart for j in chosen):
-            chosen.append(int(i))
+    for k in range(len(order)):
+        if all(np.max(np.abs(spend[k] - spend[j])) >= apart - _SLACK for j in chosen):
+            chosen.append(k)
         if len(chosen) == count:
             break
-    return chosen
+    return [int(order[k]) for k in chosen]
 
 
 def _baseline(assumptions: Assumptions, months: int) -> dict[str, np.ndarray]:
@@ -574,7 +598,7 @@ def goal_seek(
     assumptions: Assumptions,
     candidates: int = DEFAULT_CANDIDATES,
     count: int = 3,
-    min_steps_apart: int = 2,
+    min_apart: float = 2.0,
     seed: int = DEFAULT_SEED,
 ) -> GoalSeekResult:
     """The ``count`` cheapest distinct plans that meet ``goal``, or the limit that binds."""
@@ -587,7 +611,7 @@ def goal_seek(
     pool, grid, viol = _search(goal, assumptions, baseline, int(n), seed)
     meets = _meets(viol)
     plans = []
-    for i in _pick(pool, meets, grid, count, min_steps_apart):
+    for i in _pick(pool, meets, grid, assumptions, count, min_apart):
         levers = _levers(grid.values(pool.index[i : i + 1])[0])
         check = check_plan(levers, goal, assumptions)
         if check.meets:

@@ -22,6 +22,7 @@ from rik.uncertainty import MonteCarloResult
 BASELINE_COLOUR = SCENARIO_STYLE["baseline"][0]
 LOW_COLOUR = OKABE_ITO[0]
 HIGH_COLOUR = OKABE_ITO[1]
+ZOOMED = frozenset({"csat"})  # fan charts whose y axis need not start at zero
 
 
 def _output_title(output: str, lang: str) -> str:
@@ -29,17 +30,16 @@ def _output_title(output: str, lang: str) -> str:
 
 
 def fan_frames(
-    result: MonteCarloResult, output: str, lang: str, label: str
+    result: MonteCarloResult, output: str, lang: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Long data for a fan chart: bands (month, series, lo, hi, opacity) and lines."""
-    base_label = scenario_label("baseline", lang)
     scn, base = result.bands["scenario"][output], result.bands["baseline"][output]
     months = scn.index.to_numpy()
     bands = []
     for frame, lo, hi, name, opacity in (
-        (base, "p5", "p95", t("analysis.chart.band90", lang, name=base_label), 0.16),
-        (scn, "p5", "p95", t("analysis.chart.band90", lang, name=label), 0.22),
-        (scn, "p25", "p75", t("analysis.chart.band50", lang, name=label), 0.42),
+        (base, "p5", "p95", t("analysis.chart.base90", lang), 0.16),
+        (scn, "p5", "p95", t("analysis.chart.band90", lang), 0.22),
+        (scn, "p25", "p75", t("analysis.chart.band50", lang), 0.42),
     ):
         bands.append(
             pd.DataFrame(
@@ -49,9 +49,9 @@ def fan_frames(
         )
     det = result.deterministic["scenario"][output].to_numpy()
     lines = [
-        pd.DataFrame({"month": months, "series": t("analysis.chart.median", lang, name=base_label),
+        pd.DataFrame({"month": months, "series": t("analysis.chart.base_median", lang),
                       "value": base["p50"].to_numpy()}),
-        pd.DataFrame({"month": months, "series": t("analysis.chart.median", lang, name=label),
+        pd.DataFrame({"month": months, "series": t("analysis.chart.median", lang),
                       "value": scn["p50"].to_numpy()}),
         pd.DataFrame({"month": months, "series": t("analysis.chart.set_values", lang),
                       "value": det}),
@@ -66,12 +66,16 @@ def build_fan_chart(
     *,
     label: str | None = None,
     colour: str | None = None,
-    height: int = 280,
+    height: int = 380,
 ) -> alt.LayerChart:
-    """Median line with 50 % and 90 % bands for the scenario, baseline's for reference."""
+    """Median line with 50 % and 90 % bands for the scenario, baseline's for reference.
+
+    The legend sits on top in three columns: with Streamlit's chart theme the height
+    includes the legend, and a legend below a chart squeezes the plot in narrow columns.
+    """
     label = label or scenario_label(result.scenario_name, lang)
     colour = colour or SCENARIO_STYLE.get(result.scenario_name, SCENARIO_STYLE["custom"])[0]
-    bands, lines = fan_frames(result, output, lang, label)
+    bands, lines = fan_frames(result, output, lang)
     band_names = list(dict.fromkeys(bands["series"]))
     line_names = list(dict.fromkeys(lines["series"]))
     domain = band_names + line_names
@@ -82,7 +86,9 @@ def build_fan_chart(
         "series:N",
         title=None,
         scale=alt.Scale(domain=domain, range=colours),
-        legend=alt.Legend(orient="bottom", columns=3, symbolOpacity=0.6),
+        legend=alt.Legend(
+            orient="top", columns=3, symbolType="square", symbolOpacity=0.7, symbolStrokeWidth=0
+        ),
     )
     x = alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1))
     area = (
@@ -90,7 +96,12 @@ def build_fan_chart(
         .mark_area()
         .encode(
             x=x,
-            y=alt.Y("lo:Q", title=_output_title(output, lang), axis=alt.Axis(format=fmt)),
+            y=alt.Y(
+                "lo:Q",
+                title=_output_title(output, lang),
+                axis=alt.Axis(format=fmt),
+                scale=alt.Scale(zero=output not in ZOOMED),
+            ),
             y2="hi:Q",
             color=colour_enc,
             opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
@@ -119,9 +130,9 @@ def build_fan_chart(
             ],
         )
     )
-    chart = alt.layer(area, line).properties(
-        height=height, title=t(f"common.outputs.{output}", lang)
-    )
+    title = t("analysis.chart.fan_title", lang, output=t(f"common.outputs.{output}", lang),
+              name=label)
+    chart = alt.layer(area, line).properties(height=height, title=title)
     return finish(chart, lang)
 
 
@@ -155,7 +166,7 @@ def tornado_frame(
                 {
                     "rank": rank,
                     "label": label,
-                    "side": t(f"analysis.chart.{row.kind}_{side}", lang),
+                    "side": t(f"analysis.chart.side_{side}", lang),
                     "input": float(getattr(row, f"{side}_input")),
                     "value": float(getattr(row, f"{side}_value")),
                     "change": delta / row.base_value if relative else delta,
@@ -176,18 +187,14 @@ def build_tornado_chart(
     """Horizontal bars: each input's change of ``output`` at its low and high end."""
     data = tornado_frame(frame, output, lang, assumptions, top)
     order = list(dict.fromkeys(data["label"]))
-    sides = [
-        t("analysis.chart.coefficient_low", lang),
-        t("analysis.chart.coefficient_high", lang),
-        t("analysis.chart.lever_low", lang),
-        t("analysis.chart.lever_high", lang),
-    ]
+    sides = [t("analysis.chart.side_low", lang), t("analysis.chart.side_high", lang)]
     value_fmt = ".2f" if output == RATIO else axis_format(output)
     x_title = t(
         "analysis.chart.change_relative" if is_relative(output) else "analysis.chart.change_points",
         lang,
     )
     output_name = t(f"analysis.outputs.{output}", lang)
+    lowered = output_name[:1].lower() + output_name[1:]
     bars = (
         alt.Chart(data)
         .mark_bar(height={"band": 0.8})
@@ -198,8 +205,8 @@ def build_tornado_chart(
             color=alt.Color(
                 "side:N",
                 title=None,
-                scale=alt.Scale(domain=sides, range=[LOW_COLOUR, HIGH_COLOUR] * 2),
-                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(domain=sides, range=[LOW_COLOUR, HIGH_COLOUR]),
+                legend=alt.Legend(orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=t("analysis.chart.input", lang)),
@@ -212,8 +219,8 @@ def build_tornado_chart(
     )
     rule = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#333").encode(x="zero:Q")
     chart = alt.layer(bars, rule).properties(
-        height=max(160, 34 * len(order)),
-        title=t("analysis.chart.tornado_title", lang, output=output_name, month=month),
+        height=120 + 44 * len(order),
+        title=t("analysis.chart.tornado_title", lang, output=lowered, month=month),
     )
     return finish(chart, lang)
 

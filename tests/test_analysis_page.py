@@ -1,0 +1,162 @@
+"""The analysis page (AppTest, both languages): uncertainty, sensitivity and goal seek."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import rik
+from rik import fmt, goalseek, uncertainty, urlstate
+from rik.i18n import LANGS, t
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/22_analysis.py"
+PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z0-9_.]+\]")
+
+
+def _open(lang: str, session: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
+    at.run()
+    return at.switch_page(PAGE).run()
+
+
+def _elements(at: AppTest, kind: str) -> list:
+    return [e for e in at.main if type(e).__name__ == kind or getattr(e, "type", "") == kind]
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("title", "markdown", "caption", "info", "success", "warning")
+             for e in getattr(at, kind)]
+    widgets = ("selectbox", "slider", "select_slider", "number_input", "toggle", "button",
+               "tabs", "expander")
+    parts += [w.label for kind in widgets for w in getattr(at, kind)]
+    parts += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
+    parts += [s.label for s in _elements(at, "Status")]
+    parts += [p.label for p in at.get("page_link") if hasattr(p, "label")]
+    for df in at.dataframe:
+        parts += [str(c) for c in df.value.columns] + [str(i) for i in df.value.index]
+        parts += [str(v) for v in df.value.to_numpy().ravel()]
+    for chart in _elements(at, "vega_lite_chart"):
+        parts.append(chart.proto.spec)
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_runs_with_default_inputs(lang: str) -> None:
+    started = time.perf_counter()
+    at = _open(lang)
+    assert time.perf_counter() - started < 10
+    assert not at.exception
+    assert not at.error
+    assert [x.value for x in at.title] == [t("frame.pages.analysis", lang)]
+    assert [tab.label for tab in at.tabs] == [
+        t(f"analysis.tabs.{k}", lang) for k in ("uncertainty", "sensitivity", "goal")
+    ]
+    text = _texts(at)
+    assert not PLACEHOLDER.findall(text), PLACEHOLDER.findall(text)
+    # Three fan charts and a tornado, each with the numbers beside it.
+    assert len(_elements(at, "vega_lite_chart")) == 4
+    assert len(at.expander) == 4
+    assert len(at.metric) == 3
+    # The seed is shown, and the default is quality_first with 1,000 runs.
+    assert at.selectbox[0].value == "quality_first"
+    status = _elements(at, "Status")[0].label
+    assert str(uncertainty.DEFAULT_SEED) in status
+    assert at.info[-1].value == t("analysis.goal.hint", lang)
+
+
+def test_the_chance_shown_is_the_model_s() -> None:
+    at = _open("en")
+    result = uncertainty.run_monte_carlo(
+        rik.presets()["quality_first"], rik.load_assumptions("article"), 1000
+    )
+    assert at.metric[0].value == fmt.percent(result.p_sales_target, "en")
+
+
+def test_seed_and_runs_change_the_picture() -> None:
+    at = _open("en")
+    before = _elements(at, "vega_lite_chart")[0].proto.spec
+    at.number_input[0].set_value(99).run()
+    assert not at.exception
+    assert "seed 99" in _elements(at, "Status")[0].label
+    assert _elements(at, "vega_lite_chart")[0].proto.spec != before
+    at.select_slider[0].set_value(100).run()
+    assert "100 runs" in _elements(at, "Status")[0].label
+    at.number_input[0].set_value(uncertainty.DEFAULT_SEED).run()
+    at.select_slider[0].set_value(uncertainty.DEFAULT_RUNS).run()
+    assert _elements(at, "vega_lite_chart")[0].proto.spec == before  # same seed, same picture
+
+
+def test_scenario_choice_changes_the_tornado() -> None:
+    at = _open("en")
+    spec = _elements(at, "vega_lite_chart")[3].proto.spec
+    at.selectbox[0].set_value("numbers_game").run()
+    assert not at.exception
+    assert _elements(at, "vega_lite_chart")[3].proto.spec != spec
+    at.selectbox[1].set_value("burnout_share").run()
+    tornado = json.loads(_elements(at, "vega_lite_chart")[3].proto.spec)
+    assert t("analysis.outputs.burnout_share", "en").lower() in json.dumps(tornado["title"]).lower()
+
+
+def test_calculator_scenario_is_offered_and_chosen() -> None:
+    mine = rik.Scenario("custom", rik.Levers(meetings_per_seller_per_week=13, development=0.6))
+    at = _open("nb", {"calc_scenario": mine})
+    assert not at.exception
+    assert at.selectbox[0].value == "calculator"
+    assert t("analysis.scenario.calculator", "nb") in _texts(at)
+
+
+def test_something_else_in_calc_scenario_is_ignored() -> None:
+    at = _open("en", {"calc_scenario": {"levers": "not a scenario"}})
+    assert not at.exception
+    assert at.selectbox[0].value == "quality_first"
+    assert "calculator" not in at.selectbox[0].options
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_goal_seek_shows_plans_that_load_into_the_calculator(lang: str) -> None:
+    at = _open(lang)
+    at.button[0].click().run()
+    assert not at.exception
+    assert not at.error
+    assert len(at.success) == 1
+    goal = at.session_state["analysis_goal"]
+    assert isinstance(goal, goalseek.Goal)
+    assert goal.target_ratio == pytest.approx(1.4)
+    links = [
+        p for p in at.get("page_link") if "meetings_per_seller_per_week" in p.proto.query_string
+    ]
+    assert len(links) == 3
+    assessed = rik.load_assumptions("article")
+    for link in links:
+        query = {k: v for k, v in parse_qs(link.proto.query_string).items()}
+        assert query["lang"] == [lang] and "preset" not in query
+        state, notes = urlstate.parse_query(query)
+        assert notes == []
+        assert goalseek.check_plan(state.levers, goal, assessed).meets
+    table = at.dataframe[-2].value
+    assert len(table.columns) == 4  # status quo and three plans
+    text = _texts(at)
+    assert not PLACEHOLDER.findall(text), PLACEHOLDER.findall(text)
+
+
+def test_impossible_goal_names_the_binding_limit() -> None:
+    at = _open("en")
+    sliders = {s.label: s for s in at.slider}
+    sliders[t("analysis.goal.budget", "en")].set_value(0)
+    at.button[0].click().run()
+    assert not at.exception
+    assert not at.success
+    assert at.warning
+    text = _texts(at)
+    assert t("analysis.limits.budget", "en") in text
+    assert "Plans appear with a budget of" in text
