@@ -34,7 +34,7 @@ def _reset(set_name: str, message: str) -> None:
 
 
 def _highlight(row):
-    marked = bool(row.iloc[-2])  # the note column: "differs" / "edited"
+    marked = bool(row.iloc[-1])  # the note column: "differs" / "edited"
     return ["background-color: #FFF1CC" if marked else "" for _ in row]
 
 

@@ -131,7 +131,7 @@ def assumption_table(
     differs = differing_keys(assumptions, other) if other is not None else set()
     edited = edited_keys(assumptions)
     col = {name: t(f"about.assumptions.col_{name}", lang) for name in (
-        "label", "value", "range", "unit", "source", "says", "confidence", "flag", "key")}
+        "label", "value", "range", "unit", "source", "says", "confidence", "flag")}
     rows = []
     for c in assumptions:
         notes = []
@@ -154,7 +154,6 @@ def assumption_table(
             col["says"]: says_text(c, assumptions.name, lang),
             col["confidence"]: t(f"common.confidence_levels.{c.confidence}", lang),
             col["flag"]: ", ".join(notes),
-            col["key"]: c.key,
         }
         rows.append(row)
     return pd.DataFrame(rows, index=pd.Index(assumptions.keys(), name="key"))

@@ -1,0 +1,189 @@
+"""The assumptions page: every coefficient shown, sets compared, edits validated."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import rik
+from rik import about
+from rik.i18n import LANGS, strings, t
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGE = "pages/40_assumptions.py"
+
+
+def _open(lang: str = "en", **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _shown_labels(at: AppTest, lang: str) -> list[str]:
+    column = t("about.assumptions.col_label", lang)
+    return [label for table in at.table for label in table.value[column]]
+
+
+def _csv_keys() -> set[str]:
+    with (ROOT / "data" / "assumptions.csv").open(encoding="utf-8", newline="") as fh:
+        return {row["key"].strip() for row in csv.DictReader(fh)}
+
+
+def _edit(at: AppTest, set_name: str, key: str, text: str, version: int = 0) -> None:
+    row = list(rik.load_assumptions(set_name).keys()).index(key)
+    at.session_state[f"asm_editor_{set_name}_{version}"] = {
+        "edited_rows": {row: {"value": text}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_renders_in_both_languages(lang: str) -> None:
+    at = _open(lang)
+    assert [x.value for x in at.title] == [t("frame.pages.assumptions", lang)]
+    assert not at.error
+    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    texts += [str(table.value.to_dict()) for table in at.table]
+    assert not any("[about." in s or "[common." in s for s in texts)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("set_name", rik.ASSUMPTION_SETS)
+def test_every_coefficient_in_data_is_on_the_page(lang: str, set_name: str) -> None:
+    """Fails when a coefficient is added to data/ but the page does not show it."""
+    at = _open(lang, set=set_name)
+    shown = _shown_labels(at, lang)
+    assumptions = rik.load_assumptions(set_name)
+    assert len(shown) == len(assumptions) == len(_csv_keys())
+    for key in _csv_keys():
+        assert assumptions.coefficient(key).label(lang) in shown, key
+    # Value, range, unit, source, what it says and confidence are all there.
+    columns = set(at.table[0].value.columns)
+    for name in ("value", "range", "unit", "source", "says", "confidence"):
+        assert t(f"about.assumptions.col_{name}", lang) in columns
+
+
+def test_differences_are_marked() -> None:
+    at = _open("en")
+    flag = t("about.assumptions.flag_differs", "en")
+    marked = [
+        label
+        for table in at.table
+        for label, note in zip(table.value["Coefficient"], table.value["Note"], strict=True)
+        if flag in note
+    ]
+    article, evidence = rik.load_assumptions("article"), rik.load_assumptions("evidence")
+    expected = {article.coefficient(k).label_en for k in about.differing_keys(article, evidence)}
+    assert set(marked) == expected and len(expected) >= 5
+    assert "6 of 51" in at.info[0].value or str(len(expected)) in at.info[0].value
+
+
+def test_set_switch_changes_values() -> None:
+    at = _open("en")
+    before = at.table[0].value.set_index("Coefficient")["Value"].to_dict()
+    at.segmented_control(key="asm_set").set_value("evidence").run()
+    assert not at.exception
+    after = at.table[0].value.set_index("Coefficient")["Value"].to_dict()
+    assert before != after
+    assert at.query_params["set"] == "evidence"
+    assert at.session_state["set_name"] == "evidence"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("bad", ["abc", "0.99", "-1", "1e309", ""])
+def test_bad_edit_is_rejected_and_the_previous_set_kept(lang: str, bad: str) -> None:
+    at = _open(lang)
+    _edit(at, "article", "seller_turnover_0", bad)
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    coefficient = rik.load_assumptions("article").coefficient("seller_turnover_0")
+    assert coefficient.label(lang) in message
+    assert about.number_text(coefficient.low, lang) in message
+    assert about.number_text(coefficient.high, lang) in message
+    edited = at.session_state.get("assumptions_edited", {})
+    assert "article" not in edited
+
+
+def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> None:
+    at = _open("en")
+    _edit(at, "article", "people_told", "20")
+    at.run()
+    assert not at.exception and not at.error
+    edited = at.session_state["assumptions_edited"]["article"]
+    assert edited["people_told"] == 20.0
+    assert any(t("about.assumptions.accepted", "en", set="The article") == s.value
+               for s in at.success)
+    # A later bad edit is refused and the accepted copy stays.
+    _edit(at, "article", "people_told", "200", version=1)
+    at.run()
+    assert len(at.error) == 1 and "15" in at.error[0].value and "24" in at.error[0].value
+    assert at.session_state["assumptions_edited"]["article"]["people_told"] == 20.0
+    # The calculator uses the edited copy: more people told, more negative mentions.
+    at.switch_page("pages/20_calculator.py").run()
+    mentions_edited = next(m for m in at.metric if m.label.startswith("Negative")).value
+    at.switch_page(PAGE).run()
+    reset = next(b for b in at.button if b.label == t("about.assumptions.reset", "en"))
+    reset.click().run()
+    assert "article" not in at.session_state["assumptions_edited"]
+    at.switch_page("pages/20_calculator.py").run()
+    mentions_shipped = next(m for m in at.metric if m.label.startswith("Negative")).value
+    assert mentions_edited != mentions_shipped
+
+
+# --- rik.about (pure) -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("0,5", "nb", 0.5), ("0.5", "nb", 0.5), ("25 000", "nb", 25000.0),
+        ("25,000", "en", 25000.0), ("0,5", "en", 0.5), ("1.234,5", "nb", 1234.5),
+        ("\u22120,2", "nb", -0.2), ("abc", "en", None),
+        ("", "en", None), ("nan", "en", None), ("inf", "en", None), ("1e309", "en", None),
+        (3, "en", 3.0), (True, "en", None),
+    ],
+)
+def test_parse_number(text, lang, expected) -> None:
+    assert about.parse_number(text, lang) == expected
+
+
+def test_number_text_shows_just_the_decimals_needed() -> None:
+    assert about.number_text(0.015, "nb") == "0,015"
+    assert about.number_text(25000, "nb") == "25\u00a0000"
+    assert about.number_text(2.8, "en") == "2.8"
+
+
+def test_apply_edits_names_every_bad_cell() -> None:
+    a = rik.load_assumptions("article")
+    new, errors = about.apply_edits(a, {"csat_0": "2", "avoid_share": "x"}, "nb")
+    assert new is None and len(errors) == 2
+    assert "Kundetilfredshet ved start" in errors[0] and "0,65" in errors[0]
+    new, errors = about.apply_edits(a, {"csat_0": "0,7"}, "nb")
+    assert errors == [] and new["csat_0"] == 0.7 and a["csat_0"] == 0.78
+
+
+def test_source_texts_match_data_and_are_translated() -> None:
+    """English source texts equal data/*.csv; Norwegian has one for every coefficient."""
+    for set_name in rik.ASSUMPTION_SETS:
+        assumptions = rik.load_assumptions(set_name)
+        for c in assumptions:
+            assert about.source_text(c, set_name, "en") == c.source, c.key
+            assert about.says_text(c, set_name, "en") == c.source_says, c.key
+            for lang in LANGS:
+                assert not about.unit_text(c, lang).startswith("["), c.unit
+                assert not about.source_text(c, set_name, lang).startswith("[")
+    evidence_keys = {k.rsplit(".", 1)[1] for k in strings("en") if ".says_evidence." in k}
+    article, evidence = rik.load_assumptions("article"), rik.load_assumptions("evidence")
+    assert evidence_keys == {c.key for c in evidence if c != article.coefficient(c.key)}
