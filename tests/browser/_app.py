@@ -223,35 +223,66 @@ def new_context(browser: Any, *, locale: str = "en-US", viewport: dict | None = 
 
 # --------------------------------------------------------------------- the running app
 
-_APP_IDLE_JS = """
+_APP_STATE_JS = """
 () => {
     const app = document.querySelector('[data-testid="stApp"]');
-    if (!app) return false;
-    if (app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
-    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    if (!app) return null;
     const main = document.querySelector('[data-testid="stMain"]');
-    if (!main || main.innerText.trim().length === 0) return false;
-    return true;
+    const text = main ? main.innerText.trim() : '';
+    const skeletons = document.querySelectorAll(
+        '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], '
+        + '[data-testid="stAppSkeleton"]'
+    ).length;
+    const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+    const undrawn = charts.filter((c) => !c.querySelector('canvas, svg')).length;
+    const script = app.getAttribute('data-test-script-state');
+    const connection = app.getAttribute('data-test-connection-state');
+    const idle = connection === 'CONNECTED'
+        && script === 'notRunning'
+        && !document.querySelector('[data-testid="stStatusWidget"]')
+        && !document.querySelector('[data-stale="true"]')
+        && skeletons === 0
+        && undrawn === 0
+        && text.length > 0;
+    const shape = [
+        document.querySelectorAll('[data-testid="stElementContainer"]').length,
+        document.querySelectorAll('canvas, svg').length,
+        text.length,
+        document.title,
+        location.href,
+    ].join('|');
+    return {idle, shape, script, connection, skeletons, undrawn, text: text.length};
 }
 """
 
 
-def wait_for_app(page: Any, timeout: float = 30.0, settle: float = 0.5) -> None:
-    """Wait until the script has finished running and the main area shows content.
+def wait_for_app(page: Any, timeout: float = 30.0, settle: float = 0.6) -> None:
+    """Wait until the script has finished running and the page has stopped changing.
 
-    The app must look idle twice, ``settle`` seconds apart, so a rerun that starts right
-    after the first run (a query-param write, a widget callback) is waited for too.
+    ``notRunning`` alone is not enough: Streamlit's frontend shows skeletons while it
+    loads an element's code (metrics, charts) and draws them up to seconds after the
+    script finished, and Vega charts draw later still. So the app must look idle, with the
+    same elements, text, title and URL, for ``settle`` seconds in a row.
     """
     deadline = time.monotonic() + timeout
+    stable_since: float | None = None
+    last_shape = None
     while True:
-        remaining_ms = max(1000, int((deadline - time.monotonic()) * 1000))
-        page.wait_for_function(_APP_IDLE_JS, timeout=remaining_ms, polling=100)
-        page.wait_for_timeout(int(settle * 1000))
-        if page.evaluate(_APP_IDLE_JS):
-            return
-        if time.monotonic() > deadline:
-            raise TimeoutError("the app did not settle")
+        now = time.monotonic()
+        state = page.evaluate(_APP_STATE_JS)
+        if state and state["idle"] and state["shape"] == last_shape:
+            if stable_since is None:
+                stable_since = now
+            if now - stable_since >= settle:
+                return
+        else:
+            stable_since = None
+        last_shape = state["shape"] if state else None
+        if now > deadline:
+            raise TimeoutError(
+                f"the app did not finish and settle within {timeout:.0f} s (last state {state})"
+            )
+        page.wait_for_timeout(100)
 
 
 def open_page(page: Any, url: str, timeout: float = 30.0) -> None:

@@ -1,0 +1,214 @@
+"""The calculator in a real browser: a keyboard-moved lever changes sales; links reproduce."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+import rik
+from rik.i18n import t
+from ui import frame
+
+from ._app import ARTIFACTS, open_page, screenshot, url_path, wait_for_app
+
+CALCULATOR = frame.PAGE_BY_KEY["calculator"]
+HAS_CALCULATOR = CALCULATOR in frame.available_pages()
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not HAS_CALCULATOR, reason=f"{CALCULATOR.path} does not exist yet"),
+]
+
+LEVER = "meetings_per_seller_per_week"
+PRESET = "numbers_game"
+
+
+def _calculator_url(base_url: str, **params: str) -> str:
+    return f"{base_url}/{url_path(CALCULATOR.path)}?{urlencode(params)}"
+
+
+def _lever_label(name: str, lang: str) -> str:
+    """The slider's label as the calculator draws it (lever label, maybe with its unit)."""
+    from ui import widgets
+
+    return str(widgets.slider_spec(name, lang)["label"])
+
+
+def _sales_label(lang: str) -> str:
+    return t("common.outputs.sales_nok", lang)
+
+
+def _metrics(page: Any) -> dict[str, tuple[str, str]]:
+    """Every KPI metric on the page: label -> (value, delta), as shown."""
+    found: dict[str, tuple[str, str]] = {}
+    for metric in page.locator('[data-testid="stMetric"]').all():
+        label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        value = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+        delta_el = metric.locator('[data-testid="stMetricDelta"]')
+        delta = delta_el.first.inner_text().strip() if delta_el.count() else ""
+        found[label] = (value, delta)
+    return found
+
+
+def _sales(page: Any, lang: str) -> str:
+    label = _sales_label(lang)
+    shown = _metrics(page)
+    matches = [value for name, (value, _) in shown.items() if name.startswith(label)]
+    assert matches, f"no metric labelled {label!r}; the page shows {sorted(shown)}"
+    return matches[0]
+
+
+def _lever_slider(page: Any, name: str, lang: str) -> Any:
+    label = _lever_label(name, lang)
+    # Streamlit 1.67 draws a slider thumb as <input type="range" aria-label=...> (implicit
+    # role "slider"); its accessible name repeats the label, so match the attribute.
+    quoted = json.dumps(label, ensure_ascii=False)
+    slider = page.locator(
+        f'input[type="range"][aria-label={quoted}], [role="slider"][aria-label={quoted}]'
+    )
+    assert slider.count() == 1, f"expected one slider labelled {label!r}, found {slider.count()}"
+    return slider
+
+
+def _slider_value(slider: Any) -> float:
+    text = slider.get_attribute("aria-valuenow") or slider.input_value()
+    return float(text)
+
+
+def _url_lever(page: Any, name: str = LEVER) -> float | None:
+    values = parse_qs(urlsplit(page.url).query).get(name)
+    return float(values[-1]) if values else None
+
+
+def _wait_for_url_lever(page: Any, value: float, name: str = LEVER) -> None:
+    """Wait until the calculator has written ``name=value`` into the address bar."""
+    page.wait_for_function(
+        """([name, value]) => {
+            const got = new URLSearchParams(location.search).getAll(name).pop();
+            return got !== undefined && Math.abs(parseFloat(got) - value) < 1e-9;
+        }""",
+        arg=[name, value],
+        timeout=20_000,
+    )
+    wait_for_app(page)
+
+
+def _assert_consistent(page: Any, make_page, lang: str) -> str:
+    """Slider, URL and KPIs agree: the link, opened afresh, shows the same sales."""
+    shown = _slider_value(_lever_slider(page, LEVER, lang))
+    in_url = _url_lever(page)
+    assert in_url == pytest.approx(shown), (
+        f"the slider shows {shown} but the link carries {LEVER}={in_url}: {page.url}"
+    )
+    sales = _sales(page, lang)
+    other = make_page(locale="en-US")
+    open_page(other, page.url)
+    assert _sales(other, lang) == sales, "the same link shows other numbers in a new browser"
+    return sales
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_keyboard_moves_a_lever_and_sales_change(make_page, base_url: str, lang: str) -> None:
+    """Arrow keys on a focused slider move the lever one step each; sales follow."""
+    page = make_page(locale="en-US")
+    open_page(page, _calculator_url(base_url, lang=lang))
+    before = _sales(page, lang)
+    slider = _lever_slider(page, LEVER, lang)
+    start = _slider_value(slider)
+    step = float(rik.lever_meta(LEVER)["step"])
+
+    slider.focus()
+    presses = 3
+    for i in range(1, presses + 1):
+        page.keyboard.press("ArrowRight")
+        _wait_for_url_lever(page, start + i * step)
+    screenshot(page, ARTIFACTS / f"calculator-moved-{lang}.png", full=True)
+
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert _slider_value(_lever_slider(page, LEVER, lang)) == pytest.approx(start + presses * step)
+    after = _assert_consistent(page, make_page, lang)
+    assert after != before, f"sales stayed at {before} after moving {LEVER} by {presses} steps"
+
+    # Back to where it started: the model is deterministic, so are the numbers.
+    _lever_slider(page, LEVER, lang).focus()
+    for i in range(presses - 1, -1, -1):
+        page.keyboard.press("ArrowLeft")
+        _wait_for_url_lever(page, start + i * step)
+    assert _sales(page, lang) == before
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="ui/state.py race: a rerun requested before the previous run's URL write reached "
+    "the browser carries the old query string, which start() mistakes for a new link and "
+    "re-seeds the sliders from (lost key presses; slider and link disagree)",
+)
+def test_rapid_key_presses_are_not_lost(make_page, base_url: str) -> None:
+    """Key presses a little faster than the app reruns all count, and the link agrees."""
+    lang = "en"
+    page = make_page(locale="en-US")
+    open_page(page, _calculator_url(base_url, lang=lang))
+    slider = _lever_slider(page, LEVER, lang)
+    start = _slider_value(slider)
+    step = float(rik.lever_meta(LEVER)["step"])
+    slider.focus()
+    presses = 5
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(200)
+    wait_for_app(page)
+    page.wait_for_timeout(1000)
+    wait_for_app(page)
+    assert _slider_value(_lever_slider(page, LEVER, lang)) == pytest.approx(start + presses * step)
+    _assert_consistent(page, make_page, lang)
+
+
+def test_shared_link_reproduces_the_kpis(make_page, base_url: str) -> None:
+    lang = "en"
+    url = _calculator_url(base_url, lang=lang, preset=PRESET)
+
+    first = make_page(locale="en-US")
+    open_page(first, url)
+    kpis = _metrics(first)
+    assert len(kpis) >= 6, f"expected at least six KPI metrics, found {sorted(kpis)}"
+    screenshot(first, ARTIFACTS / f"calculator-shared-{lang}.png", full=True)
+
+    # The preset's levers are what the page shows.
+    want = getattr(rik.presets()[PRESET].levers, LEVER)
+    assert _slider_value(_lever_slider(first, LEVER, lang)) == pytest.approx(want)
+
+    second = make_page(locale="nb-NO")
+    open_page(second, url)
+    assert _metrics(second) == kpis
+
+    # ...and the link matters: the baseline shows different numbers.
+    baseline = make_page(locale="en-US")
+    open_page(baseline, _calculator_url(base_url, lang=lang, preset="baseline"))
+    assert _sales(baseline, lang) != kpis_sales(kpis, lang)
+
+
+def kpis_sales(kpis: dict[str, tuple[str, str]], lang: str) -> str:
+    label = _sales_label(lang)
+    return next(value for name, (value, _) in kpis.items() if name.startswith(label))
+
+
+def test_full_link_with_every_parameter(make_page, base_url: str) -> None:
+    """A link written by rik.urlstate.to_query opens on exactly those levers, in any browser."""
+    from rik import urlstate
+
+    state = urlstate.CalcState.from_preset("quality_first", months=36, kpi_month=18)
+    levers = state.levers.to_dict() | {LEVER: 14}
+    state = state.replace(levers=rik.Levers(**levers))
+    url = _calculator_url(base_url, lang="nb", **urlstate.to_query(state))
+
+    first = make_page(locale="nb-NO")
+    open_page(first, url)
+    assert _slider_value(_lever_slider(first, LEVER, "nb")) == pytest.approx(14)
+    kpis = _metrics(first)
+    second = make_page(locale="en-US")
+    open_page(second, url)
+    assert _metrics(second) == kpis
+    assert "stException" not in second.content()
