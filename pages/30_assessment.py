@@ -1,5 +1,6 @@
 """Team self-assessment: a short questionnaire, scores, the I × K map and what to do next."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -251,11 +252,11 @@ with frame.boundary(ctx):
         "team": ctx.t("assessment.projection.current"),
         "catalyst": ctx.t("assessment.projection.recommended"),
     }
-    st.altair_chart(
-        lines_over_time({"team": team_run, "catalyst": plan_run}, column or "sales_nok",
-                        ctx.lang, labels=labels),
-        width="stretch",
-    )
+    # Fit the width only: Streamlit's default "fit" lets the legend squeeze the plot.
+    chart = lines_over_time(
+        {"team": team_run, "catalyst": plan_run}, column or "sales_nok", ctx.lang, labels=labels
+    ).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    st.altair_chart(chart, width="stretch")
     with st.expander(ctx.t("frame.show_data")):
         st.dataframe(
             asm.projection_table({"current": team_run, "recommended": plan_run}, ctx.lang),
