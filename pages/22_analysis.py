@@ -4,6 +4,7 @@ Thin: the work is in ``rik.uncertainty``, ``rik.sensitivity`` and ``rik.goalseek
 charts in ``rik.charts.analysis``. Results are cached on their frozen inputs.
 """
 
+import math
 import time
 
 import pandas as pd
@@ -364,6 +365,7 @@ with frame.boundary(ctx):
                 elif needed is None or not binding.alone:
                     detail = ctx.t("analysis.goal.binding_closest")
                 elif limit == "burnout":
+                    needed = math.ceil(needed * 100 - 1e-9) / 100  # a slider step that works
                     detail = ctx.t(
                         "analysis.goal.binding_burnout", needed=fmt.percent(needed, ctx.lang)
                     )
@@ -376,6 +378,7 @@ with frame.boundary(ctx):
                         "analysis.goal.binding_meetings", needed=fmt.number(needed, ctx.lang)
                     )
                 else:
+                    needed = math.ceil(needed * 10 - 1e-9) / 10
                     detail = ctx.t(
                         "analysis.goal.binding_budget", needed=fmt.number(needed, ctx.lang, 1)
                     )

@@ -87,7 +87,7 @@ def build_fan_chart(
         title=None,
         scale=alt.Scale(domain=domain, range=colours),
         legend=alt.Legend(
-            orient="top", columns=3, symbolType="square", symbolOpacity=0.7, symbolStrokeWidth=0
+            orient="top", columns=3, symbolType="square", symbolOpacity=0.7, labelLimit=280
         ),
     )
     x = alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1))
@@ -206,7 +206,7 @@ def build_tornado_chart(
                 "side:N",
                 title=None,
                 scale=alt.Scale(domain=sides, range=[LOW_COLOUR, HIGH_COLOUR]),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", labelLimit=360),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=t("analysis.chart.input", lang)),
@@ -274,7 +274,7 @@ def build_tradeoff_chart(result: GoalSeekResult, lang: str, *, height: int = 340
                 "status:N",
                 title=None,
                 scale=alt.Scale(domain=status, range=[OKABE_ITO[2], "#B8BEC6"]),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="top", labelLimit=360),
             ),
             shape=alt.Shape(
                 "status:N", scale=alt.Scale(domain=status, range=["circle", "cross"]), legend=None
