@@ -4,7 +4,8 @@
 main charts to inline SVG with ``vl_convert`` (no browser), and returns one HTML string
 with its CSS inline. The page loads nothing (no scripts, fonts, images or style sheets
 from anywhere); the only link out is the one that reopens the scenario in the app. It
-prints on one or two A4 pages: the scenario on the first, its assumptions on the second.
+prints on one or two A4 pages: the scenario first, then its assumptions (the page break
+falls where it falls; the charts and table rows are never split).
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; color: var(--accent); }
 p { margin: 0 0 2mm; }
 .meta { color: var(--muted); font-size: 9pt; }
 .lead { font-size: 11pt; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+tr { break-inside: avoid; }
 th, td { border-bottom: 1px solid var(--line); padding: 1mm 1.5mm; text-align: left;
          vertical-align: top; }
 th { font-weight: 600; color: var(--muted); }
@@ -76,9 +78,12 @@ footer { margin-top: 3mm; border-top: 1px solid var(--line); padding-top: 2mm; }
   body { max-width: none; padding: 0; font-size: 9pt; }
   h1 { font-size: 16pt; }
   .lead { font-size: 10pt; }
+  .reopen { font-size: 7.5pt; }
+  .assumptions table { font-size: 6.6pt; line-height: 1.1; }
+  .assumptions td, .assumptions th { padding: .15mm 1mm; }
+  footer { margin-top: 1.5mm; padding-top: 1mm; font-size: 7.5pt; }
   h2 { margin-top: 3mm; }
   th, td { padding: .6mm 1.2mm; }
-  .page2 { break-before: page; }
   h2 { break-after: avoid; }
   a { color: var(--ink); }
 }
@@ -111,7 +116,7 @@ def chart_svgs(
     """``(title, svg)`` for each chart column, rendered without a browser."""
     out = []
     for column in columns:
-        chart = lines_over_time(frames, column, lang, labels=labels, height=115)
+        chart = lines_over_time(frames, column, lang, labels=labels, height=95)
         spec = chart.properties(width=430).to_dict()
         for channel in ("color", "strokeDash"):  # one shared HTML legend instead
             spec["encoding"][channel]["legend"] = None

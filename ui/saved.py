@@ -21,6 +21,7 @@ Markdown, or in widgets that do not render Markdown (selectbox options, datafram
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import MutableMapping
 from typing import Any
@@ -542,11 +543,12 @@ def brief_button(
     assumptions, lang = ctx.assumptions, ctx.lang
     set_label = ctx.t(f"frame.sets.{ctx.set_name}")
     edited = st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None
+    today = datetime.date.today().isoformat()
 
     def build() -> bytes:
         return brief.build_brief(
             scenario, months, assumptions, lang, url,
-            label=label, set_label=set_label, link_exact=exact, edited=edited,
+            label=label, set_label=set_label, link_exact=exact, edited=edited, date=today,
         ).encode("utf-8")
 
     st.download_button(
