@@ -111,7 +111,7 @@ def test_user_names_are_escaped() -> None:
 
 def test_brief_prints_on_a4_and_says_when_the_link_is_approximate() -> None:
     doc = _brief("nb", exact=False)
-    assert "@page" in doc and "size: A4" in doc and "break-before: page" in doc
+    assert "@page" in doc and "size: A4" in doc and "@media print" in doc
     assert t("brief.link_approx", "nb") in html.unescape(doc)
     assert t("brief.link_approx", "nb") not in html.unescape(_brief("nb"))
 
