@@ -27,17 +27,24 @@ with frame.boundary(ctx):
     st.write(ctx.t("about.model.intro"))
 
     st.header(ctx.t("about.model.diagram_title"), anchor=False)
-    st.graphviz_chart(model_diagram.dot(ctx.lang), width="stretch")
-    st.caption(ctx.t("about.model.diagram_caption"))
+    loops = ("dilution", "burnout", "quality")
+    tabs = st.tabs(
+        [ctx.t(f"about.diagram.loops.{loop}") for loop in loops] + [ctx.t("about.model.all_links")]
+    )
+    for tab, loop in zip(tabs[:-1], loops, strict=True):
+        diagram, words = tab.columns([3, 2], gap="large")
+        diagram.graphviz_chart(model_diagram.dot(ctx.lang, loop), width="content")
+        words.markdown(ctx.t(f"about.model.loop_{loop}"))
+        words.caption(ctx.t("about.model.diagram_caption"))
+    with tabs[-1]:
+        st.graphviz_chart(model_diagram.dot(ctx.lang), width="stretch")
+        st.caption(ctx.t("about.model.diagram_caption"))
     with st.expander(ctx.t("about.model.diagram_table")):
         rows = pd.DataFrame(model_diagram.edge_rows(ctx.lang)).rename(
             columns={name: ctx.t(f"about.model.col_{name}") for name in ("from", "effect", "to",
                                                                          "loop")}
         )
         st.dataframe(rows, hide_index=True, width="stretch")
-    st.subheader(ctx.t("about.model.loops_title"), anchor=False)
-    for loop in ("dilution", "burnout", "quality"):
-        st.markdown(ctx.t(f"about.model.loop_{loop}"))
 
     st.header(ctx.t("about.model.equations_title"), anchor=False)
     st.subheader(ctx.t("about.model.start_title"), anchor=False)

@@ -88,9 +88,29 @@ EDGES: tuple[Edge, ...] = (
     Edge("relationship", "sales", "-"),
 )
 
+LOOP_EDGES: dict[str, tuple[tuple[str, str], ...]] = {
+    "dilution": (
+        ("meetings", "load"), ("meetings", "activity"), ("load", "meeting_quality"),
+        ("activity", "sales"), ("meeting_quality", "sales"), ("meeting_quality", "csat"),
+        ("csat", "churn"), ("churn", "mentions"), ("mentions", "reputation"),
+        ("csat", "reputation"), ("reputation", "sales"),
+    ),
+    "burnout": (
+        ("meetings", "load"), ("load", "burnout"), ("burnout", "activity"), ("burnout", "skill"),
+        ("burnout", "turnover"), ("turnover", "ramping"), ("ramping", "skill"), ("skill", "load"),
+        ("activity", "sales"), ("skill", "sales"),
+    ),
+    "quality": (
+        ("quality_levers", "skill"), ("meetings", "load"), ("skill", "load"),
+        ("load", "meeting_quality"), ("load", "burnout"), ("burnout", "skill"),
+        ("skill", "csat"), ("meeting_quality", "csat"), ("skill", "sales"),
+        ("meeting_quality", "sales"),
+    ),
+}
+"""The links each loop's own, smaller diagram shows."""
+
 LOOP_COLOURS = {"dilution": "#D55E00", "burnout": "#CC79A7", "quality": "#009E73", "": "#4B5563"}
 _FILL = {LEVER: "#FFF4D6", STOCK: "#E6F0F8", FLOW: "#FFFFFF", RESULT: "#1F5F8B"}
-_CLUSTERS = ("levers", "meetings", "sellers", "customers")
 
 
 def _q(text: str) -> str:
@@ -102,46 +122,50 @@ def node_label(key: str, lang: str) -> str:
     return t(f"about.diagram.nodes.{key}", lang)
 
 
-def dot(lang: str) -> str:
-    """The feedback-loop diagram as DOT text, labels in ``lang``."""
+def dot(lang: str, loop: str | None = None) -> str:
+    """The feedback-loop diagram as DOT text, labels in ``lang``.
+
+    ``loop`` (a key of :data:`LOOP_EDGES`) draws only that loop's links, large enough to
+    read on a projector; ``None`` draws every link. Top to bottom: the levers, then
+    sellers and meetings, customers and market, the result at the bottom.
+    """
+    if loop is not None and loop not in LOOP_EDGES:
+        raise ValueError(f"loop ({loop!r}) must be one of {', '.join(LOOP_EDGES)}")
+    wanted = set(LOOP_EDGES[loop]) if loop else None
+    edges = [e for e in EDGES if wanted is None or (e.source, e.target) in wanted]
+    used = {e.source for e in edges} | {e.target for e in edges}
+    nodes = [n for n in NODES if n.key in used]
+    # The full diagram is scaled down to the page; a loop's own is drawn at natural size.
+    size = 20 if loop is None else 17
+    ranksep = 0.4 if loop is None else 0.28
     lines = [
         "digraph rik {",
-        "  graph [rankdir=LR, bgcolor=transparent, fontname=Helvetica, fontsize=12,"
-        " nodesep=0.35, ranksep=0.55, newrank=true];",
-        "  node [shape=box, style=\"rounded,filled\", fontname=Helvetica, fontsize=12,"
-        " color=\"#4B5563\", penwidth=1.2, margin=\"0.12,0.06\"];",
-        "  edge [fontname=Helvetica, fontsize=13, arrowsize=0.7, penwidth=1.4];",
+        "  graph [rankdir=TB, bgcolor=transparent, fontname=Helvetica, nodesep=0.25,"
+        f" ranksep={ranksep}, splines=true, newrank=true];",
+        f'  node [shape=box, style="rounded,filled", fontname=Helvetica, fontsize={size},'
+        ' color="#4B5563", penwidth=1.2, margin="0.12,0.06"];',
+        f'  edge [fontname="Helvetica-Bold", fontsize={size + 2}, arrowsize=0.9, penwidth=1.6];',
     ]
-    by_cluster: dict[str, list[Node]] = {}
-    for node in NODES:
-        by_cluster.setdefault(node.cluster, []).append(node)
-    for cluster in (*_CLUSTERS, "result"):
-        nodes = by_cluster.get(cluster, [])
-        if cluster != "result":
-            lines.append(f"  subgraph cluster_{cluster} {{")
-            lines.append(
-                f"    label={_q(t(f'about.diagram.clusters.{cluster}', lang))};"
-                " style=\"rounded,dashed\"; color=\"#9CA3AF\"; fontcolor=\"#374151\";"
-            )
-        for node in nodes:
-            attrs = [f"label={_q(node_label(node.key, lang))}", f'fillcolor="{_FILL[node.kind]}"']
-            if node.kind == RESULT:
-                attrs += ['fontcolor="white"', "penwidth=2", "fontsize=14"]
-            if node.kind == LEVER:
-                attrs.append("shape=component")
-            if node.kind == FLOW:
-                attrs.append('style="rounded"')
-            lines.append(f"    {node.key} [{', '.join(attrs)}];")
-        if cluster != "result":
-            lines.append("  }")
-    for edge in EDGES:
+    for node in nodes:
+        attrs = [f"label={_q(node_label(node.key, lang))}", f'fillcolor="{_FILL[node.kind]}"']
+        if node.kind == RESULT:
+            attrs += ['fontcolor="white"', "penwidth=2", f"fontsize={size + 2}"]
+        if node.kind == LEVER:
+            attrs.append("shape=component")
+        if node.kind == FLOW:
+            attrs.append('style="rounded"')
+        lines.append(f"  {node.key} [{', '.join(attrs)}];")
+    levers = " ".join(n.key for n in nodes if n.kind == LEVER)
+    lines.append(f"  {{ rank=source; {levers} }}")
+    lines.append("  { rank=sink; sales }")
+    for edge in edges:
         sign = "+" if edge.sign == "+" else "\u2212"
-        attrs = [f"label={_q(' ' + sign + ' ')}", f'color="{LOOP_COLOURS[edge.loop]}"',
-                 f'fontcolor="{LOOP_COLOURS[edge.loop]}"']
+        colour = LOOP_COLOURS[edge.loop]
+        attrs = [f"label={_q(' ' + sign + ' ')}", f'color="{colour}"', f'fontcolor="{colour}"']
         if edge.sign == "-":
             attrs.append("style=dashed")
         if edge.loop:
-            attrs.append("penwidth=2.2")
+            attrs.append("penwidth=2.4")
         lines.append(f"  {edge.source} -> {edge.target} [{', '.join(attrs)}];")
     lines.append("}")
     return "\n".join(lines)
@@ -162,4 +186,14 @@ def edge_rows(lang: str) -> list[dict[str, str]]:
     return rows
 
 
-__all__ = ["EDGES", "LOOP_COLOURS", "NODES", "Edge", "Node", "dot", "edge_rows", "node_label"]
+__all__ = [
+    "EDGES",
+    "LOOP_COLOURS",
+    "LOOP_EDGES",
+    "NODES",
+    "Edge",
+    "Node",
+    "dot",
+    "edge_rows",
+    "node_label",
+]

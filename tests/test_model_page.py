@@ -1,0 +1,109 @@
+"""The "How the model works" page and its diagram."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import rik
+from rik import about, fmt, model_diagram
+from rik.i18n import LANGS, t
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/41_model.py"
+
+
+def _open(lang: str, **query: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(PAGE).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.header] + [h.value for h in at.subheader]
+    return "\n".join(parts)
+
+
+def _dots(at: AppTest) -> list[str]:
+    return [chart.proto.spec for chart in at.get("graphviz_chart")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_page_renders_in_both_languages(lang: str) -> None:
+    at = _open(lang)
+    assert [x.value for x in at.title] == [t("frame.pages.model", lang)]
+    assert not at.error
+    text = _text(at)
+    assert "[about." not in text and "[common." not in text
+    assert not re.search(r"\{[a-z_0-9]+\}", text), "a placeholder was left unfilled"
+    for key in ("leaves_out_title", "illustrative_title", "equations_title"):
+        assert t(f"about.model.{key}", lang) in text
+    dots = _dots(at)
+    assert len(dots) == 4  # three loops and the whole picture
+    assert all(d.startswith("digraph") for d in dots)
+    assert t("about.diagram.nodes.sales", lang).replace("\n", "\\n") in dots[-1]
+
+
+def test_numbers_in_the_text_come_from_the_active_set() -> None:
+    article = _text(_open("en"))
+    evidence = _text(_open("en", set="evidence"))
+    burnout_article = fmt.percent(rik.load_assumptions("article")["burnout_0"], "en")
+    burnout_evidence = fmt.percent(rik.load_assumptions("evidence")["burnout_0"], "en")
+    assert f"At the start {burnout_article} are burned out" in article
+    assert f"At the start {burnout_evidence} are burned out" in evidence
+    assert burnout_article != burnout_evidence
+
+
+def test_model_values_cover_every_coefficient() -> None:
+    a = rik.load_assumptions("article")
+    values = about.model_values(a, "nb")
+    for c in a:
+        assert c.key in values and f"{c.key}_pct" in values
+    assert values["churn_rate_0_pct"] == "1,5\u00a0%"
+    assert values["doubling"] == fmt.percent(2 * 0.5 ** a["dilution_exponent"] - 1, "nb")
+    # Every placeholder the page text uses has a value.
+    for lang in LANGS:
+        for key in ("start", "month", "stock_team", "stock_reputation", "stock_customers"):
+            t(f"about.model.{key}", lang, **values)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_diagram_has_every_node_and_edge(lang: str) -> None:
+    dot = model_diagram.dot(lang)
+    for node in model_diagram.NODES:
+        assert f"  {node.key} [label=" in dot
+    for edge in model_diagram.EDGES:
+        assert f"  {edge.source} -> {edge.target} [" in dot
+    assert dot.count("{") == dot.count("}")
+    assert len(model_diagram.edge_rows(lang)) == len(model_diagram.EDGES)
+
+
+def test_loop_diagrams_are_subsets() -> None:
+    for loop, pairs in model_diagram.LOOP_EDGES.items():
+        dot = model_diagram.dot("en", loop)
+        assert dot.count(" -> ") == len(pairs)
+        for source, target in pairs:
+            assert f"  {source} -> {target} [" in dot
+    with pytest.raises(ValueError, match="loop"):
+        model_diagram.dot("en", "nope")
+
+
+def test_dot_labels_are_escaped() -> None:
+    assert model_diagram._q('a "b"\\c') == '"a \\"b\\"\\\\c"'
+
+
+def test_every_edge_follows_the_model_code() -> None:
+    """A signed link names two nodes that exist; signs are + or -."""
+    keys = {n.key for n in model_diagram.NODES}
+    for edge in model_diagram.EDGES:
+        assert edge.source in keys and edge.target in keys and edge.sign in "+-"
+        assert edge.loop in ("", *model_diagram.LOOP_EDGES)
