@@ -91,7 +91,7 @@ with frame.boundary(ctx):
             disabled=calc.is_preset,
             width="stretch",
         )
-    state.sync(calc)
+    state.sync(calc, {"lang": ctx.lang, "set": ctx.set_name})
 
     key = calc.scenario_key
     base = cache.simulate(rik.presets()["baseline"], ctx.assumptions, months)
@@ -158,3 +158,14 @@ with frame.boundary(ctx):
     st.caption(ctx.t("calculator.charts.ik_caption"))
     numbers(("activity", "skill"))
     st.caption(ctx.t("calculator.share"))
+    if st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None:
+        st.caption(ctx.t("calculator.share_edited"))
+    if ctx.present:
+        params = ctx.link_params() | urlstate.to_query(calc)
+        params.pop("present", None)
+        st.page_link(
+            frame.PAGE_BY_KEY["calculator"].path,
+            label=ctx.t("frame.present_off"),
+            icon=":material/close_fullscreen:",
+            query_params=params,
+        )

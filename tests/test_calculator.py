@@ -187,3 +187,21 @@ def test_slider_specs_show_percent_and_integers() -> None:
     assert widgets.slider_spec("sellers", "nb")["help"] == lever_meta("sellers")["help_nb"]
     assert widgets.format_lever("meetings_per_seller_per_week", 14, "nb") == "14 møter/uke"
     assert isinstance(rik.Levers(**{"sellers": widgets.from_widget("sellers", 9)}).sellers, int)
+
+
+def test_link_carries_language_and_set_chosen_elsewhere() -> None:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["set_name"] = "evidence"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert at.query_params["set"] == "evidence"
+    assert at.query_params["lang"] in LANGS
+
+
+def test_presenter_mode_has_a_way_out_that_keeps_the_scenario() -> None:
+    at = _open(present="1", preset="quality_first")
+    exit_link = next(
+        link for link in at.get("page_link") if link.proto.label == t("frame.present_off", "en")
+    )
+    assert "preset=quality_first" in exit_link.proto.query_string
+    assert "present" not in exit_link.proto.query_string

@@ -21,6 +21,8 @@ Which source wins:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from rik import urlstate
@@ -78,13 +80,24 @@ def clamp_kpi_month(months: int) -> None:
     st.session_state[KPI_MONTH_KEY] = max(1, min(int(current), months))
 
 
-def sync(state: CalcState) -> None:
-    """Remember ``state`` and write it to the URL when the URL says something else."""
+def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
+    """Remember ``state`` and write it to the URL when the URL says something else.
+
+    ``context`` holds the frame's parameters the scenario also depends on (``lang``,
+    ``set``); they are written too when missing, so a copied link reproduces the page
+    even when the session chose them on another page.
+    """
     st.session_state[STATE_KEY] = state
     wanted = urlstate.to_query(state)
     as_lists = {name: [value] for name, value in wanted.items()}
-    if urlstate.subset(_query()) != as_lists:
-        st.query_params.update(wanted)
+    current = _query()
+    updates = {
+        name: value for name, value in (context or {}).items() if current.get(name) != [value]
+    }
+    if urlstate.subset(current) != as_lists:
+        updates |= wanted
+    if updates:
+        st.query_params.update(updates)
     st.session_state[WRITTEN_KEY] = as_lists
 
 
