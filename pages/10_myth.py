@@ -16,14 +16,13 @@ with frame.boundary(ctx):
     if story.contradictions(figures):
         st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
     if ctx.present:
-        text, visual = st.columns([2, 3], gap="large", vertical_alignment="center")
+        text, visual = st.columns([2, 3], gap="large")
     else:
         text, visual = st.container(), st.container()
 
     with text:
         st.subheader(ctx.t("story.myth.kicker"))
-        if not ctx.present:
-            st.markdown(ctx.t("story.myth.p1"))
+        st.markdown(ctx.t("story.myth.p1"))
         st.markdown(ctx.t("story.myth.p2", **v))
     with visual:
         whole = st.toggle(

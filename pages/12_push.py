@@ -32,7 +32,9 @@ def show_source(note: story.SourceNote) -> None:
         icon=":material/fact_check:",
         color=CONFIDENCE_COLOUR.get(c.confidence, "gray"),
     )
-    st.markdown(ctx.t("story.sources.says", source=c.source, says=c.source_says))
+    st.markdown(
+        ctx.t("story.sources.says", source=note.source(ctx.lang), says=note.says(ctx.lang))
+    )
     if not note.sets_differ:
         return
     if note.set_name == "evidence":
@@ -41,7 +43,7 @@ def show_source(note: story.SourceNote) -> None:
             ctx.t(
                 "story.sources.article_used",
                 value=story.coefficient_text(other, other.value, ctx.lang),
-                says=other.source_says,
+                says=note.says(ctx.lang, "article"),
             )
         )
     else:
@@ -50,7 +52,7 @@ def show_source(note: story.SourceNote) -> None:
             ctx.t(
                 "story.sources.evidence_differs",
                 value=story.coefficient_text(other, other.value, ctx.lang),
-                says=other.source_says,
+                says=note.says(ctx.lang, "evidence"),
             )
             + " "
             + ctx.t("story.sources.switch", set=ctx.t("frame.sets.evidence"))

@@ -14,7 +14,8 @@ with frame.boundary(ctx):
     alone = story.measure_effects(ctx.assumptions, month)
 
     st.title(ctx.t("frame.pages.measures"))
-    st.markdown(ctx.t("story.measures.intro"))
+    if not ctx.present:
+        st.markdown(ctx.t("story.measures.intro"))
 
     if ctx.present:
         cards, visual = st.columns([2, 3], gap="large")
@@ -24,7 +25,7 @@ with frame.boundary(ctx):
         slots, visual = grid, st.container()
     selected = []
     for slot, name in zip(slots, story.MEASURES, strict=True):
-        with slot.container(border=True):
+        with slot.container(border=not ctx.present):
             if st.toggle(ctx.t(f"story.measures.{name}.label"), key=f"story_measures_{name}"):
                 selected.append(name)
             if not ctx.present:
@@ -48,7 +49,15 @@ with frame.boundary(ctx):
             st.caption(ctx.t("story.measures.none"))
         elif len(selected) == len(story.MEASURES):
             st.caption(ctx.t("story.measures.all"))
-        chart = charts.build_measures_chart(base, run, ctx.lang, height=260 if ctx.present else 300)
+        else:
+            st.caption(ctx.t("story.measures.metric_help"))
+        chart = charts.build_measures_chart(
+            base,
+            run,
+            ctx.lang,
+            reference=runs["quality_first"],
+            height=250 if ctx.present else 300,
+        )
         st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.change_table(base, run, ctx.lang)

@@ -16,9 +16,11 @@ with frame.boundary(ctx):
     st.title(ctx.t("frame.pages.results"))
     if story.contradictions(figures):
         st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
-    st.markdown(ctx.t("story.results.p1"))
+    if not ctx.present:
+        st.markdown(ctx.t("story.results.p1"))
 
-    for column, name in zip(st.columns(4), story.RESULT_METRICS, strict=True):
+    slots = st.columns(4) if ctx.present else [*st.columns(2), *st.columns(2)]
+    for column, name in zip(slots, story.RESULT_METRICS, strict=True):
         detail = charts.format_value
         column.metric(
             ctx.t(f"story.results.metric_{name}"),
@@ -42,7 +44,7 @@ with frame.boundary(ctx):
             st.markdown(ctx.t("story.results.p3", **v))
         st.markdown(ctx.t("story.results.p4", **v))
     with visual:
-        chart = charts.build_results_chart(runs, ctx.lang, height=270 if ctx.present else 300)
+        chart = charts.build_results_chart(runs, ctx.lang, height=190 if ctx.present else 300)
         st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.RESULTS)

@@ -27,7 +27,7 @@ with frame.boundary(ctx):
         st.markdown(ctx.t("story.catalyst.p2", **v))
         st.markdown(ctx.t("story.catalyst.p3", **v))
     with visual:
-        chart = charts.build_catalyst_chart(runs, ctx.lang, height=300 if ctx.present else 300)
+        chart = charts.build_catalyst_chart(runs, ctx.lang, height=250 if ctx.present else 300)
         st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.CATALYST)

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from rik import core, fmt
+from rik import about, core, fmt
 from rik.assumptions import Assumptions, Coefficient, load_assumptions
 from rik.i18n import t
 from rik.levers import Levers, Scenario
@@ -231,6 +231,27 @@ class SourceNote:
     def label(self, lang: str) -> str:
         return self.active.label(lang)
 
+    def _coefficient(self, which: str) -> tuple[Coefficient, str]:
+        if which == "active":
+            return self.active, self.set_name
+        return (self.article if which == "article" else self.evidence), which
+
+    def source(self, lang: str, which: str = "active") -> str:
+        """The source's name in ``lang`` for the active set, ``article`` or ``evidence``."""
+        coefficient, set_name = self._coefficient(which)
+        return about.source_text(coefficient, set_name, lang)
+
+    def says(self, lang: str, which: str = "active") -> str:
+        """What the source says, in ``lang``, as a sentence."""
+        coefficient, set_name = self._coefficient(which)
+        return sentence(about.says_text(coefficient, set_name, lang))
+
+
+def sentence(text: str) -> str:
+    """``text`` ending in a full stop (sources are stored without one)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?»”\"" else text + "."
+
 
 def source_notes(assumptions: Assumptions, keys: Iterable[str]) -> list[SourceNote]:
     """Source, what it says and confidence of each coefficient in ``keys``."""
@@ -415,8 +436,11 @@ def catalyst(runs: Mapping[str, pd.DataFrame]) -> Figures:
         "meetings_before": Figure(before),
         "meetings_after": Figure(after),
         "meetings_ng": Figure(_levers("numbers_game").meetings_per_seller_per_week),
-        "skill_start": Figure(value(runs, "baseline", "skill", 0), "decimal"),
-        "skill_step": Figure(value(runs, qf, "skill", step - 1), "decimal", +1),
+        "skill_gain": Figure(
+            value(runs, qf, "skill", step - 1) / value(runs, "baseline", "skill", 0) - 1.0,
+            "signed_percent",
+            +1,
+        ),
         "vs_quality_first": Figure(
             change(runs, cat, "sales_nok", end, against=qf), "signed_percent", +1
         ),
@@ -496,6 +520,7 @@ __all__ = [
     "quality_per_meeting",
     "results",
     "selection_effect",
+    "sentence",
     "source_notes",
     "summary_rows",
     "texts",

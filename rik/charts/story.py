@@ -23,6 +23,15 @@ CHANGE_COLUMNS = ("sales_nok", "csat")
 CHANGE_STYLE = {"sales_nok": ("#0072B2", [1, 0]), "csat": ("#D55E00", [6, 3])}
 
 
+def _natural_height(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Fit the width to the container but keep the plot's own height.
+
+    Streamlit fits a chart without ``autosize`` into its ``height`` *including* title,
+    axes and legend, which squeezes the plot; with ``fit-x`` the height is the plot's.
+    """
+    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+
+
 def _pick(
     runs: Mapping[str, pd.DataFrame], names: Sequence[str], months: int | None
 ) -> dict[str, pd.DataFrame]:
@@ -63,11 +72,10 @@ def build_lines(
     )
     lines = (
         alt.Chart(data)
-        .mark_line(strokeWidth=3, point=last <= 6)
+        .mark_line(strokeWidth=3)
         .encode(
             x=x,
-            y=alt.Y("value:Q", title=_y_title(column, lang), axis=alt.Axis(format=fmt),
-                    scale=alt.Scale(zero=False)),
+            y=alt.Y("value:Q", title=_y_title(column, lang), axis=alt.Axis(format=fmt)),
             color=alt.Color(
                 "scenario:N",
                 title=t("common.scenario", lang),
@@ -91,13 +99,13 @@ def build_lines(
         layers.append(rule.mark_rule(color="#4a5a6a", strokeDash=[3, 3]))
         if marker_label:
             layers.append(
-                rule.mark_text(align="left", baseline="top", dx=4, dy=4, color="#4a5a6a")
-                .encode(text="label:N", y=alt.value(0))
+                rule.mark_text(align="left", baseline="bottom", dx=4, dy=-4, color="#4a5a6a")
+                .encode(text="label:N", y=alt.value(height))
             )
     chart = alt.layer(*layers).properties(
         title=title or t(f"common.outputs.{column}", lang), height=height
     )
-    return finish(chart, lang)
+    return _natural_height(finish(chart, lang))
 
 
 def build_myth_chart(
@@ -164,10 +172,24 @@ def change_frame(base: pd.DataFrame, run: pd.DataFrame, lang: str) -> pd.DataFra
 
 
 def build_measures_chart(
-    base: pd.DataFrame, run: pd.DataFrame, lang: str, *, height: int = 280
+    base: pd.DataFrame,
+    run: pd.DataFrame,
+    lang: str,
+    *,
+    reference: pd.DataFrame | None = None,
+    height: int = 280,
 ) -> alt.LayerChart:
-    """Sales and customer satisfaction of ``run`` as a change against ``base``, by month."""
+    """Sales and customer satisfaction of ``run`` as a change against ``base``, by month.
+
+    With a ``reference`` run (e.g. all measures on), the y axis spans it too, so the
+    scale stays put while measures are switched on and off.
+    """
     data = change_frame(base, run, lang)
+    values = list(data["value"])
+    if reference is not None:
+        values += list(change_frame(base, reference, lang)["value"])
+    low, high = min([*values, -0.05]), max([*values, 0.05])
+    pad = 0.05 * (high - low)
     order = [t(f"common.outputs.{c}", lang) for c in CHANGE_COLUMNS]
     colours = [CHANGE_STYLE[c][0] for c in CHANGE_COLUMNS]
     dashes = [CHANGE_STYLE[c][1] for c in CHANGE_COLUMNS]
@@ -181,11 +203,16 @@ def build_measures_chart(
         .encode(
             x=alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1),
                     scale=alt.Scale(domain=[0, int(run.index[-1])], nice=False)),
-            y=alt.Y("value:Q", title=label, axis=alt.Axis(format="+.0%")),
+            y=alt.Y(
+                "value:Q",
+                title=label,
+                axis=alt.Axis(format="+.0%"),
+                scale=alt.Scale(domain=[low - pad, high + pad], nice=False),
+            ),
             color=alt.Color(
                 "measure:N", title=None,
                 scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="top"),
             ),
             strokeDash=alt.StrokeDash(
                 "measure:N", scale=alt.Scale(domain=order, range=dashes), legend=None
@@ -200,7 +227,7 @@ def build_measures_chart(
     chart = alt.layer(zero, lines).properties(
         title=t("story.charts.measures", lang), height=height
     )
-    return finish(chart, lang)
+    return _natural_height(finish(chart, lang))
 
 
 def build_story_ik_map(
@@ -220,13 +247,13 @@ def build_story_ik_map(
     old, new = t("charts.ik.y", lang), t("story.charts.ik_y", lang)
     for layer in chart.layer:
         encoding = layer.encoding
-        if getattr(encoding.y, "title", alt.Undefined) == old:
-            encoding.y.title = new
-        tooltips = encoding.tooltip if isinstance(encoding.tooltip, list) else []
-        for tip in tooltips:
-            if getattr(tip, "title", alt.Undefined) == old:
-                tip.title = new
-    return chart
+        channels = [encoding["y"]]
+        if isinstance(encoding["tooltip"], list):
+            channels += encoding["tooltip"]
+        for channel in channels:
+            if channel is not alt.Undefined and channel["title"] == old:
+                channel["title"] = new
+    return _natural_height(chart)
 
 
 def data_table(
