@@ -14,6 +14,7 @@ from ui import cache, frame
 from ui import saved as saved_ui
 
 PICK_KEY = "compare_pick"
+DEFAULT_KEY = "compare_pick_default"
 MONTH_KEY = "compare_month"
 DOWNLOAD_KEY = "compare_download"
 
@@ -34,11 +35,15 @@ with frame.boundary(ctx):
                 st.page_link(calculator.path, label=ctx.t("compare.to_calculator"),
                              icon=calculator.icon, query_params=ctx.link_params())
 
+    # The choice follows the default (first six saved, else the presets) until the user
+    # changes it; names that were renamed or deleted drop out.
+    default = compare.default_selection(list(saved))
     picked = st.session_state.get(PICK_KEY)
-    if picked is None:
-        st.session_state[PICK_KEY] = compare.default_selection(list(saved))
+    if picked is None or picked == st.session_state.get(DEFAULT_KEY):
+        st.session_state[PICK_KEY] = default
     else:
         st.session_state[PICK_KEY] = [k for k in picked if k in options][: compare.MAX_COMPARED]
+    st.session_state[DEFAULT_KEY] = default
     chosen = st.multiselect(
         ctx.t("compare.pick"),
         options,
@@ -115,3 +120,9 @@ with frame.boundary(ctx):
         saved_ui.manage_panel(ctx, key="compare")
     with transfer:
         saved_ui.import_export_panel(ctx, key="compare")
+
+    if ctx.present:
+        params = ctx.link_params()
+        params.pop("present", None)
+        st.page_link(frame.PAGE_BY_KEY["compare"].path, label=ctx.t("frame.present_off"),
+                     icon=":material/close_fullscreen:", query_params=params)

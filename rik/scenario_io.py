@@ -22,7 +22,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -382,8 +382,15 @@ def _lever_number(lever: str, value: float, lang: str) -> str:
     return fmt.number(value, lang, 0 if float(value) == int(value) else 2)
 
 
-def message(problem: Problem, lang: str) -> str:
-    """The problem as one sentence in ``lang`` (names and values are plain text)."""
+def message(
+    problem: Problem, lang: str, escape: Callable[[str], str] | None = None
+) -> str:
+    """The problem as one sentence in ``lang``.
+
+    ``escape`` is applied to every filled-in value (names, values from the file), not to
+    the sentence around them: the app passes a Markdown escape so nothing in a file can
+    turn into markup.
+    """
     params = dict(problem.params)
     lever = params.get("lever")
     if isinstance(lever, str) and problem.key.startswith("lever_"):
@@ -401,12 +408,17 @@ def message(problem: Problem, lang: str) -> str:
             params["where"] = t("saved.problems.where_levers", lang)
         else:
             params["where"] = t("saved.problems.where_change", lang, i=where.split()[-1])
+    if escape is not None:
+        params = {k: escape(v) if isinstance(v, str) else v for k, v in params.items()}
     return t(f"saved.problems.{problem.key}", lang, **params)
 
 
-def messages(problems: Sequence[Problem], lang: str, limit: int = MAX_PROBLEMS) -> list[str]:
+def messages(
+    problems: Sequence[Problem], lang: str, limit: int = MAX_PROBLEMS,
+    escape: Callable[[str], str] | None = None,
+) -> list[str]:
     """Up to ``limit`` messages, then one line saying how many more there are."""
-    out = [message(p, lang) for p in problems[:limit]]
+    out = [message(p, lang, escape) for p in problems[:limit]]
     if len(problems) > limit:
         out.append(t("saved.problems.more", lang, count=len(problems) - limit))
     return out

@@ -160,3 +160,17 @@ def test_comparison_charts_fit_the_width_only() -> None:
     spec = charts[0][1].to_dict()
     assert spec["autosize"]["type"] == "fit-x"
     assert spec["config"]["locale"]["number"]["decimal"] == ","
+
+
+def test_choice_follows_the_saved_list_until_the_user_picks() -> None:
+    at = _open("en")
+    assert at.multiselect[0].value == list(compare.STORY_PRESETS)
+    at.session_state[saved.KEY] = _two_saved()
+    at.run()
+    assert at.multiselect[0].value == ["saved:Team <b>A</b>", "saved:Team B"]
+    at.multiselect[0].set_value(["saved:Team B", "catalyst"]).run()
+    store = at.session_state[saved.KEY]
+    store["Team C"] = {"scenario": rik.presets()["quality_first"], "months": 24}
+    at.session_state[saved.KEY] = store
+    at.run()
+    assert at.multiselect[0].value == ["saved:Team B", "catalyst"]

@@ -341,3 +341,12 @@ def test_arbitrary_bytes_never_raise(data: bytes | str) -> None:
     assert result.ok or not result.scenarios
     for lang in LANGS:
         sio.messages(result.problems, lang)
+
+
+def test_message_escapes_only_the_filled_in_values() -> None:
+    note = sio.Problem("renamed", {"old": "**x**", "new": "**x** (2)"})
+    text = sio.message(note, "en", escape=store.plain)
+    assert text.startswith("“\\*\\*x\\*\\*” was already taken")
+    assert sio.message(note, "en") == (
+        "“**x**” was already taken, so it was imported as “**x** (2)”."
+    )

@@ -485,15 +485,17 @@ def import_export_panel(ctx: frame.Ctx, *, key: str = "io") -> None:
         else:
             result = apply_import(uploaded.getvalue(), replace=replace)
         seen[file_id] = result
+        if result.ok:
+            st.rerun()  # widgets drawn above this panel must see the new list
     show_import_result(ctx, seen[file_id])
 
 
 def show_import_result(ctx: frame.Ctx, result: scenario_io.ImportResult) -> None:
     """What an import did, in the user's language; names and values as plain text."""
     if not result.ok:
-        lines = scenario_io.messages(result.problems, ctx.lang)
+        lines = scenario_io.messages(result.problems, ctx.lang, escape=plain)
         st.error(
-            ctx.t("saved.io.rejected") + "\n\n" + "\n".join(f"- {plain(x)}" for x in lines),
+            ctx.t("saved.io.rejected") + "\n\n" + "\n".join(f"- {x}" for x in lines),
             icon=":material/error:",
         )
         return
@@ -502,8 +504,8 @@ def show_import_result(ctx: frame.Ctx, result: scenario_io.ImportResult) -> None
         ctx.t("saved.io.imported_one") if n == 1 else ctx.t("saved.io.imported", n=n),
         icon=":material/check_circle:",
     )
-    for line in scenario_io.messages(result.notes, ctx.lang):
-        st.info(plain(line), icon=":material/info:")
+    for line in scenario_io.messages(result.notes, ctx.lang, escape=plain):
+        st.info(line, icon=":material/info:")
 
 
 def results_csv_button(
