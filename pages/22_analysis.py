@@ -4,7 +4,6 @@ Thin: the work is in ``rik.uncertainty``, ``rik.sensitivity`` and ``rik.goalseek
 charts in ``rik.charts.analysis``. Results are cached on their frozen inputs.
 """
 
-import math
 import time
 
 import pandas as pd
@@ -14,9 +13,9 @@ import rik
 from rik import fmt, goalseek, sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.charts.common import SCENARIO_STYLE
-from ui import frame, widgets
+from ui import frame
 
-RUN_OPTIONS = (100, 500, 1000, 2000, 5000, 10_000)
+RUN_OPTIONS = (100, 500, 1000, 2000, 5000, uncertainty.MAX_RUNS)
 MONTHS = 24
 CALC = "calculator"
 HASH = {
@@ -49,34 +48,12 @@ def caption(ctx: frame.Ctx) -> None:
     st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
 
 
-def fan(ctx, result, output, label, colour) -> None:
+def fan(ctx: frame.Ctx, result, output: str, label: str, colour: str) -> None:
     chart = charts.build_fan_chart(result, output, ctx.lang, label=label, colour=colour)
     st.altair_chart(chart, width="stretch")
     with st.expander(ctx.t("frame.show_data")):
-        scn = result.bands["scenario"][output]
-        base = result.bands["baseline"][output]
-        table = pd.DataFrame(
-            {
-                ctx.t("analysis.mc.col_p5"): scn["p5"],
-                ctx.t("analysis.mc.col_p25"): scn["p25"],
-                ctx.t("analysis.mc.col_p50"): scn["p50"],
-                ctx.t("analysis.mc.col_p75"): scn["p75"],
-                ctx.t("analysis.mc.col_p95"): scn["p95"],
-                ctx.t("analysis.mc.col_base"): base["p50"],
-            }
-        )
-        shown = table.map(lambda v: show(output, v, ctx.lang))
-        shown.index.name = ctx.t("common.month")
-        st.dataframe(shown, width="stretch")
+        st.dataframe(charts.fan_table(result, output, ctx.lang), width="stretch")
     caption(ctx)
-
-
-def show(output: str, value: float, lang: str) -> str:
-    if output == "sales_nok":
-        return fmt.nok(value, lang)
-    if output == "customers":
-        return fmt.number(value, lang)
-    return fmt.percent(value, lang, 1)
 
 
 ctx = frame.page("analysis")
@@ -120,7 +97,7 @@ with frame.boundary(ctx):
             value=uncertainty.DEFAULT_RUNS,
             format_func=lambda n: fmt.number(n, ctx.lang),
             key="analysis_runs",
-            help=ctx.t("analysis.mc.runs_help"),
+            help=ctx.t("analysis.mc.runs_help", max=fmt.number(uncertainty.MAX_RUNS, ctx.lang)),
         )
         seed = right.number_input(
             ctx.t("analysis.mc.seed"),
@@ -208,30 +185,10 @@ with frame.boundary(ctx):
             width="stretch",
         )
         with st.expander(ctx.t("frame.show_data")):
-            value = (lambda v: f"{v:.3f}") if output == sensitivity.RATIO else (
-                lambda v: show(output, v, ctx.lang)
-            )
-            table = pd.DataFrame(
-                {
-                    ctx.t("analysis.sens.col_input"): [
-                        charts.bar_label(k, kind, ctx.lang, ctx.assumptions)
-                        for k, kind in zip(bars.key, bars.kind, strict=True)
-                    ],
-                    ctx.t("analysis.sens.col_low"): [
-                        fmt.number(v, ctx.lang, 3).rstrip("0").rstrip(",.") for v in bars.low_input
-                    ],
-                    ctx.t("analysis.sens.col_high"): [
-                        fmt.number(v, ctx.lang, 3).rstrip("0").rstrip(",.")
-                        for v in bars.high_input
-                    ],
-                    ctx.t("analysis.sens.col_at_low"): [value(v) for v in bars.low_value],
-                    ctx.t("analysis.sens.col_at_high"): [value(v) for v in bars.high_value],
-                }
-            )
+            table = charts.tornado_table(bars, output, ctx.lang, ctx.assumptions)
             st.dataframe(table, hide_index=True, width="stretch")
-            st.caption(
-                ctx.t("analysis.sens.base", value=value(float(bars.base_value.iloc[0])))
-            )
+            base = charts.value_text(output, float(bars.base_value.iloc[0]), ctx.lang)
+            st.caption(ctx.t("analysis.sens.base", value=base))
         caption(ctx)
         st.caption(ctx.t("analysis.sens.method"))
 
@@ -306,28 +263,8 @@ with frame.boundary(ctx):
                           month=goal.target_month),
                     icon=":material/check_circle:",
                 )
-                names = [ctx.t("analysis.goal.plan_n", n=i + 1) for i in range(len(found.plans))]
-                levers = charts.lever_labels(ctx.lang)
-                rows = {}
-                for name, lever in levers.items():
-                    rows[lever] = [widgets.format_lever(name, getattr(sq, name), ctx.lang)] + [
-                        widgets.format_lever(name, getattr(p.levers, name), ctx.lang)
-                        for p in found.plans
-                    ]
-                base_cost = goalseek.cost_hours(sq, ctx.assumptions)
-                rows[ctx.t("analysis.goal.row_cost")] = [fmt.number(base_cost, ctx.lang, 1)] + [
-                    fmt.number(p.cost_hours, ctx.lang, 1) for p in found.plans
-                ]
-                rows[ctx.t("analysis.goal.row_sales", month=goal.target_month)] = ["–"] + [
-                    fmt.signed_percent(p.check.ratio - 1.0, ctx.lang) for p in found.plans
-                ]
-                rows[ctx.t("analysis.goal.row_burnout", month=goal.target_month)] = [
-                    fmt.percent(ctx.assumptions["burnout_0"], ctx.lang)
-                ] + [fmt.percent(p.check.burnout_end, ctx.lang) for p in found.plans]
-                rows[ctx.t("analysis.goal.row_csat", month=goal.target_month)] = ["–"] + [
-                    fmt.points(p.check.csat_gain, ctx.lang, 1) for p in found.plans
-                ]
-                table = pd.DataFrame(rows, index=[ctx.t("common.presets.baseline"), *names]).T
+                names = charts.plan_names(found, ctx.lang)
+                table = charts.plans_table(found, ctx.assumptions, ctx.lang)
                 st.dataframe(table, width="stretch")
                 calculator = frame.PAGE_BY_KEY["calculator"]
                 if calculator in frame.available_pages():
@@ -340,68 +277,17 @@ with frame.boundary(ctx):
                             icon=":material/calculate:",
                             query_params=ctx.link_params(**plan.query()),
                         )
-                rates = goalseek.cost_rates(ctx.assumptions)
-                st.caption(
-                    ctx.t(
-                        "analysis.goal.cost_note",
-                        dev=fmt.number(rates["development"], ctx.lang, 1),
-                        rel=fmt.number(rates["relationship_time_share"], ctx.lang, 1),
-                        onb=fmt.number(rates["onboarding"], ctx.lang, 1),
-                        base=fmt.number(base_cost, ctx.lang, 1),
-                    )
-                )
+                st.caption(charts.cost_note(ctx.assumptions, ctx.lang))
             else:
-                binding = found.binding
-                limit = binding.limit if binding else "target"
-                needed = binding.needed if binding else None
                 st.warning(
                     ctx.t("analysis.goal.none", target=target, month=goal.target_month),
                     icon=":material/block:",
                 )
-                if limit == "target":
-                    best = found.best_ratio if needed is None else needed
-                    shown = fmt.signed_percent(best - 1.0, ctx.lang) if best == best else "–"
-                    detail = ctx.t("analysis.goal.binding_target", best=shown)
-                elif needed is None or not binding.alone:
-                    detail = ctx.t("analysis.goal.binding_closest")
-                elif limit == "burnout":
-                    needed = math.ceil(needed * 100 - 1e-9) / 100  # a slider step that works
-                    detail = ctx.t(
-                        "analysis.goal.binding_burnout", needed=fmt.percent(needed, ctx.lang)
-                    )
-                elif limit == "csat":
-                    detail = ctx.t(
-                        "analysis.goal.binding_csat", needed=fmt.points(-needed, ctx.lang, 1)
-                    )
-                elif limit == "meetings":
-                    detail = ctx.t(
-                        "analysis.goal.binding_meetings", needed=fmt.number(needed, ctx.lang)
-                    )
-                else:
-                    needed = math.ceil(needed * 10 - 1e-9) / 10
-                    detail = ctx.t(
-                        "analysis.goal.binding_budget", needed=fmt.number(needed, ctx.lang, 1)
-                    )
-                st.markdown(
-                    ctx.t("analysis.goal.binding", limit=ctx.t(f"analysis.limits.{limit}"))
-                    + " "
-                    + detail
-                )
+                st.markdown(charts.binding_text(found, ctx.lang))
             st.altair_chart(charts.build_tradeoff_chart(found, ctx.lang), width="stretch")
             with st.expander(ctx.t("frame.show_data")):
-                points, _ = charts.tradeoff_frames(found, ctx.lang)
-                cloud = pd.DataFrame(
-                    {
-                        ctx.t("analysis.chart.cost_axis"): points["cost"].round(1),
-                        ctx.t("analysis.chart.change_axis", month=goal.target_month): [
-                            fmt.signed_percent(v, ctx.lang) for v in points["change"]
-                        ],
-                        ctx.t("common.outputs.burnout_share"): [
-                            fmt.percent(v, ctx.lang) for v in points["burnout"]
-                        ],
-                        ctx.t("analysis.chart.series"): points["status"],
-                    }
-                ).sort_values(ctx.t("analysis.chart.cost_axis"))
-                st.dataframe(cloud, hide_index=True, width="stretch")
+                st.dataframe(charts.cloud_table(found, ctx.lang), hide_index=True, width="stretch")
             caption(ctx)
-            st.caption(ctx.t("analysis.goal.method"))
+            st.caption(
+                ctx.t("analysis.goal.method", n=fmt.number(goalseek.DEFAULT_CANDIDATES, ctx.lang))
+            )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -9,7 +10,7 @@ import pandas as pd
 import pytest
 
 import rik
-from rik import goalseek, sensitivity, uncertainty
+from rik import fmt, goalseek, sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.i18n import t
 
@@ -111,3 +112,70 @@ def test_tradeoff_without_plans_still_draws() -> None:
     assert none.plans == ()
     spec = charts.build_tradeoff_chart(none, "en").to_dict()
     assert len(spec["layer"]) == 2
+
+
+# --- Tables and sentences beside the charts ------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_fan_table_lists_every_month_in_the_language(mc, lang: str) -> None:
+    table = charts.fan_table(mc, "sales_nok", lang)
+    assert len(table) == mc.months + 1
+    assert list(table.columns)[-1] == t("analysis.mc.col_base", lang)
+    assert table.iloc[12, 2] == fmt.nok(mc.bands["scenario"]["sales_nok"]["p50"][12], lang)
+
+
+def test_tornado_table_has_every_bar(bars) -> None:
+    table = charts.tornado_table(bars, "sales_vs_baseline", "nb", ARTICLE)
+    assert len(table) == len(bars)
+    first = bars.iloc[0]
+    assert table.iloc[0, 3] == fmt.number(first.low_value, "nb", 3)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plans_table_sets_status_quo_beside_the_plans(found, lang: str) -> None:
+    table = charts.plans_table(found, ARTICLE, lang)
+    assert list(table.columns) == [t("common.presets.baseline", lang),
+                                   *charts.plan_names(found, lang)]
+    assert len(table) == len(rik.LEVER_NAMES) + 4
+    plan = found.plans[0]
+    sales_row = t("analysis.goal.row_sales", lang, month=12)
+    assert table.loc[sales_row].iloc[1] == fmt.signed_percent(plan.check.ratio - 1, lang)
+    dev_row = charts.lever_labels(lang)["development"]
+    assert table.loc[dev_row].iloc[1] == fmt.percent(plan.levers.development, lang)
+    assert "[" not in " ".join(table.to_numpy().ravel())
+
+
+def test_cost_note_uses_the_set_s_rates() -> None:
+    note = charts.cost_note(ARTICLE, "en")
+    rates = goalseek.cost_rates(ARTICLE)
+    assert fmt.number(rates["relationship_time_share"], "en", 1) in note
+    dearer = ARTICLE.with_values({"dev_hours_per_month": 8})
+    assert charts.cost_note(dearer, "en") != note
+
+
+@pytest.mark.parametrize(
+    ("binding", "expected"),
+    [
+        (goalseek.Binding("burnout", True, 0.1649), "17%"),
+        (goalseek.Binding("budget", True, 3.61), "3.7 hours"),
+        (goalseek.Binding("meetings", True, 9.0), "9 meetings"),
+        (goalseek.Binding("csat", True, -0.012), "dip 1.2 percentage points"),
+        (goalseek.Binding("target", False, 1.31), "+31%"),
+        (goalseek.Binding("burnout", False, None), "closest plans"),
+    ],
+)
+def test_binding_text_names_the_limit_and_a_usable_value(found, binding, expected: str) -> None:
+    result = dataclasses.replace(found, plans=(), binding=binding)
+    text = charts.binding_text(result, "en")
+    assert t(f"analysis.limits.{binding.limit}", "en") in text
+    assert expected in text
+    nb = charts.binding_text(result, "nb")
+    assert t(f"analysis.limits.{binding.limit}", "nb") in nb and "[" not in nb
+
+
+def test_cloud_table_is_cheapest_first(found) -> None:
+    table = charts.cloud_table(found, "en")
+    assert len(table) == len(found.cloud)
+    costs = [float(v.replace(",", "")) for v in table.iloc[:, 0]]
+    assert costs == sorted(costs)

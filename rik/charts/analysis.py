@@ -1,21 +1,26 @@
 """Charts for the analysis page: fan charts, a tornado, and the goal-seek trade-off.
 
 Pure functions returning Altair charts; every label comes from ``data/i18n`` in the
-chart's language and numbers use its locale (:func:`rik.charts.common.finish`).
+chart's language and numbers use its locale (:func:`rik.charts.common.finish`). The
+tables beside the charts ("the numbers behind the chart"), the plans table and the
+sentence naming a binding limit are built here too, so the page only draws them.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import altair as alt
 import pandas as pd
 
+from rik import fmt
 from rik.assumptions import Assumptions
 from rik.charts.common import OKABE_ITO, SCENARIO_STYLE, axis_format, finish, scenario_label
-from rik.goalseek import GoalSeekResult
+from rik.goalseek import GoalSeekResult, cost_hours, cost_rates
 from rik.i18n import t
 from rik.levers import LEVER_NAMES, lever_meta
+from rik.presets import status_quo
 from rik.sensitivity import RATIO, RELATIVE_OUTPUTS
 from rik.uncertainty import MonteCarloResult
 
@@ -318,14 +323,176 @@ def lever_labels(lang: str) -> Mapping[str, str]:
     return {name: lever_meta(name)[key] for name in LEVER_NAMES}
 
 
+# --- Tables and sentences beside the charts ---------------------------------------------
+
+
+def value_text(output: str, value: float, lang: str) -> str:
+    """An output's value as text: kroner, a count, a ratio, or a share in percent."""
+    if output == "sales_nok":
+        return fmt.nok(value, lang)
+    if output == "customers":
+        return fmt.number(value, lang)
+    if output == RATIO:
+        return fmt.number(value, lang, 3)
+    return fmt.percent(value, lang, 1)
+
+
+def lever_text(name: str, value: float, lang: str) -> str:
+    """A lever value with its unit: ``55 %``, ``14 meetings/week``."""
+    meta = lever_meta(name)
+    if meta.get("display") == "percent":
+        return fmt.percent(float(value), lang)
+    decimals = 0 if float(value).is_integer() else 2
+    return f"{fmt.number(float(value), lang, decimals)} {meta[f'unit_{_suffix(lang)}']}"
+
+
+def _suffix(lang: str) -> str:
+    return "nb" if lang == "nb" else "en"
+
+
+def _input_text(value: float, lang: str) -> str:
+    """A coefficient or lever value tried, without trailing zeros."""
+    decimals = 0 if float(value).is_integer() else min(4, len(f"{value:.4g}".split(".")[-1]))
+    return fmt.number(value, lang, decimals)
+
+
+def fan_table(result: MonteCarloResult, output: str, lang: str) -> pd.DataFrame:
+    """Percentiles per month for the scenario, and the status quo's median."""
+    scn, base = result.bands["scenario"][output], result.bands["baseline"][output]
+    columns = {t(f"analysis.mc.col_{q}", lang): scn[q] for q in ("p5", "p25", "p50", "p75", "p95")}
+    columns[t("analysis.mc.col_base", lang)] = base["p50"]
+    table = pd.DataFrame(columns).map(lambda v: value_text(output, v, lang))
+    table.index.name = t("common.month", lang)
+    return table
+
+
+def tornado_table(
+    frame: pd.DataFrame, output: str, lang: str, assumptions: Assumptions
+) -> pd.DataFrame:
+    """Every bar (not only the top ones): input, values tried, result at each end."""
+    return pd.DataFrame(
+        {
+            t("analysis.sens.col_input", lang): [
+                bar_label(k, kind, lang, assumptions)
+                for k, kind in zip(frame.key, frame.kind, strict=True)
+            ],
+            t("analysis.sens.col_low", lang): [_input_text(v, lang) for v in frame.low_input],
+            t("analysis.sens.col_high", lang): [_input_text(v, lang) for v in frame.high_input],
+            t("analysis.sens.col_at_low", lang): [
+                value_text(output, v, lang) for v in frame.low_value
+            ],
+            t("analysis.sens.col_at_high", lang): [
+                value_text(output, v, lang) for v in frame.high_value
+            ],
+        }
+    )
+
+
+def plan_names(result: GoalSeekResult, lang: str) -> list[str]:
+    return [t("analysis.goal.plan_n", lang, n=i + 1) for i in range(len(result.plans))]
+
+
+def plans_table(result: GoalSeekResult, assumptions: Assumptions, lang: str) -> pd.DataFrame:
+    """Levers, quality time and outcomes: the status quo and each plan, side by side."""
+    sq = status_quo()
+    plans = result.plans
+    month = result.goal.target_month
+    rows: dict[str, list[str]] = {}
+    for name, label in lever_labels(lang).items():
+        rows[label] = [lever_text(name, getattr(lev, name), lang)
+                       for lev in (sq, *(p.levers for p in plans))]
+    rows[t("analysis.goal.row_cost", lang)] = [
+        fmt.number(cost_hours(sq, assumptions), lang, 1),
+        *(fmt.number(p.cost_hours, lang, 1) for p in plans),
+    ]
+    rows[t("analysis.goal.row_sales", lang, month=month)] = [
+        "–", *(fmt.signed_percent(p.check.ratio - 1.0, lang) for p in plans)
+    ]
+    rows[t("analysis.goal.row_burnout", lang, month=month)] = [
+        fmt.percent(assumptions["burnout_0"], lang),
+        *(fmt.percent(p.check.burnout_end, lang) for p in plans),
+    ]
+    rows[t("analysis.goal.row_csat", lang, month=month)] = [
+        "–", *(fmt.points(p.check.csat_gain, lang, 1) for p in plans)
+    ]
+    columns = [t("common.presets.baseline", lang), *plan_names(result, lang)]
+    return pd.DataFrame(rows, index=columns).T
+
+
+def cost_note(assumptions: Assumptions, lang: str) -> str:
+    """How «cheapest» is measured, with this assumption set's rates."""
+    rates = cost_rates(assumptions)
+    return t(
+        "analysis.goal.cost_note",
+        lang,
+        dev=fmt.number(rates["development"], lang, 1),
+        rel=fmt.number(rates["relationship_time_share"], lang, 1),
+        onb=fmt.number(rates["onboarding"], lang, 1),
+        base=fmt.number(cost_hours(status_quo(), assumptions), lang, 1),
+    )
+
+
+def binding_text(result: GoalSeekResult, lang: str) -> str:
+    """Which limit binds and how far it must move (rounded up to a usable slider value)."""
+    binding = result.binding
+    limit = binding.limit if binding else "target"
+    needed = binding.needed if binding else None
+    if limit == "target":
+        best = result.best_ratio if needed is None else needed
+        shown = fmt.signed_percent(best - 1.0, lang) if math.isfinite(best) else "–"
+        detail = t("analysis.goal.binding_target", lang, best=shown)
+    elif needed is None or not binding.alone:
+        detail = t("analysis.goal.binding_closest", lang)
+    elif limit == "burnout":
+        shown = fmt.percent(math.ceil(needed * 100 - 1e-9) / 100, lang)
+        detail = t("analysis.goal.binding_burnout", lang, needed=shown)
+    elif limit == "csat":
+        shown = fmt.number(abs(needed) * 100.0, lang, 1)
+        detail = t("analysis.goal.binding_csat", lang, needed=shown)
+    elif limit == "meetings":
+        detail = t("analysis.goal.binding_meetings", lang, needed=fmt.number(needed, lang))
+    else:
+        shown = fmt.number(math.ceil(needed * 10 - 1e-9) / 10, lang, 1)
+        detail = t("analysis.goal.binding_budget", lang, needed=shown)
+    name = t(f"analysis.limits.{limit}", lang)
+    return f"{t('analysis.goal.binding', lang, limit=name)} {detail}"
+
+
+def cloud_table(result: GoalSeekResult, lang: str) -> pd.DataFrame:
+    """The plans tried that the trade-off chart shows, cheapest first."""
+    points, _ = tradeoff_frames(result, lang)
+    points = points.sort_values("cost", kind="stable")
+    return pd.DataFrame(
+        {
+            t("analysis.chart.cost_axis", lang): [fmt.number(v, lang, 1) for v in points.cost],
+            t("analysis.chart.change_axis", lang, month=result.goal.target_month): [
+                fmt.signed_percent(v, lang) for v in points.change
+            ],
+            t("common.outputs.burnout_share", lang): [
+                fmt.percent(v, lang) for v in points.burnout
+            ],
+            t("analysis.chart.series", lang): list(points.status),
+        }
+    )
+
+
 __all__ = [
     "bar_label",
+    "binding_text",
     "build_fan_chart",
     "build_tornado_chart",
     "build_tradeoff_chart",
+    "cloud_table",
+    "cost_note",
     "fan_frames",
+    "fan_table",
     "is_relative",
     "lever_labels",
+    "lever_text",
+    "plan_names",
+    "plans_table",
     "tornado_frame",
+    "tornado_table",
     "tradeoff_frames",
+    "value_text",
 ]
