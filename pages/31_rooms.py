@@ -29,6 +29,13 @@ def utc_time(ts: int | None) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.gmtime(ts)) if ts else "–"
 
 
+def number(value, decimals: int = 0) -> str:
+    """A score or answer for a table; empty when there is none."""
+    if value is None or pd.isna(value):
+        return ""
+    return fmt.number(float(value), ctx.lang, 0 if float(value).is_integer() else decimals)
+
+
 def guarded() -> int:
     """Seconds this session must still wait before trying a code or key (and say so)."""
     wait = room_ui.wait_seconds()
@@ -311,8 +318,8 @@ def room_tables(view: rooms.RoomView) -> None:
                     ctx.t(f"assessment.quadrants.{r['quadrant']}.name") if r["quadrant"] else ""
                     for _, r in people
                 ],
-                ctx.t("rooms.view.col_i"): [r["i_score"] for _, r in people],
-                ctx.t("rooms.view.col_k"): [r["k_score"] for _, r in people],
+                ctx.t("rooms.view.col_i"): [number(r["i_score"]) for _, r in people],
+                ctx.t("rooms.view.col_k"): [number(r["k_score"]) for _, r in people],
                 ctx.t("rooms.view.col_time"): [utc_time(e.submitted_at) for e, _ in people],
             }
         ),
@@ -333,15 +340,16 @@ def room_tables(view: rooms.RoomView) -> None:
                 [int(row[c]) for c in likert] if pd.notna(row[likert[0]]) else None
                 for _, row in spread.iterrows()
             ],
-            ctx.t("rooms.view.col_min"): spread["min"],
-            ctx.t("rooms.view.col_median"): spread["median"],
-            ctx.t("rooms.view.col_max"): spread["max"],
+            ctx.t("rooms.view.col_min"): [number(v, 1) for v in spread["min"]],
+            ctx.t("rooms.view.col_median"): [number(v, 1) for v in spread["median"]],
+            ctx.t("rooms.view.col_max"): [number(v, 1) for v in spread["max"]],
         }
     )
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
+        height=35 * (len(table) + 1) + 3,  # every question, no scrolling
         column_config={
             ctx.t("rooms.view.col_distribution"): st.column_config.BarChartColumn(
                 ctx.t("rooms.view.col_distribution"),
@@ -358,12 +366,17 @@ def room_tables(view: rooms.RoomView) -> None:
     shown = pd.DataFrame(
         {
             (ctx.t("rooms.view.col_room") if col == "room" else ctx.t(f"common.presets.{col}")): [
-                asm.format_lever(lever, averages.loc[lever, col], ctx.lang)
+                asm.format_lever(lever, averages.loc[lever, col], ctx.lang, unit=False)
                 for lever in averages.index
             ]
             for col in averages.columns
         },
-        index=[asm.lever_label(lever, ctx.lang) for lever in averages.index],
+        index=[
+            asm.lever_label(lever, ctx.lang)
+            if rik.lever_meta(lever)["display"] == "percent"
+            else f"{asm.lever_label(lever, ctx.lang)} ({asm.lever_unit(lever, ctx.lang)})"
+            for lever in averages.index
+        ],
     )
     st.dataframe(shown, width="stretch")
 

@@ -454,14 +454,18 @@ def top_levers(effects: Sequence[LeverEffect], n: int = 3) -> list[LeverEffect]:
 # --- Text for pages and the summary ----------------------------------------------------
 
 
-def format_lever(lever: str, value: float, lang: str) -> str:
-    """A lever value as a person reads it: ``40 %``, ``8``, ``10`` (with the unit)."""
+def format_lever(lever: str, value: float, lang: str, *, unit: bool = True) -> str:
+    """A lever value as a person reads it: ``40 %``, ``8 sellers``, ``10.5 meetings/week``."""
     meta = lever_meta(lever)
     if meta["display"] == "percent":
         return fmt.percent(value, lang)
-    decimals = 0 if float(value).is_integer() else 1
-    unit = meta["unit_nb" if lang == "nb" else "unit_en"]
-    return f"{fmt.number(value, lang, decimals)} {unit}"
+    decimals = 0 if round(float(value), 1).is_integer() else 1
+    text = fmt.number(value, lang, decimals)
+    return f"{text} {lever_unit(lever, lang)}" if unit else text
+
+
+def lever_unit(lever: str, lang: str) -> str:
+    return lever_meta(lever)["unit_nb" if lang == "nb" else "unit_en"]
 
 
 def lever_label(lever: str, lang: str) -> str:
@@ -599,6 +603,7 @@ __all__ = [
     "is_complete",
     "lever_effects",
     "lever_label",
+    "lever_unit",
     "likert_label",
     "measure_label",
     "measure_shares",

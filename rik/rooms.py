@@ -47,7 +47,10 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from rik import assessment
+from rik.charts.ik_map import build_ik_map
+from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario
+from rik.presets import presets
 
 SCHEMA_VERSION = 1
 """The version of the tables below; stored in ``rik_schema``."""
@@ -790,8 +793,6 @@ def answer_spread(view: RoomView, lang: str) -> pd.DataFrame:
 
 def lever_averages(view: RoomView) -> pd.DataFrame:
     """The room's average starting levers against each preset's (rows: levers)."""
-    from rik.presets import presets
-
     scenarios = [s for s in (e.scenario() for e in view.submitted) if s is not None]
     table: dict[str, dict[str, float]] = {}
     if scenarios:
@@ -824,6 +825,11 @@ def room_points(
     return pd.DataFrame(rows, columns=["nickname", "activity", "skill"])
 
 
+def _name_list(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")
+
+
 def room_map(
     preset_frames: Mapping[str, pd.DataFrame],
     points: pd.DataFrame,
@@ -833,26 +839,39 @@ def room_map(
     label: str = "Participants",
 ) -> alt.LayerChart:
     """The I × K map with the presets, plus one marker per participant (tooltip: nickname)."""
-    from rik.charts.ik_map import build_ik_map
-    from rik.i18n import t
-
     chart = build_ik_map(preset_frames, lang, month=month)
     if points.empty:
         return chart
-    data = points.assign(group=label)
+    # Participants at the same point (the same preset, say) share one marker that grows.
+    grouped = (
+        points.assign(i=points["activity"].round(1), k=points["skill"].round(2))
+        .groupby(["i", "k"], as_index=False)
+        .agg(
+            activity=("activity", "mean"),
+            skill=("skill", "mean"),
+            n=("nickname", "size"),
+            names=("nickname", lambda names: _name_list(list(names))),
+        )
+        .assign(group=label)
+    )
     layer = (
-        alt.Chart(data)
-        .mark_point(size=140, shape="cross", filled=True, opacity=0.9, stroke="white")
+        alt.Chart(grouped)
+        .mark_point(shape="cross", filled=True, opacity=0.9, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("activity:Q"),
             y=alt.Y("skill:Q"),
+            size=alt.Size("n:Q", scale=alt.Scale(range=[140, 600]), legend=None),
             color=alt.Color(
                 "group:N",
                 scale=alt.Scale(domain=[label], range=["#000000"]),
-                legend=alt.Legend(title=None, orient="bottom"),
+                legend=alt.Legend(
+                    title=None, orient="bottom", symbolType="cross",
+                    symbolFillColor="#000000", symbolStrokeColor="#000000",
+                ),
             ),
             tooltip=[
-                alt.Tooltip("nickname:N", title=label),
+                alt.Tooltip("names:N", title=label),
+                alt.Tooltip("n:Q", title="n"),
                 alt.Tooltip("activity:Q", title=t("charts.ik.x", lang), format=".1f"),
                 alt.Tooltip("skill:Q", title=t("charts.ik.y", lang), format=".2f"),
             ],
