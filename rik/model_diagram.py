@@ -18,7 +18,6 @@ LEVER, STOCK, FLOW, RESULT = "lever", "stock", "flow", "result"
 class Node:
     key: str
     kind: str  # lever | stock (carried month to month) | flow (computed each month) | result
-    cluster: str  # levers | meetings | sellers | customers | result
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,23 +29,23 @@ class Edge:
 
 
 NODES: tuple[Node, ...] = (
-    Node("meetings", LEVER, "levers"),
-    Node("quality_levers", LEVER, "levers"),
-    Node("relationship", LEVER, "levers"),
-    Node("time_off", FLOW, "sellers"),
-    Node("skill", STOCK, "sellers"),
-    Node("burnout", STOCK, "sellers"),
-    Node("job_satisfaction", STOCK, "sellers"),
-    Node("turnover", FLOW, "sellers"),
-    Node("ramping", STOCK, "sellers"),
-    Node("load", FLOW, "meetings"),
-    Node("meeting_quality", FLOW, "meetings"),
-    Node("activity", FLOW, "meetings"),
-    Node("sales", RESULT, "result"),
-    Node("csat", STOCK, "customers"),
-    Node("churn", FLOW, "customers"),
-    Node("mentions", FLOW, "customers"),
-    Node("reputation", STOCK, "customers"),
+    Node("meetings", LEVER),
+    Node("quality_levers", LEVER),
+    Node("relationship", LEVER),
+    Node("time_off", FLOW),
+    Node("skill", STOCK),
+    Node("burnout", STOCK),
+    Node("job_satisfaction", STOCK),
+    Node("turnover", FLOW),
+    Node("ramping", STOCK),
+    Node("load", FLOW),
+    Node("meeting_quality", FLOW),
+    Node("activity", FLOW),
+    Node("sales", RESULT),
+    Node("csat", STOCK),
+    Node("churn", FLOW),
+    Node("mentions", FLOW),
+    Node("reputation", STOCK),
 )
 
 EDGES: tuple[Edge, ...] = (

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st_h
 from streamlit.testing.v1 import AppTest
 
 import rik
+from rik import urlstate
 from rik.i18n import LANGS, t
 from rik.levers import LEVER_NAMES, lever_meta
 from ui import widgets
@@ -205,3 +208,23 @@ def test_presenter_mode_has_a_way_out_that_keeps_the_scenario() -> None:
     )
     assert "preset=quality_first" in exit_link.proto.query_string
     assert "present" not in exit_link.proto.query_string
+
+
+_RAW = st_h.one_of(
+    st_h.sampled_from(["abc", "1e309", "-5", "NaN", "", "12,5", "0x1f", "inf", "😀", "catalyst"]),
+    st_h.text(max_size=12),
+    st_h.floats(allow_nan=True, allow_infinity=True).map(repr),
+)
+
+
+@given(
+    st_h.dictionaries(
+        st_h.sampled_from(list(urlstate.PARAMS)), st_h.one_of(_RAW, st_h.lists(_RAW, max_size=3)),
+        max_size=6,
+    )
+)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fuzzed_links_render_the_page(query) -> None:
+    at = _open(**query)
+    assert len(at.metric) == 6 and not at.error
+    assert len(at.info) <= 1
