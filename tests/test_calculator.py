@@ -228,3 +228,11 @@ def test_fuzzed_links_render_the_page(query) -> None:
     at = _open(**query)
     assert len(at.metric) == 6 and not at.error
     assert len(at.info) <= 1
+
+
+def test_other_pages_can_read_the_calculators_plan() -> None:
+    at = _open(preset="catalyst", training_hours_per_month="12")
+    state = at.session_state["calc_state"]
+    assert isinstance(state, urlstate.CalcState) and state.levers.training_hours_per_month == 12
+    scenario = at.session_state["calc_scenario"]
+    assert scenario == state.scenario() and len(scenario.changes) == 1

@@ -34,6 +34,7 @@ PRESET_KEY = "calc_preset"
 MONTHS_KEY = "calc_months"
 KPI_MONTH_KEY = "calc_kpi_month"
 STATE_KEY = "calc_state"  # last good CalcState (plain key: survives page switches)
+SCENARIO_KEY = "calc_scenario"  # its rik.Scenario, for other pages (analysis, compare)
 WRITTEN_KEY = "calc_written_query"  # the calculator parameters this session last wrote
 
 
@@ -88,6 +89,7 @@ def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
     even when the session chose them on another page.
     """
     st.session_state[STATE_KEY] = state
+    st.session_state[SCENARIO_KEY] = state.scenario()
     wanted = urlstate.to_query(state)
     as_lists = {name: [value] for name, value in wanted.items()}
     current = _query()
@@ -105,6 +107,7 @@ __all__ = [
     "KPI_MONTH_KEY",
     "MONTHS_KEY",
     "PRESET_KEY",
+    "SCENARIO_KEY",
     "STATE_KEY",
     "WRITTEN_KEY",
     "clamp_kpi_month",
