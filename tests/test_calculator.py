@@ -236,3 +236,15 @@ def test_other_pages_can_read_the_calculators_plan() -> None:
     assert isinstance(state, urlstate.CalcState) and state.levers.training_hours_per_month == 12
     scenario = at.session_state["calc_scenario"]
     assert scenario == state.scenario() and len(scenario.changes) == 1
+
+
+def test_switching_language_or_set_keeps_the_levers() -> None:
+    at = _open()
+    at.slider(key=MEETINGS).set_value(16).run()
+    at.slider(key="calc_lever_development").set_value(55).run()
+    at.segmented_control(key="_frame_lang").set_value("nb").run()
+    assert [x.value for x in at.title] == [t("frame.pages.calculator", "nb")]
+    assert at.slider(key=MEETINGS).value == 16
+    assert at.slider(key="calc_lever_development").value == 55
+    at.radio(key="_frame_set").set_value("evidence").run()
+    assert at.slider(key=MEETINGS).value == 16 and at.query_params["set"] == "evidence"
