@@ -85,6 +85,15 @@ class AppServer:
         except OSError:
             return ""
 
+    def last_error(self, chars: int = 2500) -> str:
+        """The last traceback the server logged (the error boundary logs every one)."""
+        log = self.log_tail(200_000)
+        at = log.rfind("Traceback (most recent call last)")
+        if at < 0:
+            return ""
+        start = log.rfind("\n", 0, max(0, at - 1)) + 1  # include the line naming the page
+        return log[start : start + chars]
+
     def stop(self) -> None:
         if self.process.poll() is not None:
             return
@@ -234,7 +243,10 @@ _APP_STATE_JS = """
         + '[data-testid="stAppSkeleton"]'
     ).length;
     const charts = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
-    const undrawn = charts.filter((c) => !c.querySelector('canvas, svg')).length;
+    // Charts in a hidden tab are never drawn until the tab is shown: count visible ones.
+    const undrawn = charts.filter(
+        (c) => c.checkVisibility() && !c.querySelector('canvas, svg')
+    ).length;
     const script = app.getAttribute('data-test-script-state');
     const connection = app.getAttribute('data-test-connection-state');
     const idle = connection === 'CONNECTED'
@@ -256,7 +268,7 @@ _APP_STATE_JS = """
 """
 
 
-def wait_for_app(page: Any, timeout: float = 30.0, settle: float = 0.6) -> None:
+def wait_for_app(page: Any, timeout: float = 30.0, settle: float = 0.4) -> None:
     """Wait until the script has finished running and the page has stopped changing.
 
     ``notRunning`` alone is not enough: Streamlit's frontend shows skeletons while it
