@@ -21,6 +21,7 @@ import rik
 from rik.i18n import LANGS, resolve_lang, t
 
 ROOT = Path(__file__).resolve().parent.parent
+ICON = str(Path(__file__).resolve().parent / "icon.png")  # local: a material icon would be fetched
 LOG = logging.getLogger("rik.app")
 
 
@@ -203,7 +204,7 @@ def page(key: str, *, layout: str = "wide") -> Ctx:
     lang, set_name, present, notes = _resolve_state()
     st.set_page_config(
         page_title=f"{t(f'frame.pages.{key}', lang)} · {t('frame.app_name', lang)}",
-        page_icon=":material/insights:",
+        page_icon=ICON,
         layout=layout,
         initial_sidebar_state="collapsed" if present else "auto",
     )

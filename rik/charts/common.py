@@ -127,12 +127,23 @@ def lines_over_time(
     return finish(chart, lang)
 
 
+FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
+"""Fit the width only: with Streamlit's default ``fit`` the given height includes title,
+axes and legend, which squeezes the plot (to nothing in a narrow column)."""
+
+
 def finish(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
-    """Apply the language's number format; call last (a configured chart cannot be layered)."""
-    return chart.configure(locale={"number": number_format(lang)}).configure_view(stroke=None)
+    """Apply the language's number format and width fitting; call last (a configured
+    chart cannot be layered)."""
+    return (
+        chart.configure(locale={"number": number_format(lang)})
+        .configure_view(stroke=None)
+        .properties(autosize=FIT_X)
+    )
 
 
 __all__ = [
+    "FIT_X",
     "finish",
     "DASHES",
     "OKABE_ITO",
