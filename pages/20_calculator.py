@@ -12,7 +12,7 @@ import streamlit as st
 import rik
 from rik import readout, urlstate
 from rik.charts import calculator as charts
-from ui import cache, frame, state, widgets
+from ui import cache, frame, saved, state, widgets
 
 # Full money values must fit the KPI boxes beside the lever panel (also in presenter mode).
 KPI_CSS = """<style>
@@ -92,6 +92,9 @@ with frame.boundary(ctx):
             width="stretch",
         )
     state.sync(calc, {"lang": ctx.lang, "set": ctx.set_name})
+    if not ctx.present:
+        with panel, st.container(border=True):
+            saved.save_panel(ctx, calc.scenario(), months)
 
     key = calc.scenario_key
     base = cache.simulate(rik.presets()["baseline"], ctx.assumptions, months)
@@ -160,6 +163,23 @@ with frame.boundary(ctx):
     st.caption(ctx.t("calculator.share"))
     if st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None:
         st.caption(ctx.t("calculator.share_edited"))
+    if not ctx.present:
+        brief, compare = st.columns(2)
+        with brief:
+            saved.brief_button(
+                ctx,
+                calc.scenario(),
+                months,
+                label=ctx.t(f"common.presets.{preset}")
+                if calc.is_preset
+                else ctx.t("common.presets.custom"),
+            )
+        compare.page_link(
+            frame.PAGE_BY_KEY["compare"].path,
+            label=ctx.t("frame.pages.compare"),
+            icon=":material/compare_arrows:",
+            query_params=ctx.link_params(),
+        )
     if ctx.present:
         params = ctx.link_params() | urlstate.to_query(calc)
         params.pop("present", None)
