@@ -124,3 +124,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    print()
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_analysis  # noqa: E402  (beside this file)
+
+    bench_analysis.main()
