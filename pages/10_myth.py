@@ -8,6 +8,7 @@ from ui import cache, frame
 
 ctx = frame.page("myth", layout="centered")
 with frame.boundary(ctx):
+    legend = "top" if ctx.present else "bottom"
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     figures = story.myth(runs)
     v = story.texts(figures, ctx.lang)
@@ -33,7 +34,9 @@ with frame.boundary(ctx):
         months = story.STORY_MONTHS if whole else 3
         height = 300 if ctx.present else 320
         st.altair_chart(
-            charts.build_myth_chart(runs, ctx.lang, months=months, height=height), width="stretch"
+            charts.build_myth_chart(
+                runs, ctx.lang, months=months, height=height, legend=legend
+            ), width="stretch"
         )
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.MYTH, months)

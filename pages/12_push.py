@@ -17,6 +17,26 @@ CONFIDENCE_COLOUR = {
 ctx = frame.page("push", layout="centered")
 
 
+def confidence_label(note: story.SourceNote) -> str:
+    level = ctx.t(f"common.confidence_levels.{note.active.confidence}")
+    return ctx.t("story.sources.confidence", level=level)
+
+
+def confidence_badge(note: story.SourceNote) -> None:
+    st.badge(
+        confidence_label(note),
+        icon=":material/fact_check:",
+        color=CONFIDENCE_COLOUR.get(note.active.confidence, "gray"),
+    )
+
+
+def source_line(note: story.SourceNote) -> None:
+    """One line for presenter mode: the confidence as a badge, then the source's name."""
+    colour = CONFIDENCE_COLOUR.get(note.active.confidence, "gray")
+    badge = f":{colour}-badge[:material/fact_check: {confidence_label(note)}]"
+    st.caption(f"{badge} {note.source(ctx.lang)}")
+
+
 def show_source(note: story.SourceNote) -> None:
     """A coefficient's source, its confidence, what it says and how the two sets differ."""
     c = note.active
@@ -27,11 +47,7 @@ def show_source(note: story.SourceNote) -> None:
             value=story.coefficient_text(c, c.value, ctx.lang),
         )
     )
-    st.badge(
-        ctx.t("story.sources.confidence", level=ctx.t(f"common.confidence_levels.{c.confidence}")),
-        icon=":material/fact_check:",
-        color=CONFIDENCE_COLOUR.get(c.confidence, "gray"),
-    )
+    confidence_badge(note)
     st.markdown(
         ctx.t("story.sources.says", source=note.source(ctx.lang), says=note.says(ctx.lang))
     )
@@ -62,6 +78,8 @@ def show_source(note: story.SourceNote) -> None:
 def show_sources(keys: tuple[str, ...]) -> None:
     notes = story.source_notes(ctx.assumptions, keys)
     if ctx.present:
+        for note in notes:
+            source_line(note)
         with st.popover(ctx.t("story.sources.title"), icon=":material/menu_book:"):
             for note in notes:
                 show_source(note)
@@ -75,6 +93,7 @@ def show_sources(keys: tuple[str, ...]) -> None:
 
 
 with frame.boundary(ctx):
+    legend = "top" if ctx.present else "bottom"
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     figures = story.push(runs, ctx.assumptions)
     v = story.texts(figures, ctx.lang)
@@ -99,7 +118,7 @@ with frame.boundary(ctx):
                     show_sources(keys)
             with visual:
                 chart = charts.build_consequence_chart(
-                    runs, name, ctx.lang, height=270 if ctx.present else 300
+                    runs, name, ctx.lang, height=240 if ctx.present else 300, legend=legend
                 )
                 st.altair_chart(chart, width="stretch")
                 with st.expander(ctx.t("frame.show_data")):

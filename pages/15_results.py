@@ -8,6 +8,7 @@ from ui import cache, frame
 
 ctx = frame.page("results", layout="centered")
 with frame.boundary(ctx):
+    legend = "top" if ctx.present else "bottom"
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     month = story.RESULT_MONTH
     figures = story.results(runs, month)
@@ -44,7 +45,9 @@ with frame.boundary(ctx):
             st.markdown(ctx.t("story.results.p3", **v))
         st.markdown(ctx.t("story.results.p4", **v))
     with visual:
-        chart = charts.build_results_chart(runs, ctx.lang, height=190 if ctx.present else 300)
+        chart = charts.build_results_chart(
+            runs, ctx.lang, height=210 if ctx.present else 300, legend=legend
+        )
         st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.RESULTS)

@@ -8,6 +8,7 @@ from ui import cache, frame
 
 ctx = frame.page("catalyst", layout="centered")
 with frame.boundary(ctx):
+    legend = "top" if ctx.present else "bottom"
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     figures = story.catalyst(runs)
     v = story.texts(figures, ctx.lang)
@@ -27,7 +28,9 @@ with frame.boundary(ctx):
         st.markdown(ctx.t("story.catalyst.p2", **v))
         st.markdown(ctx.t("story.catalyst.p3", **v))
     with visual:
-        chart = charts.build_catalyst_chart(runs, ctx.lang, height=250 if ctx.present else 300)
+        chart = charts.build_catalyst_chart(
+            runs, ctx.lang, height=250 if ctx.present else 300, legend=legend
+        )
         st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.CATALYST)

@@ -9,35 +9,51 @@ from ui import cache, frame
 ctx = frame.page("way_forward", layout="centered")
 with frame.boundary(ctx):
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
-    figures = story.way_forward(runs)
-    v = story.texts(figures, ctx.lang)
+    v = story.texts(story.way_forward(runs), ctx.lang)
 
     st.title(ctx.t("frame.pages.way_forward"))
     st.markdown(ctx.t("story.way_forward.p1"))
+    if ctx.present:
+        text, visual = st.columns([1, 1], gap="large")
+    else:
+        text, visual = st.container(), st.container()
 
-    st.subheader(ctx.t("story.way_forward.takeaways"))
-    for key in ("t1", "t2", "t3"):
-        st.markdown(f"- {ctx.t(f'story.way_forward.{key}', **v)}")
+    with text:
+        st.subheader(ctx.t("story.way_forward.takeaways"))
+        for key in ("t1", "t2", "t3"):
+            st.markdown(f"- {ctx.t(f'story.way_forward.{key}', **v)}")
 
-    st.markdown(f"**{ctx.t('story.way_forward.table_title', **v)}**")
-    rows = [
-        {
-            ctx.t("story.way_forward.col_scenario"): ctx.t(f"common.presets.{row['scenario']}"),
-            ctx.t("story.way_forward.col_sales"): fmt.signed_percent(row["sales_change"], ctx.lang),
-            ctx.t("story.way_forward.col_csat"): fmt.percent(row["csat"], ctx.lang),
-            ctx.t("story.way_forward.col_burnout"): fmt.percent(row["burnout_share"], ctx.lang),
-            ctx.t("story.way_forward.col_job"): fmt.percent(row["job_satisfaction"], ctx.lang),
-        }
-        for row in story.summary_rows(runs, story.STORY_MONTHS)
-    ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    with visual:
+        if ctx.present:
+            turn, summary = st.container(), st.container()
+        else:
+            summary, turn = st.container(), st.container()
+    with summary:
+        st.markdown(f"**{ctx.t('story.way_forward.table_title', **v)}**")
+        rows = [
+            {
+                ctx.t("story.way_forward.col_scenario"): ctx.t(f"common.presets.{row['scenario']}"),
+                ctx.t("story.way_forward.col_sales"): fmt.signed_percent(
+                    row["sales_change"], ctx.lang
+                ),
+                ctx.t("story.way_forward.col_csat"): fmt.percent(row["csat"], ctx.lang),
+                ctx.t("story.way_forward.col_burnout"): fmt.percent(row["burnout_share"], ctx.lang),
+                ctx.t("story.way_forward.col_job"): fmt.percent(row["job_satisfaction"], ctx.lang),
+            }
+            for row in story.summary_rows(runs, story.STORY_MONTHS)
+        ]
+        table = pd.DataFrame(rows)
+        if ctx.present:
+            table = table.drop(columns=[ctx.t("story.way_forward.col_job")])
+        st.dataframe(table, hide_index=True, width="stretch")
+        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        if not ctx.present:
+            st.markdown(ctx.t("story.way_forward.closing"))
 
-    st.markdown(ctx.t("story.way_forward.closing"))
-
-    with st.container(border=True):
+    with turn, st.container(border=True):
         st.subheader(ctx.t("story.way_forward.your_turn"))
-        st.markdown(ctx.t("story.way_forward.your_turn_text"))
+        if not ctx.present:
+            st.markdown(ctx.t("story.way_forward.your_turn_text"))
         available = {p.key for p in frame.available_pages()}
         if "calculator" in available:
             st.page_link(
@@ -55,5 +71,7 @@ with frame.boundary(ctx):
                 icon=":material/checklist:",
                 query_params=ctx.link_params(),
             )
+    if ctx.present:
+        st.markdown(ctx.t("story.way_forward.closing"))
 
 frame.story_nav(ctx)

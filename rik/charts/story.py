@@ -53,10 +53,12 @@ def build_lines(
     marker: int | None = None,
     marker_label: str | None = None,
     height: int = 280,
+    legend: str = "bottom",
 ) -> alt.LayerChart:
     """``column`` over the months for the presets ``names`` (up to ``months``).
 
     ``marker`` draws a labelled vertical rule at that month (e.g. when a plan changes).
+    ``legend`` is where the legend goes (``"bottom"``, ``"top"``, ...).
     """
     frames = _pick(runs, names, months)
     data = long_frame(frames, column, lang)
@@ -80,7 +82,7 @@ def build_lines(
                 "scenario:N",
                 title=t("common.scenario", lang),
                 scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient=legend, title=None),
             ),
             strokeDash=alt.StrokeDash(
                 "scenario:N", scale=alt.Scale(domain=order, range=dashes), legend=None
@@ -109,32 +111,42 @@ def build_lines(
 
 
 def build_myth_chart(
-    runs: Mapping[str, pd.DataFrame], lang: str, *, months: int = 3, height: int = 280
+    runs: Mapping[str, pd.DataFrame],
+    lang: str,
+    *,
+    months: int = 3,
+    height: int = 280,
+    legend: str = "bottom",
 ) -> alt.LayerChart:
     """Sales of the numbers game against the status quo, for the first ``months``."""
     return build_lines(
-        runs, "sales_nok", lang, names=MYTH, months=months, height=height,
+        runs, "sales_nok", lang, names=MYTH, months=months, height=height, legend=legend,
         title=t("story.charts.myth", lang, months=months),
     )
 
 
 def build_consequence_chart(
-    runs: Mapping[str, pd.DataFrame], consequence: str, lang: str, *, height: int = 280
+    runs: Mapping[str, pd.DataFrame],
+    consequence: str,
+    lang: str,
+    *,
+    height: int = 280,
+    legend: str = "bottom",
 ) -> alt.LayerChart:
     """One consequence of the push (see ``rik.story.CONSEQUENCES``): numbers game vs status quo."""
     column, _ = story.CONSEQUENCES[consequence]
     return build_lines(
-        runs, column, lang, names=MYTH, height=height,
+        runs, column, lang, names=MYTH, height=height, legend=legend,
         title=t(f"story.push.{consequence}.chart", lang),
     )
 
 
 def build_results_chart(
-    runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300
+    runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300, legend: str = "bottom"
 ) -> alt.LayerChart:
     """Sales of quality first against the numbers game and the status quo."""
     return build_lines(
-        runs, "sales_nok", lang, names=RESULTS, height=height,
+        runs, "sales_nok", lang, names=RESULTS, height=height, legend=legend,
         marker=story.RESULT_MONTH,
         marker_label=t("story.charts.year_later", lang),
         title=t("story.charts.results", lang),
@@ -142,12 +154,12 @@ def build_results_chart(
 
 
 def build_catalyst_chart(
-    runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300
+    runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300, legend: str = "bottom"
 ) -> alt.LayerChart:
     """Sales of the catalyst against quality first, with the month its meetings rise."""
     step, _, after = story.catalyst_step()
     return build_lines(
-        runs, "sales_nok", lang, names=CATALYST, height=height,
+        runs, "sales_nok", lang, names=CATALYST, height=height, legend=legend,
         marker=step,
         marker_label=t("story.charts.step", lang, meetings=f"{after:g}"),
         title=t("story.charts.catalyst", lang),
