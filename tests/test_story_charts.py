@@ -147,3 +147,10 @@ def test_tables_hold_the_simulated_numbers(runs) -> None:
     assert change.iloc[12, 0] == pytest.approx(story.results(runs)["sales_nok"].value)
     assert charts.format_value(0.42, "change", "en") == "+42.0%"
     assert charts.format_value(776836.7, "sales_nok", "en") == "NOK 776,837".replace(" ", fmt.NBSP)
+
+
+def test_myth_chart_title_follows_the_horizon(runs) -> None:
+    first = charts.build_myth_chart(runs, "en", months=3).to_dict()["title"]
+    whole = charts.build_myth_chart(runs, "en", months=24).to_dict()["title"]
+    assert first == t("story.charts.myth", "en", months=3)
+    assert whole == t("story.charts.myth_all", "en", months=24)

@@ -121,7 +121,11 @@ def build_myth_chart(
     """Sales of the numbers game against the status quo, for the first ``months``."""
     return build_lines(
         runs, "sales_nok", lang, names=MYTH, months=months, height=height, legend=legend,
-        title=t("story.charts.myth", lang, months=months),
+        title=t(
+            "story.charts.myth" if months < len(runs["baseline"]) - 1 else "story.charts.myth_all",
+            lang,
+            months=months,
+        ),
     )
 
 
