@@ -58,7 +58,7 @@ def test_page_renders(make_page, app_server: AppServer, info: frame.PageInfo, la
     page = make_page(locale="nb-NO" if lang == "nb" else "en-US")
     where = f"{info.key} ({lang})"
     open_page(page, f"{app_server.base_url}/{url_path(info.path)}?lang={lang}")
-    screenshot(page, ARTIFACTS / f"{info.key}-{lang}.png", full=FULL_SCREENSHOTS)
+    screenshot(page, ARTIFACTS / f"page-{info.key}-{lang}.png", full=FULL_SCREENSHOTS)
     _assert_healthy(page, lang, where, app_server)
     title = t(f"frame.pages.{info.key}", lang)
     assert title in page.title(), f"{where}: document title {page.title()!r} lacks {title!r}"
