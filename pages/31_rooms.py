@@ -1,6 +1,5 @@
 """Workshop rooms: participants join with a code and submit; the facilitator sees the room."""
 
-import json
 import time
 
 import pandas as pd
@@ -9,8 +8,8 @@ import streamlit as st
 
 import rik
 from rik import assessment as asm
-from rik import fmt, rooms
-from ui import cache, frame
+from rik import fmt, rooms, scenario_io
+from ui import cache, frame, saved
 from ui import rooms as room_ui
 
 ctx = frame.page("rooms")
@@ -96,17 +95,19 @@ def join_form(store: rooms.RoomStore) -> None:
 
 
 def read_scenario_file(upload) -> dict | None:
+    """A scenario from an uploaded file: the calculator's export (pick one) or one scenario."""
     if upload is None:
         return None
-    data = upload.getvalue()
-    if len(data) > rooms.PAYLOAD_MAX_BYTES:
-        st.error(ctx.t("rooms.errors.payload_too_large"), icon=":material/error:")
+    scenarios, problems = room_ui.scenarios_from_file(upload.getvalue())
+    if not scenarios:
+        messages = scenario_io.messages(problems, ctx.lang, limit=3, escape=room_ui.plain)
+        st.error("\n\n".join([ctx.t("rooms.join.file_bad"), *messages]), icon=":material/error:")
         return None
-    try:
-        return rik.Scenario.from_dict(json.loads(data.decode("utf-8"))).to_dict()
-    except (ValueError, UnicodeDecodeError):
-        st.error(ctx.t("rooms.join.file_bad"), icon=":material/error:")
-        return None
+    names = [s.name for s in scenarios]
+    name = names[0]
+    if len(names) > 1:
+        name = st.selectbox(ctx.t("rooms.join.file_pick"), names, key="rooms_file_pick")
+    return scenarios[names.index(name)].to_dict()
 
 
 def participant_view(store: rooms.RoomStore, me: dict) -> None:
@@ -127,7 +128,7 @@ def participant_view(store: rooms.RoomStore, me: dict) -> None:
     answers = room_ui.complete_answers()
     source = st.radio(
         ctx.t("rooms.join.source"),
-        options=["assessment", "preset", "file"],
+        options=["assessment", "preset", "saved", "file"],
         format_func=lambda s: ctx.t(f"rooms.join.sources.{s}"),
         horizontal=True,
         key="rooms_source",
@@ -163,6 +164,15 @@ def participant_view(store: rooms.RoomStore, me: dict) -> None:
         )
         st.caption(ctx.t(f"common.preset_help.{name}"))
         kind, payload = "scenario", rik.presets()[name].to_dict()
+    elif source == "saved":
+        mine = saved.entries()
+        if not mine:
+            st.info(ctx.t("rooms.join.no_saved"), icon=":material/bookmark:")
+        else:
+            name = st.selectbox(
+                ctx.t("rooms.join.saved"), [s.name for s in mine], key="rooms_saved_pick"
+            )
+            kind, payload = "scenario", saved.get(name).scenario.to_dict()
     else:
         upload = st.file_uploader(
             ctx.t("rooms.join.file"), type=["json"], key="rooms_file",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -9,10 +10,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import rik
 from rik import assessment as asm
 from rik import rooms
 from rik.i18n import LANGS, t
 from ui import rooms as room_ui
+from ui import saved
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -203,3 +206,38 @@ def test_plain_escapes_markdown() -> None:
     assert room_ui.plain("**x** <b>y</b> :red[z] [a](javascript:b)") == (
         "\\*\\*x\\*\\* \\<b\\>y\\</b\\> \\:red\\[z\\] \\[a\\]\\(javascript\\:b\\)"
     )
+
+
+def test_a_scenario_saved_in_the_calculator_can_be_sent() -> None:
+    facilitator = _open()
+    code, key = _create_room(facilitator)
+    mine: dict = {}
+    plan = rik.Scenario("My <i>plan</i>", rik.Levers(training_hours_per_month=6))
+    saved.save("My <i>plan</i>", plan, 24, state=mine)
+    participant = _open(**mine)
+    _join(participant, code, "Per")
+    participant.radio(key="rooms_source").set_value("saved").run()
+    participant.button(key="rooms_send").click().run()
+    _ok(participant)
+    store = room_ui.rooms.RoomStore(room_ui.database_url())
+    entry = store.facilitator_view(code, key).entries[0]
+    assert entry.kind == "scenario"
+    assert rik.Scenario.from_dict(entry.payload) == plan
+    store.engine.dispose()
+
+
+def test_scenario_files_from_the_calculator_or_a_single_scenario() -> None:
+    from rik import scenario_io
+
+    plans = [
+        scenario_io.SavedScenario(rik.Scenario("A", rik.Levers(development=0.5)), 24),
+        scenario_io.SavedScenario(rik.presets()["catalyst"], 36),
+    ]
+    export = scenario_io.export_json(plans).encode("utf-8")
+    found, problems = room_ui.scenarios_from_file(export)
+    assert [s.name for s in found] == ["A", "catalyst"] and not problems
+    single = json.dumps(rik.presets()["quality_first"].to_dict()).encode("utf-8")
+    assert room_ui.scenarios_from_file(single)[0] == [rik.presets()["quality_first"]]
+    for bad in (b"{not json", b'{"levers": {"sellers": 0}}', b"\xff\xfe", b"[" * 5000):
+        found, problems = room_ui.scenarios_from_file(bad)
+        assert found == [] and problems

@@ -18,6 +18,7 @@ the assessment page and the rooms page (which submits them) use the helpers here
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -29,7 +30,8 @@ from typing import Any
 import streamlit as st
 
 from rik import assessment as asm
-from rik import rooms
+from rik import rooms, scenario_io
+from rik.levers import Scenario
 
 DB_ENV = "RIK_DATABASE_URL"
 DATA_DIR_ENV = "RIK_DATA_DIR"
@@ -94,6 +96,18 @@ def complete_answers() -> dict[str, Any] | None:
     if isinstance(answers, Mapping) and asm.is_complete(answers):
         return asm.clean_answers(answers)
     return None
+
+
+def scenarios_from_file(data: bytes) -> tuple[list[Scenario], list[scenario_io.Problem]]:
+    """Scenarios in an uploaded file: the calculator's export file, or one scenario as
+    :meth:`rik.Scenario.to_dict` writes it. Problems explain a file that holds none."""
+    result = scenario_io.import_json(data)
+    if result.scenarios:
+        return [s.scenario for s in result.scenarios], []
+    try:
+        return [Scenario.from_dict(json.loads(data.decode("utf-8")))], []
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return [], list(result.problems)
 
 
 # --- Where the database is -------------------------------------------------------------
@@ -223,6 +237,7 @@ __all__ = [
     "failed",
     "plain",
     "save_answers_from_widgets",
+    "scenarios_from_file",
     "seed_answers",
     "store",
     "succeeded",
