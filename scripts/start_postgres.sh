@@ -54,7 +54,8 @@ if [ "${1:-}" = "--stop" ]; then
 fi
 
 bindir=$(find_bindir)
-if [ -z "$bindir" ]; then
+# RIK_PG_FORCE_INSTALL=1 runs the install step even when PostgreSQL is there (to test it).
+if [ -z "$bindir" ] || [ "${RIK_PG_FORCE_INSTALL:-0}" = "1" ]; then
     if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
         log "PostgreSQL is not installed, and installing it needs root and apt-get"
         exit 1
