@@ -262,6 +262,10 @@ def new_room_notice() -> None:
         st.markdown(f"**{ctx.t('rooms.create.code_label')}**")
         st.code(new["code"], language=None)
         st.caption(ctx.t("rooms.create.share"))
+        link = room_ui.join_link(new["code"], ctx.lang)
+        if link:
+            st.caption(ctx.t("rooms.create.link"))
+            st.code(link, language=None)
         st.markdown(f"**{ctx.t('rooms.create.key_label')}**")
         st.code(new["key"], language=None)
         st.warning(ctx.t("rooms.create.save_key"), icon=":material/key:")

@@ -26,6 +26,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -168,6 +169,18 @@ def store() -> rooms.RoomStore:
     return _store(str(conn.engine.url), expiry_days(), conn.engine)
 
 
+def join_link(code: str, lang: str) -> str | None:
+    """A link to this page that fills in the room code (None when the URL is unknown)."""
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - no browser behind this session (tests, bare mode)
+        url = None
+    if not url or not isinstance(url, str):
+        return None
+    base = url.split("?", 1)[0].split("#", 1)[0]
+    return f"{base}?{urlencode({'room': code, 'lang': lang})}"
+
+
 # --- Slowing down guessing -------------------------------------------------------------
 
 
@@ -235,6 +248,7 @@ __all__ = [
     "database_url",
     "expiry_days",
     "failed",
+    "join_link",
     "plain",
     "save_answers_from_widgets",
     "scenarios_from_file",
