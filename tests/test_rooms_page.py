@@ -241,3 +241,19 @@ def test_scenario_files_from_the_calculator_or_a_single_scenario() -> None:
     for bad in (b"{not json", b'{"levers": {"sellers": 0}}', b"\xff\xfe", b"[" * 5000):
         found, problems = room_ui.scenarios_from_file(bad)
         assert found == [] and problems
+
+
+def test_a_join_link_fills_in_the_code() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.query_params["room"] = "abc def ghj"
+    at.switch_page(PAGE).run()
+    _ok(at)
+    assert at.text_input(key="rooms_join_code").value == "ABC-DEF-GHJ"
+    bad = AppTest.from_file(APP, default_timeout=60)
+    bad.query_params["room"] = "<script>"
+    bad.run()
+    bad.switch_page(PAGE).run()
+    _ok(bad)
+    assert not bad.text_input(key="rooms_join_code").value
