@@ -14,7 +14,7 @@ with frame.boundary(ctx):
     st.title(ctx.t("frame.pages.way_forward"))
     st.markdown(ctx.t("story.way_forward.p1"))
     if ctx.present:
-        text, visual = st.columns([1, 1], gap="large")
+        text, visual = st.columns([2, 3], gap="large")
     else:
         text, visual = st.container(), st.container()
 
