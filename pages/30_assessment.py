@@ -187,7 +187,7 @@ with frame.boundary(ctx):
                         for f in map_frames.values()
                     ],
                     ctx.t("charts.ik.y"): [
-                        fmt.number(f["skill"].iloc[asm.HORIZON], ctx.lang, 2)
+                        fmt.number(asm.map_quality(f).iloc[asm.HORIZON], ctx.lang, 2)
                         for f in map_frames.values()
                     ],
                 }

@@ -468,6 +468,18 @@ def lever_unit(lever: str, lang: str) -> str:
     return lever_meta(lever)["unit_nb" if lang == "nb" else "unit_en"]
 
 
+def map_quality(frame: pd.DataFrame) -> pd.Series:
+    """K as the I × K map draws it, so tables and extra markers sit where the map puts them.
+
+    Follows :mod:`rik.charts.ik_map`: its ``quality_per_meeting`` when it defines one
+    (skill × meeting quality), else seller skill.
+    """
+    from rik.charts import ik_map
+
+    measure = getattr(ik_map, "quality_per_meeting", None)
+    return measure(frame) if measure is not None else frame["skill"]
+
+
 def lever_label(lever: str, lang: str) -> str:
     return lever_meta(lever)["label_nb" if lang == "nb" else "label_en"]
 
@@ -604,6 +616,7 @@ __all__ = [
     "lever_effects",
     "lever_label",
     "lever_unit",
+    "map_quality",
     "likert_label",
     "measure_label",
     "measure_shares",

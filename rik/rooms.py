@@ -819,7 +819,7 @@ def room_points(
             {
                 "nickname": entry.nickname,
                 "activity": float(frame["activity"].iloc[month]),
-                "skill": float(frame["skill"].iloc[month]),
+                "skill": float(assessment.map_quality(frame).iloc[month]),
             }
         )
     return pd.DataFrame(rows, columns=["nickname", "activity", "skill"])

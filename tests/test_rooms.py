@@ -536,3 +536,19 @@ def test_room_map_shows_every_participant(store):
     assert len(spec["layer"]) == 3  # surface, presets, participants
     empty = rooms.room_map(frames, points.iloc[0:0], "en").to_dict()
     assert len(empty["layer"]) == 2
+
+
+def test_participants_sit_where_the_map_puts_the_same_scenario(store):
+    """A participant who sends a preset lands exactly on that preset's point."""
+    room = store.create_room()
+    joined = store.join(room.code, "Kari")
+    store.submit(room.code, joined.token, "scenario", CATALYST)
+    view = store.facilitator_view(room.code, room.key)
+    points = rooms.room_points(view, lambda s: rik.simulate(s, None, 24), 24)
+    frames = {k: rik.simulate(s, None, 24) for k, s in rik.presets().items()}
+    spec = rooms.room_map(frames, points, "en", month=24).to_dict()
+    rows = [r for data in spec["datasets"].values() for r in data if isinstance(r, dict)]
+    catalyst = next(r for r in rows if r.get("scenario") == "The catalyst")
+    marker = next(r for r in rows if r.get("names") == "Kari")
+    assert marker["activity"] == pytest.approx(catalyst["activity"])
+    assert marker["skill"] == pytest.approx(catalyst["skill"])
