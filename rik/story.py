@@ -20,6 +20,7 @@ import pandas as pd
 
 from rik import about, core, fmt
 from rik.assumptions import Assumptions, Coefficient, load_assumptions
+from rik.charts.ik_map import quality_per_meeting
 from rik.i18n import t
 from rik.levers import Levers, Scenario
 from rik.presets import presets
@@ -280,17 +281,8 @@ def coefficient_text(coefficient: Coefficient, number: float, lang: str) -> str:
 # --- Chapter 4: the mentor and R = I × K ---------------------------------------------------
 
 
-def quality_per_meeting(frame: pd.DataFrame) -> pd.Series:
-    """K as the story means it: seller skill times the quality of each meeting [0..1].
-
-    A rushed meeting is worth less than a prepared one even with the same seller, so
-    the story's K multiplies skill by meeting quality (both 0..1).
-    """
-    return frame["skill"] * frame["meeting_quality"]
-
-
 def ik_frames(runs: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Runs with ``skill`` replaced by :func:`quality_per_meeting`, for the I × K map."""
+    """Runs with ``skill`` replaced by the map's K (:func:`quality_per_meeting`)."""
     return {
         name: frame.assign(skill=quality_per_meeting(frame)) for name, frame in runs.items()
     }
@@ -517,7 +509,6 @@ __all__ = [
     "myth",
     "preset_runs",
     "push",
-    "quality_per_meeting",
     "results",
     "selection_effect",
     "sentence",

@@ -125,8 +125,7 @@ def test_story_ik_map_uses_quality_per_meeting(runs) -> None:
     assert row["activity"] == pytest.approx(ng["activity"])
     assert set(points["scenario"]) == {t(f"common.presets.{n}", "nb") for n in rik.PRESET_NAMES}
     text = str(spec)
-    assert t("story.charts.ik_y", "nb") in text
-    assert t("charts.ik.y", "nb") not in text
+    assert t("charts.ik.y", "nb") in text
     moved = next(d for d in datasets(charts.build_story_ik_map(runs, "nb", month=3))
                  if "scenario" in d.columns)
     assert set(moved["month"]) == {3}

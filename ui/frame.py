@@ -243,7 +243,7 @@ def story_nav(ctx: Ctx) -> None:
     if ctx.page not in keys:
         return
     i = keys.index(ctx.page)
-    left, middle, right = st.columns([1, 2, 1])
+    left, middle, right = st.columns([5, 2, 5], vertical_alignment="center")
     if i > 0:
         prev = pages[i - 1]
         left.page_link(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 
 import altair as alt
@@ -34,7 +35,7 @@ SCENARIO_STYLE: dict[str, tuple[str, tuple[int, ...]]] = {
 def style_for(names: Iterable[str]) -> tuple[list[str], list[list[int]]]:
     """Colours and dashes for scenario keys, in order; unknown keys get the next free style."""
     colours, dashes = [], []
-    spare = iter(zip(OKABE_ITO[3:] + OKABE_ITO[:3], DASHES[1:] * 3, strict=False))
+    spare = itertools.cycle(zip(OKABE_ITO[3:] + OKABE_ITO[:3], DASHES[1:] * 2, strict=False))
     for name in names:
         colour, dash = SCENARIO_STYLE.get(name) or next(spare)
         colours.append(colour)

@@ -1,7 +1,10 @@
-"""The I × K map: effort (meetings held per seller per week) against quality (skill).
+"""The I × K map: effort (meetings held per seller per week) against quality per meeting.
 
-The background shades R = I × K (relative to the status quo), so a point's colour shows
-what effort times quality gives; scenarios are drawn as points (one month) or paths.
+K on the map is seller skill times the quality of each meeting (both 0..1): a rushed
+meeting is worth less than a prepared one even with the same seller, so plotting skill
+alone would place the numbers game above the status quo while its sales fall. The
+background shades R = I × K relative to the status quo; scenarios are drawn as points
+(one month) or paths.
 """
 
 from __future__ import annotations
@@ -17,6 +20,11 @@ from rik.i18n import t
 
 I_RANGE = (0.0, 30.0)  # meetings held per seller per week
 K_RANGE = (0.0, 1.0)  # skill
+
+
+def quality_per_meeting(frame: pd.DataFrame) -> pd.Series:
+    """K as the map shows it: ``skill × meeting_quality`` [0..1]."""
+    return frame["skill"] * frame["meeting_quality"]
 
 
 def surface(
@@ -41,9 +49,11 @@ def build_ik_map(
 ) -> alt.LayerChart:
     """Scenarios on the I × K map at ``month`` (or their whole paths when ``paths``).
 
-    ``frames`` are outputs of ``rik.simulate`` keyed by scenario; the surface is scaled
-    to the first frame's month-0 point (the status quo).
+    ``frames`` are outputs of ``rik.simulate`` keyed by scenario (K is taken as
+    :func:`quality_per_meeting`); the surface is scaled to the first frame's month-0
+    point (the status quo).
     """
+    frames = {key: frame.assign(skill=quality_per_meeting(frame)) for key, frame in frames.items()}
     first = next(iter(frames.values()))
     ref_i, ref_k = float(first["activity"].iloc[0]), float(first["skill"].iloc[0])
     grid = surface(ref_i, ref_k)
@@ -142,4 +152,4 @@ def build_ik_map(
     return finish(chart, lang)
 
 
-__all__ = ["I_RANGE", "K_RANGE", "build_ik_map", "surface"]
+__all__ = ["I_RANGE", "K_RANGE", "build_ik_map", "quality_per_meeting", "surface"]

@@ -254,21 +254,8 @@ def build_story_ik_map(
     paths: bool = False,
     height: int = 380,
 ) -> alt.LayerChart:
-    """The I × K map with the presets marked, K being the quality of each meeting.
-
-    Uses :func:`rik.charts.ik_map.build_ik_map` on :func:`rik.story.ik_frames` and
-    retitles the quality axis accordingly.
-    """
-    chart = build_ik_map(story.ik_frames(runs), lang, month=month, paths=paths, height=height)
-    old, new = t("charts.ik.y", lang), t("story.charts.ik_y", lang)
-    for layer in chart.layer:
-        encoding = layer.encoding
-        channels = [encoding["y"]]
-        if isinstance(encoding["tooltip"], list):
-            channels += encoding["tooltip"]
-        for channel in channels:
-            if channel is not alt.Undefined and channel["title"] == old:
-                channel["title"] = new
+    """The I × K map with the presets marked (K is quality per meeting, as on every map)."""
+    chart = build_ik_map(runs, lang, month=month, paths=paths, height=height)
     return _natural_height(chart)
 
 
