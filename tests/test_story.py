@@ -146,12 +146,12 @@ def test_measure_effects_equal_rik_simulate() -> None:
 
 def test_source_notes_show_both_sets() -> None:
     evidence = rik.load_assumptions("evidence")
-    notes = {n.key: n for n in story.source_notes(evidence, ["people_told", "avoid_share"])}
+    notes = {n.key: n for n in story.source_notes(evidence, ["people_told", "avoid_months"])}
     told = notes["people_told"]
     assert told.sets_differ and told.set_name == "evidence"
     assert told.active.value == evidence["people_told"]
     assert told.article.value == rik.load_assumptions("article")["people_told"]
-    assert not notes["avoid_share"].sets_differ
+    assert not notes["avoid_months"].sets_differ
     # Texts come translated, as sentences.
     assert told.says("en").endswith(".") and told.says("nb") != told.says("en")
     assert told.says("en", "article") != told.says("en", "evidence")

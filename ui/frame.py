@@ -236,33 +236,29 @@ def boundary(ctx: Ctx) -> Iterator[None]:
         st.error(ctx.t("frame.error"), icon=":material/error:")
 
 
-def story_nav(ctx: Ctx) -> None:
-    """Previous / next chapter buttons at the bottom of a story chapter."""
+def story_neighbours(page_key: str) -> tuple[PageInfo | None, PageInfo | None]:
+    """The chapters before and after ``page_key`` in the story (None at either end)."""
     pages = [p for p in available_pages() if p.section == "story"]
     keys = [p.key for p in pages]
-    if ctx.page not in keys:
+    if page_key not in keys:
+        return None, None
+    i = keys.index(page_key)
+    return (pages[i - 1] if i > 0 else None), (pages[i + 1] if i + 1 < len(pages) else None)
+
+
+def story_nav(ctx: Ctx) -> None:
+    """Previous / next chapter at the bottom of a story chapter.
+
+    Links normally; in presenter mode, buttons on the arrow keys (``ui.present``) and a
+    discreet way out of presenter mode.
+    """
+    prev, nxt = story_neighbours(ctx.page)
+    if prev is None and nxt is None:
         return
-    i = keys.index(ctx.page)
-    left, middle, right = st.columns([5, 2, 5], vertical_alignment="center")
-    if i > 0:
-        prev = pages[i - 1]
-        left.page_link(
-            prev.path,
-            label=ctx.t("frame.previous", title=ctx.t(f"frame.pages.{prev.key}")),
-            icon=":material/arrow_back:",
-            query_params=ctx.link_params(),
-        )
-    middle.caption(ctx.t("frame.chapter_of", n=i + 1, total=len(pages)))
-    if i + 1 < len(pages):
-        nxt = pages[i + 1]
-        right.page_link(
-            nxt.path,
-            label=ctx.t("frame.next", title=ctx.t(f"frame.pages.{nxt.key}")),
-            icon=":material/arrow_forward:",
-            icon_position="right",
-            query_params=ctx.link_params(),
-        )
     if ctx.present:
+        from ui import present  # imported here: ui.present builds on this module
+
+        present.present_nav(ctx, prev.path if prev else None, nxt.path if nxt else None)
         params = ctx.link_params()
         params.pop("present", None)
         st.page_link(
@@ -270,6 +266,27 @@ def story_nav(ctx: Ctx) -> None:
             label=ctx.t("frame.present_off"),
             icon=":material/close_fullscreen:",
             query_params=params,
+        )
+        return
+    chapters = [p for p in available_pages() if p.section == "story"]
+    left, middle, right = st.columns([5, 2, 5], vertical_alignment="center")
+    if prev is not None:
+        left.page_link(
+            prev.path,
+            label=ctx.t("frame.previous", title=ctx.t(f"frame.pages.{prev.key}")),
+            icon=":material/arrow_back:",
+            query_params=ctx.link_params(),
+        )
+    middle.caption(
+        ctx.t("frame.chapter_of", n=chapters.index(PAGE_BY_KEY[ctx.page]) + 1, total=len(chapters))
+    )
+    if nxt is not None:
+        right.page_link(
+            nxt.path,
+            label=ctx.t("frame.next", title=ctx.t(f"frame.pages.{nxt.key}")),
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            query_params=ctx.link_params(),
         )
 
 
@@ -284,4 +301,5 @@ __all__ = [
     "boundary",
     "page",
     "story_nav",
+    "story_neighbours",
 ]

@@ -6,8 +6,8 @@ Checked in the Streamlit 1.67 source (``elements/lib/shortcut_utils.py``):
 Measured in headless Chromium: with the focus on the page, ← and → press the buttons;
 with the focus in a text box or on a slider, the arrow keys move the caret or the
 slider and do not turn the page. Streamlit shows each button's key on the button.
-:func:`story_present_nav` draws them in presenter mode only (``ctx.present``): outside
-it, the chapters already end in ``frame.story_nav`` links.
+``frame.story_nav`` draws them at the end of each chapter in presenter mode
+(``ctx.present``); outside it, the chapters end in links.
 """
 
 from __future__ import annotations
@@ -27,14 +27,8 @@ def _title(ctx: frame.Ctx, path: str) -> str:
 
 def neighbours(ctx: frame.Ctx) -> tuple[str | None, str | None]:
     """The paths of the chapters before and after ``ctx.page`` in the story (or None)."""
-    pages = [p for p in frame.available_pages() if p.section == "story"]
-    keys = [p.key for p in pages]
-    if ctx.page not in keys:
-        return None, None
-    i = keys.index(ctx.page)
-    prev_path = pages[i - 1].path if i > 0 else None
-    next_path = pages[i + 1].path if i + 1 < len(pages) else None
-    return prev_path, next_path
+    prev, nxt = frame.story_neighbours(ctx.page)
+    return (prev.path if prev else None), (nxt.path if nxt else None)
 
 
 def present_nav(
