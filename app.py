@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from rik import fmt
+from rik.charts.common import lines_over_time
 from ui import cache, frame
 
 ctx = frame.page("home", layout="centered")
@@ -54,4 +55,8 @@ with frame.boundary(ctx):
     st.dataframe(pd.DataFrame(rows), hide_index=True)
     st.caption(
         ctx.t("home.table_caption", month=month, set=ctx.t(f"frame.sets.{ctx.set_name}"))
+    )
+    st.altair_chart(
+        lines_over_time(runs, "sales_nok", ctx.lang, title=ctx.t("home.chart_title"), height=300),
+        width="stretch",
     )
