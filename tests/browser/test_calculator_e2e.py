@@ -144,6 +144,29 @@ def test_keyboard_moves_a_lever_and_sales_change(make_page, base_url: str) -> No
     assert _sales(page, lang) == before
 
 
+@pytest.mark.xfail(
+    strict=False,
+    reason="known bug (ui/state.py or Streamlit): presses ~300 ms apart, each landing while "
+    "the previous rerun is still running, leave the slider behind the URL and the KPIs",
+)
+def test_quick_key_presses_keep_slider_link_and_kpis_together(make_page, base_url: str) -> None:
+    """Presses a little faster than the app reruns all count; slider, link and KPIs agree."""
+    lang = "en"
+    page = make_page(locale="en-US")
+    open_page(page, _calculator_url(base_url, lang=lang))
+    slider = _lever_slider(page, LEVER, lang)
+    start = _slider_value(slider)
+    step = float(rik.lever_meta(LEVER)["step"])
+    slider.focus()
+    presses = 4
+    for _ in range(presses):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+    wait_for_app(page, settle=1.0)
+    assert _slider_value(_lever_slider(page, LEVER, lang)) == pytest.approx(start + presses * step)
+    _assert_consistent(page, make_page, lang)
+
+
 def test_shared_link_reproduces_the_kpis(make_page, base_url: str) -> None:
     lang = "en"
     url = _calculator_url(base_url, lang=lang, preset=PRESET)
