@@ -1,0 +1,310 @@
+"""How fast the app answers: AppTest reruns against a floor page, and real Chromium timings.
+
+``python benchmarks/bench_app.py`` (``--no-browser`` skips Chromium). It only prints.
+
+1. AppTest, in this process: the median rerun after a lever change on the calculator,
+   and on ``benchmarks/floor_calculator.py``, a page with the same widgets and no model,
+   charts or tables, measured in the same run. Printed: both medians and calculator /
+   floor (target: within 2×). Each rerun moves the lever to a value not seen before, so
+   the scenario is simulated and drawn every time (the baseline stays cached, as it is
+   on a server). Two figures per page: the AppTest ``run()`` wall time (what a test
+   sees, including AppTest's own polling), and the script run alone (timed around
+   ``ScriptRunner._run_script``, which includes the post-script GC if it is on).
+   Then the median plain rerun of every page, for comparison.
+2. Chromium, against ``streamlit run app.py`` on a free port (the browser tests' helpers):
+   from navigation start to the first KPI value on screen (a fresh browser context each
+   time: a participant opening the link; the server is warm), and from an ArrowRight
+   keydown on a focused lever slider to the first KPI value changing on screen. Both
+   timed inside the page (``performance.now()``, a MutationObserver), median of 10.
+   Targets on this 2-core machine: first metric < 2.5 s, lever to metric < 250 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+APP = ROOT / "app.py"
+CALCULATOR = "pages/20_calculator.py"
+FLOOR = ROOT / "benchmarks" / "floor_calculator.py"
+LEVER = "meetings_per_seller_per_week"
+LEVER_KEY = f"calc_lever_{LEVER}"
+RATIO_TARGET = 2.0
+FIRST_METRIC_TARGET = 2.5
+KEYPRESS_TARGET = 0.250
+
+
+# ------------------------------------------------------------------------------ AppTest
+
+
+class ScriptClock:
+    """Seconds spent in ``ScriptRunner._run_script`` (the script and the post-run GC)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[ScriptClock]:
+        from streamlit.runtime.scriptrunner import script_runner
+
+        original = script_runner.ScriptRunner._run_script
+        clock = self
+
+        def timed(runner: Any, *args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return original(runner, *args, **kwargs)
+            finally:
+                clock.seconds += time.perf_counter() - start
+
+        script_runner.ScriptRunner._run_script = timed
+        try:
+            yield self
+        finally:
+            script_runner.ScriptRunner._run_script = original
+
+
+def _timed_reruns(
+    step: Callable[[int], Any], values: list[int], clock: ScriptClock, warmup: int = 2
+) -> tuple[float, float]:
+    """Median AppTest wall time and median script time of ``step(value)`` per value."""
+    for value in values[:warmup]:
+        step(value)
+    walls, scripts = [], []
+    for value in values[warmup:]:
+        clock.seconds = 0.0
+        start = time.perf_counter()
+        step(value)
+        walls.append(time.perf_counter() - start)
+        scripts.append(clock.seconds)
+    return statistics.median(walls), statistics.median(scripts)
+
+
+def _check(at: Any, what: str) -> None:
+    if at.exception:
+        raise RuntimeError(f"{what} raised: {at.exception[0].message}")
+    if at.error:
+        raise RuntimeError(f"{what} showed an error: {at.error[0].value}")
+
+
+def calculator_vs_floor(reps: int = 10) -> dict[str, float]:
+    from streamlit.testing.v1 import AppTest
+
+    values = list(range(11, 11 + reps + 2))  # distinct: every rerun simulates
+    clock = ScriptClock()
+    with clock.installed():
+        calc = AppTest.from_file(str(APP), default_timeout=120)
+        calc.query_params["lang"] = "en"
+        calc.run()
+        calc.switch_page(CALCULATOR).run()
+        _check(calc, "the calculator")
+
+        def calc_step(value: int) -> None:
+            calc.slider(key=LEVER_KEY).set_value(value).run()
+            _check(calc, "the calculator")
+
+        floor = AppTest.from_file(str(FLOOR), default_timeout=120)
+        floor.query_params["lang"] = "en"
+        floor.run()
+        _check(floor, "the floor page")
+
+        def floor_step(value: int) -> None:
+            floor.slider(key=LEVER_KEY).set_value(value).run()
+            _check(floor, "the floor page")
+
+        floor_step(10)  # the floor's first run also pays its imports
+        calc_wall, calc_script = _timed_reruns(calc_step, values, clock)
+        floor_wall, floor_script = _timed_reruns(floor_step, values, clock)
+    return {
+        "calc_wall": calc_wall,
+        "calc_script": calc_script,
+        "floor_wall": floor_wall,
+        "floor_script": floor_script,
+    }
+
+
+def every_page(reps: int = 5) -> list[tuple[str, float]]:
+    """The median plain rerun (no widget change) of every page, AppTest wall time."""
+    from streamlit.testing.v1 import AppTest
+
+    from ui import frame
+
+    found = []
+    for info in frame.available_pages():
+        at = AppTest.from_file(str(APP), default_timeout=120)
+        at.query_params["lang"] = "en"
+        at.run()
+        if info.path != "app.py":
+            at.switch_page(info.path).run()
+        _check(at, info.path)
+        times = []
+        for _ in range(reps):
+            start = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - start)
+        _check(at, info.path)
+        found.append((info.path, statistics.median(times)))
+    return found
+
+
+# ------------------------------------------------------------------------------ Chromium
+
+_WATCH_FIRST_METRIC = """
+(() => {
+    const seen = () => {
+        const el = document.querySelector('[data-testid="stMetricValue"]');
+        return el && el.innerText.trim() && el.checkVisibility();
+    };
+    const observer = new MutationObserver(() => {
+        if (window.__rikFirstMetric === undefined && seen()) {
+            window.__rikFirstMetric = performance.now();
+            observer.disconnect();
+        }
+    });
+    document.addEventListener('DOMContentLoaded', () => observer.observe(
+        document.documentElement, {subtree: true, childList: true, characterData: true}));
+})();
+"""
+
+_ARM_KEYPRESS = """
+() => {
+    const value = () => document.querySelector('[data-testid="stMetricValue"]').innerText;
+    const before = value();
+    window.__rikKeyResult = new Promise((resolve) => {
+        let start = null;
+        document.addEventListener('keydown', () => { start = performance.now(); },
+                                  {capture: true, once: true});
+        const observer = new MutationObserver(() => {
+            if (start !== null && value() !== before) {
+                observer.disconnect();
+                resolve({ms: performance.now() - start, before, after: value()});
+            }
+        });
+        observer.observe(document.querySelector('[data-testid="stMain"]'),
+                         {subtree: true, childList: true, characterData: true});
+        setTimeout(() => resolve(null), 30000);
+    });
+    return before;
+}
+"""
+
+
+def chromium_timings(reps: int = 10) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser._app import launch_chromium, new_context, start_server, wait_for_app
+
+    server = start_server(timeout=120)
+    url = f"{server.base_url}/calculator?lang=en"
+    opens: list[float] = []
+    presses: list[float] = []
+    try:
+        with sync_playwright() as driver:
+            browser = launch_chromium(driver)
+            try:
+                for i in range(reps + 1):  # the first open warms the server; not counted
+                    context = new_context(browser)
+                    context.add_init_script(_WATCH_FIRST_METRIC)
+                    page = context.new_page()
+                    page.goto(url, wait_until="commit")
+                    page.wait_for_function("window.__rikFirstMetric !== undefined",
+                                           timeout=60_000)
+                    if i:
+                        opens.append(page.evaluate("window.__rikFirstMetric") / 1000)
+                    if i == reps:
+                        presses = _keypresses(page, reps, wait_for_app)
+                    context.close()
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    return {"opens": opens, "presses": presses}
+
+
+def _keypresses(page: Any, reps: int, wait_for_app: Callable[..., None]) -> list[float]:
+    from ui import widgets
+
+    label = str(widgets.slider_spec(LEVER, "en")["label"])
+    slider = page.locator(f'input[type="range"][aria-label="{label}"], '
+                          f'[role="slider"][aria-label="{label}"]').first
+    wait_for_app(page)
+    found = []
+    for _ in range(reps):
+        slider.focus()
+        page.evaluate(_ARM_KEYPRESS)
+        page.keyboard.press("ArrowRight")
+        result = page.evaluate("window.__rikKeyResult")
+        if result is None:
+            raise RuntimeError("the KPI did not change within 30 s of a key press")
+        found.append(result["ms"] / 1000)
+        wait_for_app(page)
+    return found
+
+
+# ---------------------------------------------------------------------------------- main
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.0f} ms"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reps", type=int, default=10)
+    parser.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--pages", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time a plain rerun of every page")
+    args = parser.parse_args(argv)
+    load = os.getloadavg()
+    print(f"app benchmark ({os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} "
+          f"{load[2]:.1f}; timings stretch when the machine is busy)")
+
+    figures = calculator_vs_floor(args.reps)
+    ratio_wall = figures["calc_wall"] / figures["floor_wall"]
+    ratio_script = figures["calc_script"] / figures["floor_script"]
+    print(f"\nAppTest, rerun after a lever change (median of {args.reps}):")
+    print(f"  {'':<38} {'AppTest run()':>13} {'script only':>12}")
+    print(f"  {'calculator (pages/20_calculator.py)':<38} {_ms(figures['calc_wall']):>13} "
+          f"{_ms(figures['calc_script']):>12}")
+    print(f"  {'floor (benchmarks/floor_calculator.py)':<38} {_ms(figures['floor_wall']):>13} "
+          f"{_ms(figures['floor_script']):>12}")
+    verdict = "PASS" if ratio_wall <= RATIO_TARGET else "MISS"
+    print(f"  {'calculator / floor':<38} {ratio_wall:12.1f}× {ratio_script:11.1f}×   "
+          f"target ≤ {RATIO_TARGET:g}× (AppTest run()): {verdict}")
+
+    if args.pages:
+        print("\nAppTest, plain rerun of every page (median of 5):")
+        for path, seconds in every_page():
+            print(f"  {path:<38} {_ms(seconds):>13}")
+
+    if args.browser:
+        timings = chromium_timings(args.reps)
+        first = statistics.median(timings["opens"])
+        press = statistics.median(timings["presses"])
+        print(f"\nChromium, /calculator?lang=en (median of {args.reps}; server warm, "
+              f"fresh browser context per open):")
+        print(f"  {'open → first KPI value on screen':<38} {_ms(first):>13}   target < "
+              f"{FIRST_METRIC_TARGET:g} s: {'PASS' if first < FIRST_METRIC_TARGET else 'MISS'}"
+              f"   (min {min(timings['opens']):.2f} s, max {max(timings['opens']):.2f} s)")
+        print(f"  {'lever ArrowRight → KPI value changed':<38} {_ms(press):>13}   target < "
+              f"{KEYPRESS_TARGET * 1000:.0f} ms: {'PASS' if press < KEYPRESS_TARGET else 'MISS'}"
+              f"   (min {min(timings['presses']) * 1000:.0f} ms, "
+              f"max {max(timings['presses']) * 1000:.0f} ms)")
+    load = os.getloadavg()
+    print(f"\nload average at the end {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,498 @@
+"""Load on one app server: concurrent calculator sessions over Streamlit's own protocol.
+
+``make load`` runs this. Each simulated participant is a :class:`ws_client.Session` (no
+browser: one headless Chromium per participant would saturate this machine long before
+the server). A participant opens the calculator (``?lang=en``), then moves one lever five
+times, waiting for the page to update and a short think time (uniform 0.5–1.5 ×
+``--think`` seconds) before each move. All participants open at the same moment, as a
+workshop does when the facilitator says "open the link now".
+
+Printed per server-settings variant and number of sessions N: the open time and the
+rerun time after a lever change (p50/p90/max, seconds, measured at the client from
+sending the widget change to ``script_finished``), errors (exceptions, error boxes,
+timeouts, closed connections), the server's CPU (100 % = one core) and its RSS, and the
+1-minute load average before and after (this machine has 2 cores and may be busy).
+Then a soak: 200 sessions in waves of 30, RSS after each wave.
+
+Variants (environment overrides on top of ``.streamlit/config.toml``):
+
+- ``defaults``: Streamlit's defaults, ``runner.postScriptGC = true``, ``fastReruns = true``
+- ``nogc``: ``runner.postScriptGC = false`` (hidden option; ``streamlit/config.py``)
+- ``noFastReruns``: ``runner.fastReruns = false``
+- ``repo``: ``.streamlit/config.toml`` as committed, no overrides
+
+Examples::
+
+    python benchmarks/load.py                          # everything, about 10-15 minutes
+    python benchmarks/load.py --variants repo --sessions 50 --no-soak
+    python benchmarks/load.py --url https://rik.example.org --sessions 20   # a deployment
+
+Against ``--url`` the server's CPU and memory are not visible (unless ``--pid`` names a
+local process). Load only your own deployment, and only as hard as you mean to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+for extra in (ROOT, ROOT / "benchmarks"):
+    if str(extra) not in sys.path:
+        sys.path.insert(0, str(extra))
+
+import ws_client  # noqa: E402
+
+from tests.browser._app import start_server  # noqa: E402
+
+PAGE = "calculator"
+QUERY = "lang=en"
+LEVER_KEYS = tuple(
+    f"calc_lever_{name}"
+    for name in (
+        "meetings_per_seller_per_week",
+        "sellers",
+        "onboarding",
+        "training_hours_per_month",
+        "relationship_time_share",
+        "development",
+    )
+)
+KPI = "Sales per month"
+
+VARIANTS: dict[str, dict[str, str]] = {
+    "defaults": {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true", "STREAMLIT_RUNNER_FAST_RERUNS": "true"},
+    "nogc": {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false", "STREAMLIT_RUNNER_FAST_RERUNS": "true"},
+    "noFastReruns": {
+        "STREAMLIT_RUNNER_POST_SCRIPT_GC": "true",
+        "STREAMLIT_RUNNER_FAST_RERUNS": "false",
+    },
+    "repo": {},
+}
+TARGETS_AT_50 = {"p50": 0.5, "p90": 1.0, "rss_mb": 500.0}
+
+
+# ------------------------------------------------------------------ the server, from /proc
+
+
+class ProcWatch:
+    """CPU seconds and memory of one local process, read from /proc (no psutil needed)."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self.ticks = os.sysconf("SC_CLK_TCK")
+
+    def cpu_seconds(self) -> float | None:
+        if self.pid is None:
+            return None
+        try:
+            with open(f"/proc/{self.pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def memory_mb(self) -> dict[str, float]:
+        """``rss`` now and ``hwm`` (the peak RSS so far), in MB."""
+        if self.pid is None:
+            return {}
+        found = {}
+        try:
+            with open(f"/proc/{self.pid}/status") as status:
+                for line in status:
+                    name, _, value = line.partition(":")
+                    if name in ("VmRSS", "VmHWM"):
+                        found["rss" if name == "VmRSS" else "hwm"] = int(value.split()[0]) / 1024
+        except OSError:
+            return {}
+        return found
+
+
+def load1() -> float:
+    return os.getloadavg()[0]
+
+
+# ------------------------------------------------------------------------ a participant
+
+
+@dataclass
+class SessionResult:
+    open_s: float | None = None
+    reruns: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    kpi_changes: int = 0
+
+
+async def participant(
+    base_url: str,
+    index: int,
+    *,
+    moves: int,
+    think: float,
+    start: asyncio.Event,
+    seed: int,
+    timeout: float,
+) -> SessionResult:
+    """Open the calculator, then move one lever ``moves`` times."""
+    result = SessionResult()
+    rng = random.Random(seed * 1_000 + index)
+    session = ws_client.Session(base_url, page=PAGE, query=QUERY, timeout=timeout)
+    try:
+        await session.connect()
+        await start.wait()
+        run = await session.open()
+        result.open_s = run.seconds
+        if not run.ok:
+            result.errors.append(f"open: {run.exceptions + run.errors or run.status}")
+        key = LEVER_KEYS[index % len(LEVER_KEYS)]
+        for _ in range(moves):
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+            slider = session.widget(key).proto
+            current = session.value(key)
+            steps = round((slider.max - slider.min) / slider.step)
+            value = current
+            while value == current:
+                value = slider.min + rng.randint(0, steps) * slider.step
+            before = session.metric(KPI)
+            run = await session.set_value(key, value)
+            result.reruns.append(run.seconds)
+            if not run.ok:
+                result.errors.append(f"rerun: {run.exceptions + run.errors or run.status}")
+            if session.metric(KPI) != before:
+                result.kpi_changes += 1
+    except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the run
+        result.errors.append(f"{type(exc).__name__}: {exc}"[:300])
+    finally:
+        await session.close()
+    return result
+
+
+def quantile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = q * (len(ordered) - 1)
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
+
+
+async def run_phase(
+    base_url: str,
+    n: int,
+    watch: ProcWatch,
+    *,
+    moves: int,
+    think: float,
+    seed: int,
+    timeout: float,
+    phase_timeout: float,
+) -> dict[str, Any]:
+    """N participants at once; the figures of this phase."""
+    start = asyncio.Event()
+    before_load = load1()
+    cpu0, wall0 = watch.cpu_seconds(), time.perf_counter()
+    client0 = time.process_time()
+    tasks = [
+        asyncio.create_task(
+            participant(
+                base_url, i, moves=moves, think=think, start=start, seed=seed, timeout=timeout
+            )
+        )
+        for i in range(n)
+    ]
+    await asyncio.sleep(0.2)  # let every websocket connect before the common start
+    start.set()
+    done, pending = await asyncio.wait(tasks, timeout=phase_timeout)
+    for task in pending:
+        task.cancel()
+    results = [t.result() for t in done]
+    wall = time.perf_counter() - wall0
+    cpu1 = watch.cpu_seconds()
+    opens = [r.open_s for r in results if r.open_s is not None]
+    reruns = [s for r in results for s in r.reruns]
+    errors = [e for r in results for e in r.errors] + ["phase timeout"] * len(pending)
+    memory = watch.memory_mb()
+    return {
+        "sessions": n,
+        "wall_s": wall,
+        "open_p50": quantile(opens, 0.5),
+        "open_p90": quantile(opens, 0.9),
+        "rerun_n": len(reruns),
+        "rerun_p50": quantile(reruns, 0.5),
+        "rerun_p90": quantile(reruns, 0.9),
+        "rerun_max": max(reruns) if reruns else None,
+        "kpi_changed": sum(r.kpi_changes for r in results),
+        "errors": len(errors),
+        "error_examples": sorted(set(errors))[:5],
+        "server_cpu_pct": (
+            100 * (cpu1 - cpu0) / wall if cpu0 is not None and cpu1 is not None else None
+        ),
+        "client_cpu_pct": 100 * (time.process_time() - client0) / wall,
+        "rss_mb": memory.get("rss"),
+        "peak_rss_mb": memory.get("hwm"),
+        "load1_before": before_load,
+        "load1_after": load1(),
+    }
+
+
+async def soak(
+    base_url: str,
+    watch: ProcWatch,
+    *,
+    total: int,
+    wave: int,
+    moves: int,
+    think: float,
+    seed: int,
+    timeout: float,
+    budget: float,
+) -> dict[str, Any]:
+    """``total`` sessions in waves of ``wave``; RSS after each wave."""
+    waves = []
+    started = time.perf_counter()
+    done = 0
+    while done < total and time.perf_counter() - started < budget:
+        n = min(wave, total - done)
+        phase = await run_phase(
+            base_url, n, watch, moves=moves, think=think, seed=seed + done, timeout=timeout,
+            phase_timeout=max(60.0, budget - (time.perf_counter() - started)),
+        )
+        done += n
+        waves.append(phase)
+        rss = phase["rss_mb"]
+        print(
+            f"    wave {len(waves)}: {n} sessions ({done}/{total}), rerun p50 "
+            f"{_s(phase['rerun_p50'])} p90 {_s(phase['rerun_p90'])}, errors {phase['errors']}, "
+            f"RSS {_mb(rss)}",
+            flush=True,
+        )
+    first, last = waves[0]["rss_mb"], waves[-1]["rss_mb"]
+    growth = (last - first) / first if first and last else None
+    return {
+        "sessions": done,
+        "waves": waves,
+        "minutes": (time.perf_counter() - started) / 60,
+        "rss_first_mb": first,
+        "rss_last_mb": last,
+        "rss_growth": growth,
+        "errors": sum(w["errors"] for w in waves),
+    }
+
+
+# ---------------------------------------------------------------------------- printing
+
+
+def _s(value: float | None) -> str:
+    return "   –  " if value is None else f"{value:6.2f}"
+
+
+def _mb(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f} MB"
+
+
+def _pct(value: float | None) -> str:
+    return "  –" if value is None else f"{value:3.0f}%"
+
+
+HEADER = (
+    f"  {'variant':<13} {'N':>4} {'open p50':>8} {'p90':>6} {'rerun p50':>9} {'p90':>6} "
+    f"{'max':>6} {'reruns':>6} {'errors':>6} {'CPU':>5} {'RSS':>7} {'peak':>7} {'load1':>11}"
+)
+
+
+def row(variant: str, phase: dict[str, Any]) -> str:
+    return (
+        f"  {variant:<13} {phase['sessions']:>4} {_s(phase['open_p50']):>8} "
+        f"{_s(phase['open_p90']):>6} {_s(phase['rerun_p50']):>9} {_s(phase['rerun_p90']):>6} "
+        f"{_s(phase['rerun_max']):>6} {phase['rerun_n']:>6} {phase['errors']:>6} "
+        f"{_pct(phase['server_cpu_pct']):>5} {_mb(phase['rss_mb']):>7} "
+        f"{_mb(phase['peak_rss_mb']):>7} "
+        f"{phase['load1_before']:4.1f}→{phase['load1_after']:4.1f}"
+    )
+
+
+def verdict(phase: dict[str, Any]) -> str:
+    checks = {
+        f"p50 < {TARGETS_AT_50['p50']} s": (phase["rerun_p50"] or 1e9) < TARGETS_AT_50["p50"],
+        f"p90 < {TARGETS_AT_50['p90']} s": (phase["rerun_p90"] or 1e9) < TARGETS_AT_50["p90"],
+        "zero errors": phase["errors"] == 0,
+    }
+    if phase["rss_mb"] is not None:
+        checks[f"RSS < {TARGETS_AT_50['rss_mb']:.0f} MB"] = phase["rss_mb"] < TARGETS_AT_50[
+            "rss_mb"
+        ]
+    return ", ".join(f"{name} {'PASS' if ok else 'MISS'}" for name, ok in checks.items())
+
+
+# -------------------------------------------------------------------------------- main
+
+
+@contextlib.contextmanager
+def local_server(variant: str, log_dir: Path):
+    """The app with the variant's settings, on a free port, in its own process group."""
+    saved = dict(os.environ)
+    os.environ.update(VARIANTS[variant])
+    os.environ.setdefault("RIK_DATA_DIR", str(log_dir / "data"))
+    try:
+        server = start_server(timeout=120, log_dir=log_dir)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+async def warm_up(base_url: str, timeout: float) -> None:
+    """One session through every lever: imports, caches and the first run are paid here."""
+    async with ws_client.Session(base_url, page=PAGE, query=QUERY, timeout=timeout) as s:
+        await s.open()
+        for key in LEVER_KEYS:
+            proto = s.widget(key).proto
+            await s.set_value(key, proto.max if s.value(key) != proto.max else proto.min)
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load1_start": load1(),
+        },
+        "settings": {"moves": args.moves, "think": args.think, "seed": args.seed},
+        "phases": [],
+        "soak": None,
+    }
+    try:
+        import streamlit
+
+        report["machine"]["streamlit"] = streamlit.__version__
+    except ImportError:  # pragma: no cover
+        pass
+    print(
+        f"load: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
+        f"{os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f}; each session opens /{PAGE}?{QUERY} "
+        f"and moves a lever {args.moves}× (think {args.think * 0.5:g}–{args.think * 1.5:g} s)",
+        flush=True,
+    )
+    targets = (
+        [("external", None)] if args.url else [(v, None) for v in args.variants]
+    )
+    log_root = Path(tempfile.mkdtemp(prefix="rik-load-"))
+    for variant, _ in targets:
+        with contextlib.ExitStack() as stack:
+            if args.url:
+                base_url, watch = args.url, ProcWatch(args.pid)
+            else:
+                server = stack.enter_context(local_server(variant, log_root / variant))
+                base_url, watch = server.base_url, ProcWatch(server.process.pid)
+            print(f"\n[{variant}] {base_url}  {VARIANTS.get(variant, {}) or ''}", flush=True)
+            await warm_up(base_url, args.timeout)
+            print(f"  after warm-up: RSS {_mb(watch.memory_mb().get('rss'))}")
+            print(HEADER, flush=True)
+            for n in args.sessions:
+                phase = await run_phase(
+                    base_url, n, watch, moves=args.moves, think=args.think, seed=args.seed,
+                    timeout=args.timeout, phase_timeout=args.phase_timeout,
+                )
+                phase["variant"] = variant
+                report["phases"].append(phase)
+                print(row(variant, phase), flush=True)
+                if phase["error_examples"]:
+                    print(f"      errors, e.g.: {phase['error_examples'][:2]}", flush=True)
+                await asyncio.sleep(args.pause)
+            soak_here = args.soak and (args.url or variant == args.soak_variant)
+            if soak_here:
+                print(
+                    f"  soak: {args.soak_total} sessions in waves of {args.soak_wave} "
+                    f"(at most {args.soak_minutes:g} min)",
+                    flush=True,
+                )
+                result = await soak(
+                    base_url, watch, total=args.soak_total, wave=args.soak_wave,
+                    moves=args.moves, think=args.think, seed=args.seed + 7, timeout=args.timeout,
+                    budget=args.soak_minutes * 60,
+                )
+                result["variant"] = variant
+                report["soak"] = result
+    print_summary(report)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2, default=str))
+        print(f"\nraw figures: {args.json}")
+    return report
+
+
+def print_summary(report: dict[str, Any]) -> None:
+    print("\nsummary")
+    print(HEADER)
+    for phase in report["phases"]:
+        print(row(phase["variant"], phase))
+    at50 = [p for p in report["phases"] if p["sessions"] == 50]
+    for phase in at50:
+        print(f"  at 50 sessions, {phase['variant']}: {verdict(phase)}")
+    soak_result = report["soak"]
+    if soak_result:
+        growth = soak_result["rss_growth"]
+        ok = growth is not None and growth <= 0.10
+        print(
+            f"  soak ({soak_result['variant']}): {soak_result['sessions']} sessions in "
+            f"{soak_result['minutes']:.1f} min, RSS after first wave "
+            f"{_mb(soak_result['rss_first_mb'])}, after last {_mb(soak_result['rss_last_mb'])}"
+            + (f" ({growth:+.1%}, target within 10 %: {'PASS' if ok else 'MISS'})"
+               if growth is not None else "")
+            + f", errors {soak_result['errors']}"
+        )
+    print(f"  load average now {os.getloadavg()[0]:.1f} (2-core machine: above 2 means queueing)")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--url", help="load this deployment instead of starting local servers")
+    parser.add_argument("--pid", type=int, help="with --url: a local server process to watch")
+    parser.add_argument("--variants", nargs="+", default=["defaults", "nogc", "noFastReruns"],
+                        choices=sorted(VARIANTS))
+    parser.add_argument("--sessions", nargs="+", type=int, default=[1, 20, 50, 100])
+    parser.add_argument("--moves", type=int, default=5)
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="mean seconds between seeing the update and the next move")
+    parser.add_argument("--seed", type=int, default=20260)
+    parser.add_argument("--timeout", type=float, default=120.0, help="per run, seconds")
+    parser.add_argument("--phase-timeout", type=float, default=600.0)
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds between phases")
+    parser.add_argument("--soak", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--soak-variant", default="repo", choices=sorted(VARIANTS),
+                        help="the variant the soak runs on (started on its own if not listed)")
+    parser.add_argument("--soak-total", type=int, default=200)
+    parser.add_argument("--soak-wave", type=int, default=30)
+    parser.add_argument("--soak-minutes", type=float, default=10.0)
+    parser.add_argument("--json", help="also write the raw figures to this file")
+    args = parser.parse_args(argv)
+    if args.soak and not args.url and args.soak_variant not in args.variants:
+        args.variants.append(args.soak_variant)
+    if any(n < 1 for n in args.sessions):
+        parser.error("--sessions must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    asyncio.run(main_async(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
