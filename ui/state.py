@@ -12,9 +12,12 @@ notes), the widgets are seeded from it, and :func:`sync` writes every parameter 
 after each run, so a copied link reproduces the scenario.
 
 Which source wins:
-1. The URL, when it carries calculator parameters that differ from what this session
-   last wrote (a shared link, a hand edit, browser back/forward, the story's
-   ``?preset=catalyst`` button).
+1. The URL, when it carries calculator parameters this session has not written lately
+   (a shared link, a hand edit, the story's ``?preset=catalyst`` button). The browser
+   updates its address only after a run, so quick key presses send reruns that still
+   carry an earlier URL of ours: those are stale, not new links, and must not reset the
+   widgets (found by the browser test of quick arrow-key presses). The price: browser
+   back/forward to one of the last few states is not followed.
 2. Otherwise the widgets (the user is playing), restored from ``calc_state`` when the
    user comes back from another page (Streamlit forgets widget state of pages left).
 """
@@ -35,7 +38,8 @@ MONTHS_KEY = "calc_months"
 KPI_MONTH_KEY = "calc_kpi_month"
 STATE_KEY = "calc_state"  # last good CalcState (plain key: survives page switches)
 SCENARIO_KEY = "calc_scenario"  # its rik.Scenario, for other pages (analysis, compare)
-WRITTEN_KEY = "calc_written_query"  # the calculator parameters this session last wrote
+WRITTEN_KEY = "calc_written_queries"  # the calculator parameters this session wrote lately
+WRITTEN_KEEP = 32  # how many to remember (a burst of reruns in flight)
 
 
 def _query() -> dict[str, list[str]]:
@@ -58,7 +62,7 @@ def start() -> list[Note]:
     """Decide where this run's state comes from and seed the widgets; return URL notes."""
     query = _query()
     ours = urlstate.subset(query)
-    if ours and ours != st.session_state.get(WRITTEN_KEY):
+    if ours and ours not in st.session_state.get(WRITTEN_KEY, []):
         state, notes = urlstate.parse_query(query)
         seed(state)
         st.session_state[STATE_KEY] = state
@@ -100,7 +104,8 @@ def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
         updates |= wanted
     if updates:
         st.query_params.update(updates)
-    st.session_state[WRITTEN_KEY] = as_lists
+    written = [q for q in st.session_state.get(WRITTEN_KEY, []) if q != as_lists]
+    st.session_state[WRITTEN_KEY] = [*written, as_lists][-WRITTEN_KEEP:]
 
 
 __all__ = [
@@ -109,6 +114,7 @@ __all__ = [
     "PRESET_KEY",
     "SCENARIO_KEY",
     "STATE_KEY",
+    "WRITTEN_KEEP",
     "WRITTEN_KEY",
     "clamp_kpi_month",
     "load_preset",

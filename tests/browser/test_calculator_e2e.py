@@ -144,11 +144,6 @@ def test_keyboard_moves_a_lever_and_sales_change(make_page, base_url: str) -> No
     assert _sales(page, lang) == before
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known bug (ui/state.py or Streamlit): presses ~300 ms apart, each landing while "
-    "the previous rerun is still running, leave the slider behind the URL and the KPIs",
-)
 def test_quick_key_presses_keep_slider_link_and_kpis_together(make_page, base_url: str) -> None:
     """Presses a little faster than the app reruns all count; slider, link and KPIs agree."""
     lang = "en"

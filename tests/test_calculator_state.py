@@ -1,0 +1,47 @@
+"""The calculator's URL sync under reruns that carry an earlier URL of ours."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui import state, widgets
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGE = "pages/20_calculator.py"
+LEVER = "meetings_per_seller_per_week"
+
+
+def _open() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def test_a_rerun_with_a_stale_url_of_ours_does_not_reset_the_levers() -> None:
+    at = _open()
+    slider = at.slider(key=widgets.widget_key(LEVER))
+    first = dict(at.query_params)
+    slider.set_value(11).run()
+    assert at.query_params[LEVER] == "11"
+    # A quick second key press: the browser has not taken the new address yet, so the
+    # rerun still carries the first URL.
+    for key, value in first.items():
+        at.query_params[key] = value
+    at.slider(key=widgets.widget_key(LEVER)).set_value(12).run()
+    assert not at.exception
+    assert at.slider(key=widgets.widget_key(LEVER)).value == 12
+    assert at.query_params[LEVER] == "12"
+    assert at.session_state[state.STATE_KEY].levers.meetings_per_seller_per_week == 12
+
+
+def test_a_new_link_still_wins_over_the_widgets() -> None:
+    at = _open()
+    at.slider(key=widgets.widget_key(LEVER)).set_value(11).run()
+    at.query_params[LEVER] = "17"
+    at.run()
+    assert at.slider(key=widgets.widget_key(LEVER)).value == 17
