@@ -118,7 +118,7 @@ with frame.boundary(ctx):
                     show_sources(keys)
             with visual:
                 chart = charts.build_consequence_chart(
-                    runs, name, ctx.lang, height=240 if ctx.present else 300, legend=legend
+                    runs, name, ctx.lang, height=200 if ctx.present else 300, legend=legend
                 )
                 st.altair_chart(chart, width="stretch")
                 with st.expander(ctx.t("frame.show_data")):

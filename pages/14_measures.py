@@ -56,7 +56,7 @@ with frame.boundary(ctx):
             run,
             ctx.lang,
             reference=runs["quality_first"],
-            height=250 if ctx.present else 300,
+            height=200 if ctx.present else 300,
         )
         st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):

@@ -46,7 +46,7 @@ with frame.boundary(ctx):
         st.markdown(ctx.t("story.results.p4", **v))
     with visual:
         chart = charts.build_results_chart(
-            runs, ctx.lang, height=210 if ctx.present else 300, legend=legend
+            runs, ctx.lang, height=140 if ctx.present else 300, legend=legend
         )
         st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
