@@ -276,6 +276,27 @@ class Session:
                     self.runs.append(run)
                     return run
 
+    async def drain(self, quiet: float = 1.0, limit: float = 120.0) -> Run:
+        """Read until the server has sent nothing for ``quiet`` seconds (after requests sent
+        with ``wait=False``); the Run counts what arrived and the last status seen."""
+        start = time.perf_counter()
+        run = Run(seconds=0.0)
+        while time.perf_counter() - start < limit:
+            try:
+                data = await asyncio.wait_for(self.ws.recv(), timeout=quiet)
+            except TimeoutError:
+                break
+            except websockets.ConnectionClosed as exc:
+                raise ClientError(f"the server closed the stream: {exc}") from exc
+            run.messages += 1
+            run.bytes += len(data)
+            status = self._handle(data, run)
+            if status is not None:
+                run.runs += 1
+                run.status = status
+        run.seconds = time.perf_counter() - start
+        return run
+
     def _handle(self, data: bytes, run: Run) -> int | None:
         msg = ForwardMsg()
         msg.ParseFromString(data)
@@ -364,8 +385,18 @@ class Session:
         """A widget's value as the page shows it now (sliders: a number or a tuple)."""
         widget = self.widget(name)
         proto = widget.proto
+        sent = self._states.get(widget.id)
+        if sent is not None and not getattr(proto, "set_value", False):
+            # The user's own value, which the frontend keeps (the server only resends a
+            # value when the script set it, with ``set_value``).
+            kind = sent.WhichOneof("value")
+            held = getattr(sent, kind)
+            if kind.endswith("_array_value"):
+                values = list(held.data)
+                return values[0] if len(values) == 1 else tuple(values)
+            return held
         if widget.kind == "slider":
-            values = list(proto.value) if proto.value else list(proto.default)
+            values = list(proto.value) if proto.set_value else list(proto.default)
             return values[0] if len(values) == 1 else tuple(values)
         for attr in ("value", "default"):
             if hasattr(proto, attr):
