@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# In CI, Hypothesis draws the same examples every run: a red build is reproducible and
+# never a coin toss. Locally it explores new examples each run (and keeps failures in
+# .hypothesis/). RIK_HYPOTHESIS_PROFILE=ci reproduces CI's choice.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") or os.environ.get("RIK_HYPOTHESIS_PROFILE") == "ci":
+    settings.load_profile("ci")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
