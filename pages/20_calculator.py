@@ -180,12 +180,3 @@ with frame.boundary(ctx):
             icon=":material/compare_arrows:",
             query_params=ctx.link_params(),
         )
-    if ctx.present:
-        params = ctx.link_params() | urlstate.to_query(calc)
-        params.pop("present", None)
-        st.page_link(
-            frame.PAGE_BY_KEY["calculator"].path,
-            label=ctx.t("frame.present_off"),
-            icon=":material/close_fullscreen:",
-            query_params=params,
-        )

@@ -120,9 +120,3 @@ with frame.boundary(ctx):
         saved_ui.manage_panel(ctx, key="compare")
     with transfer:
         saved_ui.import_export_panel(ctx, key="compare")
-
-    if ctx.present:
-        params = ctx.link_params()
-        params.pop("present", None)
-        st.page_link(frame.PAGE_BY_KEY["compare"].path, label=ctx.t("frame.present_off"),
-                     icon=":material/close_fullscreen:", query_params=params)

@@ -64,6 +64,12 @@ def test_browser_locale_picks_the_language_and_the_url_wins() -> None:
     assert at.title[0].value == t("home.title", "en")
 
 
+def test_the_sidebar_holds_the_navigation_outside_presenter_mode() -> None:
+    at = _run(lang="en")
+    labels = {link.label for link in at.sidebar.get("page_link")}
+    assert {t(f"frame.pages.{p.key}", "en") for p in frame.available_pages()} <= labels
+
+
 def test_bad_language_and_set_in_the_link_are_named_and_ignored() -> None:
     at = _run(lang="de", set="optimistic")
     notes = " ".join(i.value for i in at.info)
@@ -93,3 +99,19 @@ def test_every_page_calls_the_frame_first() -> None:
         assert calls[0].args[0].value == info.key, info.path
     on_disk = {str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py")}
     assert on_disk == {p.path for p in frame.PAGES if p.path.startswith("pages/")}
+
+
+@pytest.mark.parametrize("info", frame.available_pages(), ids=lambda p: p.key)
+def test_presenter_mode_hides_the_sidebar_and_offers_a_way_out(info: frame.PageInfo) -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "nb"
+    at.query_params["present"] = "1"
+    at.run()
+    if info.path != "app.py":
+        at.switch_page(info.path).run()
+    assert not at.exception
+    assert not at.sidebar.get("page_link"), "navigation still drawn in presenter mode"
+    exits = [link for link in at.page_link if link.label == t("frame.present_off", "nb")]
+    assert len(exits) == 1, info.key
+    assert "present" not in exits[0].proto.query_string
+    assert "lang=nb" in exits[0].proto.query_string

@@ -137,6 +137,9 @@ PRESENT_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 [data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 1rem; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
+.st-key-rik_present_exit { position: fixed; top: 0.5rem; right: 1.2rem; z-index: 999990;
+  width: auto !important; opacity: 0.55; }
+.st-key-rik_present_exit:hover, .st-key-rik_present_exit:focus-within { opacity: 1; }
 </style>
 """
 
@@ -199,6 +202,21 @@ def _sidebar(ctx: Ctx) -> None:
         )
 
 
+def _present_exit(ctx: Ctx) -> None:
+    """A discreet way out of presenter mode, pinned to the top right on every page.
+
+    It keeps everything else in the address (a calculator scenario, the language)."""
+    params = {name: st.query_params.get_all(name)[-1] for name in st.query_params}
+    params.pop("present", None)
+    with st.container(key="rik_present_exit"):
+        st.page_link(
+            PAGE_BY_KEY[ctx.page].path,
+            label=ctx.t("frame.present_off"),
+            icon=":material/close_fullscreen:",
+            query_params=params,
+        )
+
+
 def page(key: str, *, layout: str = "wide") -> Ctx:
     """Set up the page ``key``: config, language, assumption set, navigation and sidebar."""
     lang, set_name, present, notes = _resolve_state()
@@ -217,7 +235,9 @@ def page(key: str, *, layout: str = "wide") -> Ctx:
         present=present,
         notes=notes,
     )
-    if not present:
+    if present:
+        _present_exit(ctx)
+    else:
         _sidebar(ctx)
     for note in notes:
         st.info(note, icon=":material/info:")
@@ -249,8 +269,7 @@ def story_neighbours(page_key: str) -> tuple[PageInfo | None, PageInfo | None]:
 def story_nav(ctx: Ctx) -> None:
     """Previous / next chapter at the bottom of a story chapter.
 
-    Links normally; in presenter mode, buttons on the arrow keys (``ui.present``) and a
-    discreet way out of presenter mode.
+    Links normally; in presenter mode, buttons on the arrow keys (``ui.present``).
     """
     prev, nxt = story_neighbours(ctx.page)
     if prev is None and nxt is None:
@@ -259,14 +278,6 @@ def story_nav(ctx: Ctx) -> None:
         from ui import present  # imported here: ui.present builds on this module
 
         present.present_nav(ctx, prev.path if prev else None, nxt.path if nxt else None)
-        params = ctx.link_params()
-        params.pop("present", None)
-        st.page_link(
-            PAGE_BY_KEY[ctx.page].path,
-            label=ctx.t("frame.present_off"),
-            icon=":material/close_fullscreen:",
-            query_params=params,
-        )
         return
     chapters = [p for p in available_pages() if p.section == "story"]
     left, middle, right = st.columns([5, 2, 5], vertical_alignment="center")
