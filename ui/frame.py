@@ -135,7 +135,7 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"] { display: none !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
-[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 1rem; }
+[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 0; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
 .st-key-rik_present_exit { position: fixed; top: 0.5rem; right: 1.2rem; z-index: 999990;
   width: auto !important; opacity: 0.55; }
