@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import time
-from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
@@ -14,19 +13,10 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik import fmt, goalseek, uncertainty, urlstate
 from rik.i18n import LANGS, t
+from tests.apptest import open_page, page_texts
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/22_analysis.py"
 PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z0-9_.]+\]")
-
-
-def _open(lang: str, session: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.query_params["lang"] = lang
-    for key, value in (session or {}).items():
-        at.session_state[key] = value
-    at.run()
-    return at.switch_page(PAGE).run()
 
 
 def _elements(at: AppTest, kind: str) -> list:
@@ -34,12 +24,10 @@ def _elements(at: AppTest, kind: str) -> list:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "markdown", "caption", "info", "success", "warning")
-             for e in getattr(at, kind)]
+    values = ("title", "markdown", "caption", "info", "success", "warning", "metric")
     widgets = ("selectbox", "slider", "select_slider", "number_input", "toggle", "button",
                "tabs", "expander")
-    parts += [w.label for kind in widgets for w in getattr(at, kind)]
-    parts += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
+    parts = [page_texts(at, values=values, labels=(*widgets, "metric"))]
     parts += [s.label for s in _elements(at, "Status")]
     parts += [p.label for p in at.get("page_link") if hasattr(p, "label")]
     for df in at.dataframe:
@@ -53,7 +41,7 @@ def _texts(at: AppTest) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_runs_with_default_inputs(lang: str) -> None:
     started = time.perf_counter()
-    at = _open(lang)
+    at = open_page(PAGE, lang, timeout=90)
     assert time.perf_counter() - started < 10
     assert not at.exception
     assert not at.error
@@ -75,7 +63,7 @@ def test_page_runs_with_default_inputs(lang: str) -> None:
 
 
 def test_the_chance_shown_is_the_model_s() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en", timeout=90)
     result = uncertainty.run_monte_carlo(
         rik.presets()["quality_first"], rik.load_assumptions("article"), 1000
     )
@@ -83,7 +71,7 @@ def test_the_chance_shown_is_the_model_s() -> None:
 
 
 def test_seed_and_runs_change_the_picture() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en", timeout=90)
     before = _elements(at, "vega_lite_chart")[0].proto.spec
     at.number_input[0].set_value(99).run()
     assert not at.exception
@@ -97,7 +85,7 @@ def test_seed_and_runs_change_the_picture() -> None:
 
 
 def test_scenario_choice_changes_the_tornado() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en", timeout=90)
     spec = _elements(at, "vega_lite_chart")[3].proto.spec
     at.selectbox[0].set_value("numbers_game").run()
     assert not at.exception
@@ -109,14 +97,14 @@ def test_scenario_choice_changes_the_tornado() -> None:
 
 def test_calculator_scenario_is_offered_and_chosen() -> None:
     mine = rik.Scenario("custom", rik.Levers(meetings_per_seller_per_week=13, development=0.6))
-    at = _open("nb", {"calc_scenario": mine})
+    at = open_page(PAGE, "nb", timeout=90, session={"calc_scenario": mine})
     assert not at.exception
     assert at.selectbox[0].value == "calculator"
     assert t("analysis.scenario.calculator", "nb") in _texts(at)
 
 
 def test_something_else_in_calc_scenario_is_ignored() -> None:
-    at = _open("en", {"calc_scenario": {"levers": "not a scenario"}})
+    at = open_page(PAGE, "en", timeout=90, session={"calc_scenario": {"levers": "not a scenario"}})
     assert not at.exception
     assert at.selectbox[0].value == "quality_first"
     assert "calculator" not in at.selectbox[0].options
@@ -124,7 +112,7 @@ def test_something_else_in_calc_scenario_is_ignored() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_goal_seek_shows_plans_that_load_into_the_calculator(lang: str) -> None:
-    at = _open(lang)
+    at = open_page(PAGE, lang, timeout=90)
     at.button[0].click().run()
     assert not at.exception
     assert not at.error
@@ -150,7 +138,7 @@ def test_goal_seek_shows_plans_that_load_into_the_calculator(lang: str) -> None:
 
 
 def test_impossible_goal_names_the_binding_limit() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en", timeout=90)
     sliders = {s.label: s for s in at.slider}
     sliders[t("analysis.goal.budget", "en")].set_value(0)
     at.button[0].click().run()

@@ -3,40 +3,25 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from rik import assessment as asm
 from rik.i18n import LANGS, t
+from tests.apptest import open_page, page_texts
 from ui import frame
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/30_assessment.py"
 PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z_.]+\]")
 EXAMPLE = asm.example_answers()
 
 
-def _open(lang: str = "en") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _texts(at: AppTest) -> str:
-    parts = [x.value for x in at.title] + [x.value for x in at.header]
-    parts += [x.value for x in at.subheader] + [x.value for x in at.markdown]
-    parts += [x.value for x in at.caption] + [x.value for x in at.info]
-    parts += [x.value for x in at.error] + [x.value for x in at.warning]
-    parts += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
-    parts += [r.label for r in at.radio] + [n.label for n in at.number_input]
-    parts += [b.label for b in at.button] + [e.label for e in at.expander]
-    parts += [o for r in at.radio for o in r.options]
-    return "\n".join(str(p) for p in parts)
+    values = ("title", "header", "subheader", "markdown", "caption", "info", "error", "warning")
+    labels = ("metric", "radio", "number_input", "button", "expander")
+    text = page_texts(at, values=(*values, "metric"), labels=labels)
+    return "\n".join([text, *(o for r in at.radio for o in r.options)])
 
 
 def _submit(at: AppTest, lang: str = "en") -> AppTest:
@@ -58,7 +43,7 @@ def _metric(at: AppTest, key: str, lang: str = "en"):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_renders_in_both_languages(lang: str) -> None:
-    at = _open(lang)
+    at = open_page(PAGE, lang, timeout=60)
     assert [x.value for x in at.title] == [t("frame.pages.assessment", lang)]
     assert not PLACEHOLDER.search(_texts(at))
     questions = [w for w in [*at.radio, *at.number_input] if w.key.startswith("assess_")]
@@ -70,7 +55,7 @@ def test_page_renders_in_both_languages(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_example_team_gets_scores_a_quadrant_and_three_next_steps(lang: str) -> None:
-    at = _fill_example(_open(lang))
+    at = _fill_example(open_page(PAGE, lang, timeout=60))
     scores = asm.score(EXAMPLE)
     assert _metric(at, "assessment.scores.i_label", lang).value == str(round(scores.i))
     assert _metric(at, "assessment.scores.k_label", lang).value == str(round(scores.k))
@@ -85,7 +70,7 @@ def test_the_example_team_gets_scores_a_quadrant_and_three_next_steps(lang: str)
 
 
 def test_open_in_calculator_carries_every_lever_and_the_calculator_reads_them() -> None:
-    at = _fill_example(_open())
+    at = _fill_example(open_page(PAGE, timeout=60))
     calculator = frame.PAGE_BY_KEY["calculator"]
     if calculator not in frame.available_pages():
         pytest.skip("the calculator page does not exist yet")
@@ -106,7 +91,7 @@ def test_open_in_calculator_carries_every_lever_and_the_calculator_reads_them() 
 
 
 def test_a_bad_answer_gets_a_message_and_nothing_is_lost() -> None:
-    at = _fill_example(_open())
+    at = _fill_example(open_page(PAGE, timeout=60))
     before = _metric(at, "assessment.scores.i_label").value
     at.number_input(key="assess_sellers").set_value(0)
     at.radio(key="assess_act_plan").set_value(5)
@@ -127,7 +112,7 @@ def test_a_bad_answer_gets_a_message_and_nothing_is_lost() -> None:
 
 
 def test_missing_answers_are_listed_by_name() -> None:
-    at = _open("nb")
+    at = open_page(PAGE, "nb", timeout=60)
     at.number_input(key="assess_sellers").set_value(6)
     at.number_input(key="assess_meetings").set_value(12.0)
     _submit(at, "nb")
@@ -140,7 +125,7 @@ def test_missing_answers_are_listed_by_name() -> None:
 
 
 def test_answers_survive_a_visit_to_another_page() -> None:
-    at = _fill_example(_open())
+    at = _fill_example(open_page(PAGE, timeout=60))
     at.radio(key="assess_fb_ask").set_value(5)
     _submit(at)
     at.switch_page("app.py").run()
@@ -154,7 +139,7 @@ def test_answers_survive_a_visit_to_another_page() -> None:
 
 
 def test_contradictory_answers_get_a_warning_but_still_a_result() -> None:
-    at = _fill_example(_open())
+    at = _fill_example(open_page(PAGE, timeout=60))
     at.number_input(key="assess_training_hours").set_value(0.0)
     at.radio(key="assess_trn_coaching").set_value(5)
     _submit(at)

@@ -11,21 +11,10 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik import about
 from rik.i18n import LANGS, strings, t
+from tests.apptest import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGE = "pages/40_assumptions.py"
-
-
-def _open(lang: str = "en", **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = lang
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _shown_labels(at: AppTest, lang: str) -> list[str]:
@@ -49,7 +38,7 @@ def _edit(at: AppTest, set_name: str, key: str, text: str, version: int = 0) -> 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_renders_in_both_languages(lang: str) -> None:
-    at = _open(lang)
+    at = open_page(PAGE, lang)
     assert [x.value for x in at.title] == [t("frame.pages.assumptions", lang)]
     assert not at.error
     texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
@@ -61,7 +50,7 @@ def test_page_renders_in_both_languages(lang: str) -> None:
 @pytest.mark.parametrize("set_name", rik.ASSUMPTION_SETS)
 def test_every_coefficient_in_data_is_on_the_page(lang: str, set_name: str) -> None:
     """Fails when a coefficient is added to data/ but the page does not show it."""
-    at = _open(lang, set=set_name)
+    at = open_page(PAGE, lang, set=set_name)
     shown = _shown_labels(at, lang)
     assumptions = rik.load_assumptions(set_name)
     assert len(shown) == len(assumptions) == len(_csv_keys())
@@ -74,7 +63,7 @@ def test_every_coefficient_in_data_is_on_the_page(lang: str, set_name: str) -> N
 
 
 def test_differences_are_marked() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en")
     flag = t("about.assumptions.flag_differs", "en")
     marked = [
         label
@@ -89,7 +78,7 @@ def test_differences_are_marked() -> None:
 
 
 def test_set_switch_changes_values() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en")
     before = at.table[0].value.set_index("Coefficient")["Value"].to_dict()
     at.segmented_control(key="asm_set").set_value("evidence").run()
     assert not at.exception
@@ -102,7 +91,7 @@ def test_set_switch_changes_values() -> None:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("bad", ["abc", "0.99", "-1", "1e309", ""])
 def test_bad_edit_is_rejected_and_the_previous_set_kept(lang: str, bad: str) -> None:
-    at = _open(lang)
+    at = open_page(PAGE, lang)
     _edit(at, "article", "seller_turnover_0", bad)
     at.run()
     assert not at.exception
@@ -117,7 +106,7 @@ def test_bad_edit_is_rejected_and_the_previous_set_kept(lang: str, bad: str) -> 
 
 
 def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en")
     _edit(at, "article", "people_told", "20")
     at.run()
     assert not at.exception and not at.error

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st_h
@@ -13,22 +11,11 @@ import rik
 from rik import urlstate
 from rik.i18n import LANGS, t
 from rik.levers import LEVER_NAMES, lever_meta
+from tests.apptest import open_page, page_texts
 from ui import widgets
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/20_calculator.py"
 MEETINGS = "calc_lever_meetings_per_seller_per_week"
-
-
-def _open(lang: str = "en", **query: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = lang
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _metric(at: AppTest, column: str, lang: str = "en"):
@@ -36,18 +23,11 @@ def _metric(at: AppTest, column: str, lang: str = "en"):
     return next(m for m in at.metric if m.label == label)
 
 
-def _texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [x.value for x in at.title] + [x.value for x in at.subheader]
-    parts += [m.label for m in at.metric] + [s.label for s in at.slider]
-    return "\n".join(str(p) for p in parts)
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_renders_in_both_languages(lang: str) -> None:
-    at = _open(lang)
+    at = open_page(PAGE, lang)
     assert [x.value for x in at.title] == [t("frame.pages.calculator", lang)]
-    text = _texts(at)
+    text = page_texts(at, labels=("metric", "slider"))
     assert "[calculator." not in text and "[common." not in text and "[frame." not in text
     assert len(at.metric) == 6
     assert not at.error
@@ -57,7 +37,7 @@ def test_page_renders_in_both_languages(lang: str) -> None:
 
 
 def test_moving_the_meetings_lever_changes_sales_and_the_url() -> None:
-    at = _open()
+    at = open_page(PAGE)
     before = _metric(at, "sales_nok").value
     assert at.query_params["meetings_per_seller_per_week"] == "10"
     at.slider(key=MEETINGS).set_value(16).run()
@@ -72,7 +52,7 @@ def test_moving_the_meetings_lever_changes_sales_and_the_url() -> None:
 
 
 def test_share_lever_shows_percent_and_travels_as_fraction() -> None:
-    at = _open()
+    at = open_page(PAGE)
     slider = at.slider(key="calc_lever_relationship_time_share")
     assert slider.value == 30
     slider.set_value(55).run()
@@ -80,7 +60,7 @@ def test_share_lever_shows_percent_and_travels_as_fraction() -> None:
 
 
 def test_url_sets_the_levers_and_the_preset() -> None:
-    at = _open(preset="quality_first", sellers="12", months="36", kpi_month="24")
+    at = open_page(PAGE, preset="quality_first", sellers="12", months="36", kpi_month="24")
     assert at.selectbox(key="calc_preset").value == "quality_first"
     assert at.slider(key="calc_lever_sellers").value == 12
     assert at.slider(key="calc_lever_onboarding").value == 90
@@ -90,8 +70,8 @@ def test_url_sets_the_levers_and_the_preset() -> None:
 
 
 def test_assumption_set_in_the_url_changes_the_numbers() -> None:
-    article = _open(preset="quality_first")
-    evidence = _open(preset="quality_first", set="evidence")
+    article = open_page(PAGE, preset="quality_first")
+    evidence = open_page(PAGE, preset="quality_first", set="evidence")
     mentions = "negative_mentions"
     assert _metric(article, mentions).value != _metric(evidence, mentions).value
     assert _metric(article, "sales_nok").value != _metric(evidence, "sales_nok").value
@@ -100,7 +80,7 @@ def test_assumption_set_in_the_url_changes_the_numbers() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_bad_link_shows_one_note_and_keeps_the_rest(lang: str) -> None:
-    at = _open(lang, preset="numbers_game", meetings_per_seller_per_week="abc")
+    at = open_page(PAGE, lang, preset="numbers_game", meetings_per_seller_per_week="abc")
     assert not at.exception
     assert len(at.info) == 1
     note = at.info[0].value
@@ -123,13 +103,13 @@ def test_bad_link_shows_one_note_and_keeps_the_rest(lang: str) -> None:
     ],
 )
 def test_hand_edited_links_never_raise(query) -> None:
-    at = _open(**query)
+    at = open_page(PAGE, **query)
     assert len(at.metric) == 6 and not at.error
     assert len(at.info) == 1
 
 
 def test_catalyst_keeps_its_later_step_until_meetings_are_moved() -> None:
-    at = _open(preset="catalyst")
+    at = open_page(PAGE, preset="catalyst")
     step = t("calculator.change_kept", "en", month=12, value="14 meetings/week")
     assert any(c.value == step for c in at.caption)
     at.slider(key=MEETINGS).set_value(12).run()
@@ -138,7 +118,7 @@ def test_catalyst_keeps_its_later_step_until_meetings_are_moved() -> None:
 
 
 def test_choosing_a_preset_loads_its_levers_and_reset_restores_them() -> None:
-    at = _open()
+    at = open_page(PAGE)
     at.selectbox(key="calc_preset").set_value("numbers_game").run()
     assert at.slider(key=MEETINGS).value == 20
     assert at.query_params["preset"] == "numbers_game"
@@ -148,7 +128,7 @@ def test_choosing_a_preset_loads_its_levers_and_reset_restores_them() -> None:
 
 
 def test_shorter_horizon_clamps_the_kpi_month() -> None:
-    at = _open(months="36", kpi_month="30")
+    at = open_page(PAGE, months="36", kpi_month="30")
     at.slider(key="calc_months").set_value(20).run()
     assert not at.exception
     assert at.slider(key="calc_kpi_month").value == 20
@@ -156,7 +136,7 @@ def test_shorter_horizon_clamps_the_kpi_month() -> None:
 
 
 def test_state_survives_a_visit_to_another_page() -> None:
-    at = _open()
+    at = open_page(PAGE)
     at.slider(key=MEETINGS).set_value(18).run()
     at.query_params.clear()
     at.query_params["lang"] = "en"
@@ -193,16 +173,13 @@ def test_slider_specs_show_percent_and_integers() -> None:
 
 
 def test_link_carries_language_and_set_chosen_elsewhere() -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["set_name"] = "evidence"
-    at.run()
-    at.switch_page(PAGE).run()
+    at = open_page(PAGE, lang=None, session={"set_name": "evidence"})
     assert at.query_params["set"] == "evidence"
     assert at.query_params["lang"] in LANGS
 
 
 def test_presenter_mode_has_a_way_out_that_keeps_the_scenario() -> None:
-    at = _open(present="1", preset="quality_first")
+    at = open_page(PAGE, present="1", preset="quality_first")
     exit_link = next(
         link for link in at.get("page_link") if link.proto.label == t("frame.present_off", "en")
     )
@@ -225,13 +202,13 @@ _RAW = st_h.one_of(
 )
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_fuzzed_links_render_the_page(query) -> None:
-    at = _open(**query)
+    at = open_page(PAGE, **query)
     assert len(at.metric) == 6 and not at.error
     assert len(at.info) <= 1
 
 
 def test_other_pages_can_read_the_calculators_plan() -> None:
-    at = _open(preset="catalyst", training_hours_per_month="12")
+    at = open_page(PAGE, preset="catalyst", training_hours_per_month="12")
     state = at.session_state["calc_state"]
     assert isinstance(state, urlstate.CalcState) and state.levers.training_hours_per_month == 12
     scenario = at.session_state["calc_scenario"]
@@ -239,7 +216,7 @@ def test_other_pages_can_read_the_calculators_plan() -> None:
 
 
 def test_switching_language_or_set_keeps_the_levers() -> None:
-    at = _open()
+    at = open_page(PAGE)
     at.slider(key=MEETINGS).set_value(16).run()
     at.slider(key="calc_lever_development").set_value(55).run()
     at.segmented_control(key="_frame_lang").set_value("nb").run()

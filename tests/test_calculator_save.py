@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
+from tests.apptest import open_page
 from ui import saved
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/20_calculator.py"
 
 
-def _open(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = "en"
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_saving_from_the_calculator_stores_the_scenario_shown() -> None:
-    at = _open(preset="numbers_game", months="36")
+    at = open_page(PAGE, preset="numbers_game", months="36")
     at.text_input(key="saved_calc_name").set_value("Push harder")
     next(b for b in at.button if b.proto.is_form_submitter).click()
     at.run()
@@ -37,7 +22,7 @@ def test_saving_from_the_calculator_stores_the_scenario_shown() -> None:
 
 
 def test_calculator_offers_the_brief_and_the_compare_page() -> None:
-    at = _open(preset="catalyst")
+    at = open_page(PAGE, preset="catalyst")
     downloads = at.get("download_button")
     assert len(downloads) == 1
     pages = [link.proto.page for link in at.page_link]

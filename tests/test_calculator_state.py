@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from streamlit.testing.v1 import AppTest
-
+from tests.apptest import open_page
 from ui import state, widgets
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/20_calculator.py"
 LEVER = "meetings_per_seller_per_week"
 
 
-def _open() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
-
-
 def test_a_rerun_with_a_stale_url_of_ours_does_not_reset_the_levers() -> None:
-    at = _open()
+    at = open_page(PAGE)
     slider = at.slider(key=widgets.widget_key(LEVER))
     first = dict(at.query_params)
     slider.set_value(11).run()
@@ -40,7 +27,7 @@ def test_a_rerun_with_a_stale_url_of_ours_does_not_reset_the_levers() -> None:
 
 
 def test_a_new_link_still_wins_over_the_widgets() -> None:
-    at = _open()
+    at = open_page(PAGE)
     at.slider(key=widgets.widget_key(LEVER)).set_value(11).run()
     at.query_params[LEVER] = "17"
     at.run()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,27 +10,17 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik.charts import compare
 from rik.i18n import LANGS, t
+from tests.apptest import open_page, page_texts
 from ui import saved
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/21_compare.py"
 PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z0-9_.]+\]")
 
 
-def _open(lang: str, store: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    if store is not None:
-        at.session_state[saved.KEY] = store
-    at.run()
-    return at.switch_page(PAGE).run()
-
-
 def _texts(at: AppTest) -> str:
-    parts = [e.value for kind in ("title", "markdown", "caption", "subheader", "info")
-             for e in getattr(at, kind)]
-    parts += [w.label for kind in ("multiselect", "slider", "selectbox") for w in getattr(at, kind)]
-    parts += [b.label for b in at.get("download_button")]
+    values = ("title", "markdown", "caption", "subheader", "info")
+    labels = ("multiselect", "slider", "selectbox", "download_button")
+    parts = [page_texts(at, values=values, labels=labels)]
     for df in at.dataframe:
         parts += [str(c) for c in df.value.columns]
         parts += [str(v) for v in df.value.to_numpy().ravel()]
@@ -50,7 +39,7 @@ def _two_saved() -> dict:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_runs_with_nothing_saved(lang: str) -> None:
-    at = _open(lang)
+    at = open_page(PAGE, lang, timeout=60)
     assert not at.exception
     assert not at.error
     assert [x.value for x in at.title] == [t("frame.pages.compare", lang)]
@@ -66,7 +55,7 @@ def test_page_runs_with_nothing_saved(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_two_saved_scenarios_show_in_the_delta_table(lang: str) -> None:
-    at = _open(lang, _two_saved())
+    at = open_page(PAGE, lang, timeout=60, session={saved.KEY: _two_saved()})
     assert not at.exception
     assert not at.error
     assert at.multiselect[0].value == ["saved:Team <b>A</b>", "saved:Team B"]
@@ -83,7 +72,7 @@ def test_two_saved_scenarios_show_in_the_delta_table(lang: str) -> None:
 
 
 def test_month_slider_moves_the_delta_table() -> None:
-    at = _open("en", _two_saved())
+    at = open_page(PAGE, "en", timeout=60, session={saved.KEY: _two_saved()})
     before = at.dataframe[4].value.iloc[0]["Team B"]
     at.slider(key="compare_month").set_value(24).run()
     assert t("compare.delta_title", "en", month=24) in [s.value for s in at.subheader]
@@ -91,7 +80,7 @@ def test_month_slider_moves_the_delta_table() -> None:
 
 
 def test_lever_table_highlights_differences() -> None:
-    at = _open("en", _two_saved())
+    at = open_page(PAGE, "en", timeout=60, session={saved.KEY: _two_saved()})
     table = at.dataframe[5].value
     sellers = table[table[t("compare.lever", "en")].str.startswith("Sellers")].iloc[0]
     assert sellers["Team <b>A</b>"] == "12 ▲"
@@ -99,7 +88,7 @@ def test_lever_table_highlights_differences() -> None:
 
 
 def test_renamed_or_deleted_scenarios_drop_out_of_the_choice() -> None:
-    at = _open("en", _two_saved())
+    at = open_page(PAGE, "en", timeout=60, session={saved.KEY: _two_saved()})
     store = at.session_state[saved.KEY]
     del store["Team B"]
     at.session_state[saved.KEY] = store
@@ -163,7 +152,7 @@ def test_comparison_charts_fit_the_width_only() -> None:
 
 
 def test_choice_follows_the_saved_list_until_the_user_picks() -> None:
-    at = _open("en")
+    at = open_page(PAGE, "en", timeout=60)
     assert at.multiselect[0].value == list(compare.STORY_PRESETS)
     at.session_state[saved.KEY] = _two_saved()
     at.run()

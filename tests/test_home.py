@@ -11,31 +11,19 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik import fmt
 from rik.i18n import LANGS, t
+from tests.apptest import open_page, page_texts
 from ui import frame
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
-
-
-def _run(**query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _texts(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [x.value for x in at.title] + [x.value for x in at.subheader]
-    parts += [i.value for i in at.info]
-    return "\n".join(str(p) for p in parts)
+    return page_texts(at, values=("markdown", "caption", "title", "subheader", "info"), labels=())
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_landing_page_in_both_languages(lang: str) -> None:
-    at = _run(lang=lang)
+    at = open_page(lang=lang)
     assert [x.value for x in at.title] == [t("home.title", lang)]
     assert "[" not in _texts(at).replace("[R", "")
     table = at.dataframe[0].value
@@ -49,37 +37,30 @@ def test_landing_page_in_both_languages(lang: str) -> None:
 
 
 def test_browser_locale_picks_the_language_and_the_url_wins() -> None:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.context = {"locale": "nn-NO"}
-    at.run()
+    at = open_page(lang=None, context={"locale": "nn-NO"})
     assert at.title[0].value == t("home.title", "nb")
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.context = {"locale": "nb-NO"}
-    at.query_params["lang"] = "en"
-    at.run()
+    at = open_page(lang="en", context={"locale": "nb-NO"})
     assert at.title[0].value == t("home.title", "en")
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.context = {"locale": "de-DE"}
-    at.run()
+    at = open_page(lang=None, context={"locale": "de-DE"})
     assert at.title[0].value == t("home.title", "en")
 
 
 def test_the_sidebar_holds_the_navigation_outside_presenter_mode() -> None:
-    at = _run(lang="en")
+    at = open_page(lang="en")
     labels = {link.label for link in at.sidebar.get("page_link")}
     assert {t(f"frame.pages.{p.key}", "en") for p in frame.available_pages()} <= labels
 
 
 def test_bad_language_and_set_in_the_link_are_named_and_ignored() -> None:
-    at = _run(lang="de", set="optimistic")
+    at = open_page(lang="de", set="optimistic")
     notes = " ".join(i.value for i in at.info)
     assert "de" in notes and "optimistic" in notes
     assert not at.error
 
 
 def test_the_evidence_set_changes_the_figures() -> None:
-    article = _run(lang="en").dataframe[0].value
-    evidence = _run(lang="en", set="evidence").dataframe[0].value
+    article = open_page(lang="en").dataframe[0].value
+    evidence = open_page(lang="en", set="evidence").dataframe[0].value
     column = t("home.col_burnout", "en")
     assert article[column].tolist() != evidence[column].tolist()
 
@@ -103,12 +84,8 @@ def test_every_page_calls_the_frame_first() -> None:
 
 @pytest.mark.parametrize("info", frame.available_pages(), ids=lambda p: p.key)
 def test_presenter_mode_hides_the_sidebar_and_offers_a_way_out(info: frame.PageInfo) -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "nb"
-    at.query_params["present"] = "1"
-    at.run()
-    if info.path != "app.py":
-        at.switch_page(info.path).run()
+    path = None if info.path == "app.py" else info.path
+    at = open_page(path, "nb", timeout=60, query_first=True, present="1")
     assert not at.exception
     assert not at.sidebar.get("page_link"), "navigation still drawn in presenter mode"
     exits = [link for link in at.page_link if link.label == t("frame.present_off", "nb")]

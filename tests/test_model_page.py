@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,26 +10,13 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik import about, fmt, model_diagram
 from rik.i18n import LANGS, t
+from tests.apptest import open_page, page_texts
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "pages/41_model.py"
 
 
-def _open(lang: str, **query: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.query_params["lang"] = lang
-    at.run()
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _text(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [h.value for h in at.header] + [h.value for h in at.subheader]
-    return "\n".join(parts)
+    return page_texts(at, values=("markdown", "caption", "header", "subheader"), labels=())
 
 
 def _dots(at: AppTest) -> list[str]:
@@ -39,7 +25,7 @@ def _dots(at: AppTest) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_page_renders_in_both_languages(lang: str) -> None:
-    at = _open(lang)
+    at = open_page(PAGE, lang)
     assert [x.value for x in at.title] == [t("frame.pages.model", lang)]
     assert not at.error
     text = _text(at)
@@ -54,8 +40,8 @@ def test_page_renders_in_both_languages(lang: str) -> None:
 
 
 def test_numbers_in_the_text_come_from_the_active_set() -> None:
-    article = _text(_open("en"))
-    evidence = _text(_open("en", set="evidence"))
+    article = _text(open_page(PAGE, "en"))
+    evidence = _text(open_page(PAGE, "en", set="evidence"))
     burnout_article = fmt.percent(rik.load_assumptions("article")["burnout_0"], "en")
     burnout_evidence = fmt.percent(rik.load_assumptions("evidence")["burnout_0"], "en")
     assert f"At the start {burnout_article} are burned out" in article

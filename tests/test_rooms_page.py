@@ -14,11 +14,11 @@ import rik
 from rik import assessment as asm
 from rik import rooms
 from rik.i18n import LANGS, t
+from tests.apptest import open_page, page_texts
 from ui import rooms as room_ui
 from ui import saved
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 PAGE = "pages/31_rooms.py"
 PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z_.]+\]")
 
@@ -32,12 +32,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _open(lang: str = "en", **state) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
+    at = open_page(PAGE, lang, timeout=60, session=state)
     _ok(at)
     return at
 
@@ -48,13 +43,8 @@ def _ok(at: AppTest) -> None:
 
 
 def _texts(at: AppTest) -> str:
-    parts = [x.value for x in at.title] + [x.value for x in at.subheader]
-    parts += [x.value for x in at.markdown] + [x.value for x in at.caption]
-    parts += [x.value for x in at.info] + [x.value for x in at.error]
-    parts += [x.value for x in at.warning] + [x.value for x in at.success]
-    parts += [w.label for w in at.text_input] + [b.label for b in at.button]
-    parts += [m.label for m in at.metric] + [x.label for x in at.tabs]
-    return "\n".join(str(p) for p in parts)
+    values = ("title", "subheader", "markdown", "caption", "info", "error", "warning", "success")
+    return page_texts(at, values=values, labels=("text_input", "button", "metric", "tabs"))
 
 
 def _press(at: AppTest, key: str, lang: str = "en") -> AppTest:
@@ -244,16 +234,9 @@ def test_scenario_files_from_the_calculator_or_a_single_scenario() -> None:
 
 
 def test_a_join_link_fills_in_the_code() -> None:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.query_params["room"] = "abc def ghj"
-    at.switch_page(PAGE).run()
+    at = open_page(PAGE, timeout=60, room="abc def ghj")
     _ok(at)
     assert at.text_input(key="rooms_join_code").value == "ABC-DEF-GHJ"
-    bad = AppTest.from_file(APP, default_timeout=60)
-    bad.query_params["room"] = "<script>"
-    bad.run()
-    bad.switch_page(PAGE).run()
+    bad = open_page(PAGE, lang=None, timeout=60, query_first=True, room="<script>")
     _ok(bad)
     assert not bad.text_input(key="rooms_join_code").value

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -11,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik import fmt, story
 from rik.i18n import t
+from tests.apptest import open_page, page_texts
 from ui import frame
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CHAPTERS = [p for p in frame.PAGES if p.section == "story"]
 SETS = ("article", "evidence")
 PLACEHOLDER = re.compile(r"\[[a-z_]+(\.[a-z0-9_\-\"/ ]+)+\]")
@@ -202,29 +201,20 @@ def test_every_story_string_fills_from_the_figures() -> None:
 # --- The chapter pages ------------------------------------------------------------------------
 
 
-def open_page(path: str, lang: str = "en", **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(path).run()
-    return at
+def open_chapter(path: str, lang: str = "en", **params: str) -> AppTest:
+    """The chapter, opened from a link that carries `params` from the first run on."""
+    return open_page(path, lang, timeout=60, query_first=True, **params)
 
 
 def shown_texts(at: AppTest) -> list[str]:
-    texts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    texts += [x.value for x in at.subheader] + [x.value for x in at.title]
-    texts += [m.label for m in at.metric] + [str(m.value) for m in at.metric]
-    texts += [x.label for x in at.toggle] + [x.label for x in at.expander]
-    texts += [x.value for x in at.info] + [x.value for x in at.warning]
-    return texts
+    values = ("markdown", "caption", "subheader", "title", "metric", "info", "warning")
+    return page_texts(at, values=values, labels=("metric", "toggle", "expander")).splitlines()
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.key for c in CHAPTERS])
 def test_chapter_renders_in_both_languages(chapter: frame.PageInfo, lang: str) -> None:
-    at = open_page(chapter.path, lang)
+    at = open_chapter(chapter.path, lang)
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
     assert [x.value for x in at.title][0] == t(f"frame.pages.{chapter.key}", lang)
@@ -240,7 +230,7 @@ def test_placeholder_pattern_catches_missing_keys() -> None:
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.key for c in CHAPTERS])
 def test_chapter_renders_in_presenter_mode(chapter: frame.PageInfo) -> None:
-    at = open_page(chapter.path, "nb", present="1")
+    at = open_chapter(chapter.path, "nb", present="1")
     assert not at.exception and not at.error
     assert [x.value for x in at.title][0] == t(f"frame.pages.{chapter.key}", "nb")
 
@@ -248,7 +238,7 @@ def test_chapter_renders_in_presenter_mode(chapter: frame.PageInfo) -> None:
 @pytest.mark.parametrize("set_name", SETS)
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_results_metrics_equal_rik_simulate(lang: str, set_name: str) -> None:
-    at = open_page("pages/15_results.py", lang, set=set_name)
+    at = open_chapter("pages/15_results.py", lang, set=set_name)
     shown = {m.label: m.value for m in at.metric}
     for column in story.RESULT_METRICS:
         expected = fmt.signed_percent(direct(set_name, "quality_first", column, 12), lang)
@@ -257,7 +247,7 @@ def test_results_metrics_equal_rik_simulate(lang: str, set_name: str) -> None:
 
 def test_switching_to_the_evidence_set_changes_the_numbers() -> None:
     def push_text(set_name: str) -> str:
-        at = open_page("pages/12_push.py", "en", set=set_name)
+        at = open_chapter("pages/12_push.py", "en", set=set_name)
         return "\n".join(m.value for m in [*at.markdown, *at.caption])
 
     article, evidence = push_text("article"), push_text("evidence")
@@ -270,7 +260,7 @@ def test_switching_to_the_evidence_set_changes_the_numbers() -> None:
 
 
 def test_push_chapter_shows_each_source_with_its_confidence() -> None:
-    at = open_page("pages/12_push.py", "en")
+    at = open_chapter("pages/12_push.py", "en")
     text = "\n".join(m.value for m in at.markdown)
     a = rik.load_assumptions("article")
     for _, keys in story.CONSEQUENCES.values():
@@ -282,7 +272,7 @@ def test_push_chapter_shows_each_source_with_its_confidence() -> None:
 
 
 def test_toggling_a_measure_changes_the_result() -> None:
-    at = open_page("pages/14_measures.py", "en")
+    at = open_chapter("pages/14_measures.py", "en")
     label = t("story.measures.metric_sales", "en", month=12)
 
     def sales() -> str:
@@ -303,7 +293,7 @@ def test_toggling_a_measure_changes_the_result() -> None:
 
 
 def test_mentor_slider_moves_the_month() -> None:
-    at = open_page("pages/13_mentor.py", "en")
+    at = open_chapter("pages/13_mentor.py", "en")
     at.slider(key="story_mentor_month").set_value(24).run()
     assert not at.exception and not at.error
     expected = story.texts(story.mentor(runs_for("article"), 24), "en")
@@ -312,7 +302,7 @@ def test_mentor_slider_moves_the_month() -> None:
 
 
 def test_myth_reveal_shows_the_whole_horizon() -> None:
-    at = open_page("pages/10_myth.py", "en")
+    at = open_chapter("pages/10_myth.py", "en")
     end = story.myth(runs_for("article"))["sales_m24"].text("en")
     assert not any(end in m.value for m in at.markdown)
     at.toggle(key="story_myth_reveal").set_value(True).run()
@@ -320,7 +310,7 @@ def test_myth_reveal_shows_the_whole_horizon() -> None:
 
 
 def test_way_forward_opens_the_calculator_with_mats_plan() -> None:
-    at = open_page("pages/17_way_forward.py", "nb", set="evidence")
+    at = open_chapter("pages/17_way_forward.py", "nb", set="evidence")
     links = [link for link in at.get("page_link") if "calculator" in link.proto.page]
     if "calculator" not in {p.key for p in frame.available_pages()}:
         assert not links
@@ -333,7 +323,7 @@ def test_way_forward_opens_the_calculator_with_mats_plan() -> None:
 
 
 def test_story_nav_links_every_chapter_to_the_next() -> None:
-    at = open_page("pages/11_mats.py", "en")
+    at = open_chapter("pages/11_mats.py", "en")
     labels = [link.value for link in at.get("page_link")]
     assert t("frame.next", "en", title=t("frame.pages.push", "en")) in labels
     assert t("frame.previous", "en", title=t("frame.pages.myth", "en")) in labels
