@@ -10,21 +10,30 @@ workshop does when the facilitator says "open the link now".
 Printed per server-settings variant and number of sessions N: the open time and the
 rerun time after a lever change (p50/p90/max, seconds, measured at the client from
 sending the widget change to ``script_finished``), errors (exceptions, error boxes,
-timeouts, closed connections), the server's CPU (100 % = one core) and its RSS, and the
-1-minute load average before and after (this machine has 2 cores and may be busy).
-Then a soak: 200 sessions in waves of 30, RSS after each wave.
+timeouts, closed connections), the server's CPU (100 % = one core), its CPU per script
+run (``ms/run``: the capacity figure, which depends far less than latency on whatever
+else the machine is doing), its RSS and peak RSS, and the 1-minute load average before
+and after (this machine has 2 cores and may be busy). Per variant also a burst: one
+session fires 200 lever changes without waiting while another session moves a lever.
+Then a soak on the chosen settings: 200 sessions in waves of 30, RSS after each wave.
 
 Variants (environment overrides on top of ``.streamlit/config.toml``):
 
 - ``defaults``: Streamlit's defaults, ``runner.postScriptGC = true``, ``fastReruns = true``
 - ``nogc``: ``runner.postScriptGC = false`` (hidden option; ``streamlit/config.py``)
 - ``noFastReruns``: ``runner.fastReruns = false``
-- ``repo``: ``.streamlit/config.toml`` as committed, no overrides
+- ``repo``: ``.streamlit/config.toml`` as committed, no overrides (the chosen settings)
+- ``floor``: the repo's settings serving ``benchmarks/floor_calculator.py`` (the
+  calculator's widgets without model, charts or tables): what Streamlit itself costs
+
+The comparison variants run N = 1, 20, 50 (``--compare-sessions``); ``repo`` runs
+N = 1, 20, 50, 100 (``--sessions``) and then the soak.
 
 Examples::
 
-    python benchmarks/load.py                          # everything, about 10-15 minutes
+    python benchmarks/load.py                          # everything, 30-40 min on 2 busy cores
     python benchmarks/load.py --variants repo --sessions 50 --no-soak
+    python benchmarks/load.py --variants repo floor --sessions 50 --think 5 --no-soak
     python benchmarks/load.py --url https://rik.example.org --sessions 20   # a deployment
 
 Against ``--url`` the server's CPU and memory are not visible (unless ``--pid`` names a
@@ -54,7 +63,13 @@ for extra in (ROOT, ROOT / "benchmarks"):
 
 import ws_client  # noqa: E402
 
-from tests.browser._app import start_server  # noqa: E402
+from tests.browser._app import (  # noqa: E402
+    AppServer,
+    _health_ok,
+    _python,
+    free_port,
+    start_server,
+)
 
 PAGE = "calculator"
 QUERY = "lang=en"
@@ -69,7 +84,7 @@ LEVER_KEYS = tuple(
         "development",
     )
 )
-KPI = "Sales per month"
+FLOOR_SCRIPT = "benchmarks/floor_calculator.py"
 
 VARIANTS: dict[str, dict[str, str]] = {
     "defaults": {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true", "STREAMLIT_RUNNER_FAST_RERUNS": "true"},
@@ -79,7 +94,9 @@ VARIANTS: dict[str, dict[str, str]] = {
         "STREAMLIT_RUNNER_FAST_RERUNS": "false",
     },
     "repo": {},
+    "floor": {},
 }
+PAGES = {"floor": ""}  # the floor runs as its own one-page app, at the root
 TARGETS_AT_50 = {"p50": 0.5, "p90": 1.0, "rss_mb": 500.0}
 
 
@@ -138,6 +155,7 @@ async def participant(
     base_url: str,
     index: int,
     *,
+    page: str = PAGE,
     moves: int,
     think: float,
     start: asyncio.Event,
@@ -147,7 +165,7 @@ async def participant(
     """Open the calculator, then move one lever ``moves`` times."""
     result = SessionResult()
     rng = random.Random(seed * 1_000 + index)
-    session = ws_client.Session(base_url, page=PAGE, query=QUERY, timeout=timeout)
+    session = ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout)
     try:
         await session.connect()
         await start.wait()
@@ -164,12 +182,12 @@ async def participant(
             value = current
             while value == current:
                 value = slider.min + rng.randint(0, steps) * slider.step
-            before = session.metric(KPI)
+            before = session.metrics()
             run = await session.set_value(key, value)
             result.reruns.append(run.seconds)
             if not run.ok:
                 result.errors.append(f"rerun: {run.exceptions + run.errors or run.status}")
-            if session.metric(KPI) != before:
+            if session.metrics() != before:
                 result.kpi_changes += 1
     except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the run
         result.errors.append(f"{type(exc).__name__}: {exc}"[:300])
@@ -198,6 +216,7 @@ async def run_phase(
     seed: int,
     timeout: float,
     phase_timeout: float,
+    page: str = PAGE,
 ) -> dict[str, Any]:
     """N participants at once; the figures of this phase."""
     start = asyncio.Event()
@@ -207,7 +226,8 @@ async def run_phase(
     tasks = [
         asyncio.create_task(
             participant(
-                base_url, i, moves=moves, think=think, start=start, seed=seed, timeout=timeout
+                base_url, i, page=page, moves=moves, think=think, start=start, seed=seed,
+                timeout=timeout,
             )
         )
         for i in range(n)
@@ -239,12 +259,46 @@ async def run_phase(
         "server_cpu_pct": (
             100 * (cpu1 - cpu0) / wall if cpu0 is not None and cpu1 is not None else None
         ),
+        # Server CPU per script run (opens and reruns): the capacity figure, much less
+        # sensitive than latency to whatever else the machine is doing.
+        "server_cpu_ms_per_run": (
+            1000 * (cpu1 - cpu0) / max(1, len(opens) + len(reruns))
+            if cpu0 is not None and cpu1 is not None
+            else None
+        ),
         "client_cpu_pct": 100 * (time.process_time() - client0) / wall,
         "rss_mb": memory.get("rss"),
         "peak_rss_mb": memory.get("hwm"),
         "load1_before": before_load,
         "load1_after": load1(),
     }
+
+
+async def burst_probe(
+    base_url: str, *, page: str = PAGE, reruns: int = 200, timeout: float = 120.0
+) -> dict[str, float]:
+    """One session fires ``reruns`` lever changes without waiting (a stuck key, a script);
+    how long does another session's rerun take meanwhile, and the burst to settle?"""
+    key = LEVER_KEYS[0]
+    async with (
+        ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout) as bystander,
+        ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout) as rapid,
+    ):
+        await bystander.open()
+        usual = [(await bystander.set_value(key, value)).seconds for value in (11, 12, 13)]
+        await rapid.open()
+        started = time.perf_counter()
+        for i in range(reruns):
+            await rapid.set_value(key, 2 + i % 29, wait=False)
+        during = await bystander.set_value(key, 14)
+        await rapid.drain(quiet=2.0, limit=timeout)
+        return {
+            "reruns": reruns,
+            "usual_s": sorted(usual)[1],
+            "during_s": during.seconds,
+            "during_ok": during.ok,
+            "settled_s": time.perf_counter() - started - 2.0,  # minus the quiet wait
+        }
 
 
 async def soak(
@@ -258,6 +312,7 @@ async def soak(
     seed: int,
     timeout: float,
     budget: float,
+    page: str = PAGE,
 ) -> dict[str, Any]:
     """``total`` sessions in waves of ``wave``; RSS after each wave."""
     waves = []
@@ -267,7 +322,7 @@ async def soak(
         n = min(wave, total - done)
         phase = await run_phase(
             base_url, n, watch, moves=moves, think=think, seed=seed + done, timeout=timeout,
-            phase_timeout=max(60.0, budget - (time.perf_counter() - started)),
+            phase_timeout=max(60.0, budget - (time.perf_counter() - started)), page=page,
         )
         done += n
         waves.append(phase)
@@ -302,13 +357,18 @@ def _mb(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f} MB"
 
 
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
 def _pct(value: float | None) -> str:
     return "  –" if value is None else f"{value:3.0f}%"
 
 
 HEADER = (
     f"  {'variant':<13} {'N':>4} {'open p50':>8} {'p90':>6} {'rerun p50':>9} {'p90':>6} "
-    f"{'max':>6} {'reruns':>6} {'errors':>6} {'CPU':>5} {'RSS':>7} {'peak':>7} {'load1':>11}"
+    f"{'max':>6} {'reruns':>6} {'errors':>6} {'CPU':>5} {'ms/run':>6} {'RSS':>7} {'peak':>7} "
+    f"{'load1':>11}"
 )
 
 
@@ -317,7 +377,8 @@ def row(variant: str, phase: dict[str, Any]) -> str:
         f"  {variant:<13} {phase['sessions']:>4} {_s(phase['open_p50']):>8} "
         f"{_s(phase['open_p90']):>6} {_s(phase['rerun_p50']):>9} {_s(phase['rerun_p90']):>6} "
         f"{_s(phase['rerun_max']):>6} {phase['rerun_n']:>6} {phase['errors']:>6} "
-        f"{_pct(phase['server_cpu_pct']):>5} {_mb(phase['rss_mb']):>7} "
+        f"{_pct(phase['server_cpu_pct']):>5} {_ms(phase.get('server_cpu_ms_per_run')):>6} "
+        f"{_mb(phase['rss_mb']):>7} "
         f"{_mb(phase['peak_rss_mb']):>7} "
         f"{phase['load1_before']:4.1f}→{phase['load1_after']:4.1f}"
     )
@@ -339,6 +400,36 @@ def verdict(phase: dict[str, Any]) -> str:
 # -------------------------------------------------------------------------------- main
 
 
+def start_script(script: str, log_dir: Path, timeout: float = 120.0) -> AppServer:
+    """``streamlit run <script>`` like the browser tests' ``start_server`` does for app.py."""
+    import subprocess
+
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"server-{port}.log"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+    command = [
+        _python(), "-m", "streamlit", "run", script, "--server.port", str(port),
+        "--server.address", "127.0.0.1", "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = AppServer(process=process, port=port, log_path=log_path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{server.log_tail()}")
+        if _health_ok(server.base_url):
+            return server
+        time.sleep(0.25)
+    server.stop()
+    raise RuntimeError(f"streamlit did not become healthy:\n{server.log_tail()}")
+
+
 @contextlib.contextmanager
 def local_server(variant: str, log_dir: Path):
     """The app with the variant's settings, on a free port, in its own process group."""
@@ -346,7 +437,10 @@ def local_server(variant: str, log_dir: Path):
     os.environ.update(VARIANTS[variant])
     os.environ.setdefault("RIK_DATA_DIR", str(log_dir / "data"))
     try:
-        server = start_server(timeout=120, log_dir=log_dir)
+        if variant == "floor":
+            server = start_script(FLOOR_SCRIPT, log_dir)
+        else:
+            server = start_server(timeout=120, log_dir=log_dir)
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -356,9 +450,9 @@ def local_server(variant: str, log_dir: Path):
         server.stop()
 
 
-async def warm_up(base_url: str, timeout: float) -> None:
+async def warm_up(base_url: str, timeout: float, page: str = PAGE) -> None:
     """One session through every lever: imports, caches and the first run are paid here."""
-    async with ws_client.Session(base_url, page=PAGE, query=QUERY, timeout=timeout) as s:
+    async with ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout) as s:
         await s.open()
         for key in LEVER_KEYS:
             proto = s.widget(key).proto
@@ -375,6 +469,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         },
         "settings": {"moves": args.moves, "think": args.think, "seed": args.seed},
         "phases": [],
+        "bursts": [],
         "soak": None,
     }
     try:
@@ -400,20 +495,32 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             else:
                 server = stack.enter_context(local_server(variant, log_root / variant))
                 base_url, watch = server.base_url, ProcWatch(server.process.pid)
-            print(f"\n[{variant}] {base_url}  {VARIANTS.get(variant, {}) or ''}", flush=True)
-            await warm_up(base_url, args.timeout)
+            page = PAGES.get(variant, PAGE)
+            print(f"\n[{variant}] {base_url}/{page}  {VARIANTS.get(variant, {}) or ''}",
+                  flush=True)
+            await warm_up(base_url, args.timeout, page)
             print(f"  after warm-up: RSS {_mb(watch.memory_mb().get('rss'))}")
             print(HEADER, flush=True)
-            for n in args.sessions:
+            levels = args.sessions if variant in ("repo", "external") else args.compare_sessions
+            for n in levels:
                 phase = await run_phase(
                     base_url, n, watch, moves=args.moves, think=args.think, seed=args.seed,
-                    timeout=args.timeout, phase_timeout=args.phase_timeout,
+                    timeout=args.timeout, phase_timeout=args.phase_timeout, page=page,
                 )
                 phase["variant"] = variant
                 report["phases"].append(phase)
                 print(row(variant, phase), flush=True)
                 if phase["error_examples"]:
                     print(f"      errors, e.g.: {phase['error_examples'][:2]}", flush=True)
+                await asyncio.sleep(args.pause)
+            if args.burst:
+                burst = await burst_probe(base_url, page=page, timeout=args.timeout)
+                burst["variant"] = variant
+                report["bursts"].append(burst)
+                print(f"  burst: {burst['reruns']} rapid reruns from one session; another "
+                      f"session's rerun took {burst['during_s']:.2f} s (usually "
+                      f"{burst['usual_s']:.2f} s), the burst settled in "
+                      f"{burst['settled_s']:.1f} s", flush=True)
                 await asyncio.sleep(args.pause)
             soak_here = args.soak and (args.url or variant == args.soak_variant)
             if soak_here:
@@ -425,7 +532,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 result = await soak(
                     base_url, watch, total=args.soak_total, wave=args.soak_wave,
                     moves=args.moves, think=args.think, seed=args.seed + 7, timeout=args.timeout,
-                    budget=args.soak_minutes * 60,
+                    budget=args.soak_minutes * 60, page=page,
                 )
                 result["variant"] = variant
                 report["soak"] = result
@@ -441,6 +548,10 @@ def print_summary(report: dict[str, Any]) -> None:
     print(HEADER)
     for phase in report["phases"]:
         print(row(phase["variant"], phase))
+    for burst in report["bursts"]:
+        print(f"  burst ({burst['variant']}): another session's rerun {burst['during_s']:.2f} s "
+              f"during {burst['reruns']} rapid reruns (usually {burst['usual_s']:.2f} s); "
+              f"settled in {burst['settled_s']:.1f} s")
     at50 = [p for p in report["phases"] if p["sessions"] == 50]
     for phase in at50:
         print(f"  at 50 sessions, {phase['variant']}: {verdict(phase)}")
@@ -463,9 +574,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="load this deployment instead of starting local servers")
     parser.add_argument("--pid", type=int, help="with --url: a local server process to watch")
-    parser.add_argument("--variants", nargs="+", default=["defaults", "nogc", "noFastReruns"],
+    parser.add_argument("--variants", nargs="+",
+                        default=["defaults", "nogc", "noFastReruns", "floor", "repo"],
                         choices=sorted(VARIANTS))
-    parser.add_argument("--sessions", nargs="+", type=int, default=[1, 20, 50, 100])
+    parser.add_argument("--sessions", nargs="+", type=int, default=[1, 20, 50, 100],
+                        help="session counts for the repo settings (and --url)")
+    parser.add_argument("--compare-sessions", nargs="+", type=int, default=[1, 20, 50],
+                        help="session counts for the other variants")
     parser.add_argument("--moves", type=int, default=5)
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean seconds between seeing the update and the next move")
@@ -473,6 +588,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=120.0, help="per run, seconds")
     parser.add_argument("--phase-timeout", type=float, default=600.0)
     parser.add_argument("--pause", type=float, default=2.0, help="seconds between phases")
+    parser.add_argument("--burst", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time another session during 200 rapid reruns")
     parser.add_argument("--soak", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--soak-variant", default="repo", choices=sorted(VARIANTS),
                         help="the variant the soak runs on (started on its own if not listed)")
@@ -483,7 +600,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.soak and not args.url and args.soak_variant not in args.variants:
         args.variants.append(args.soak_variant)
-    if any(n < 1 for n in args.sessions):
+    if any(n < 1 for n in args.sessions + args.compare_sessions):
         parser.error("--sessions must be at least 1")
     return args
 
