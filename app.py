@@ -6,6 +6,7 @@ import streamlit as st
 from rik import fmt
 from rik.charts.common import lines_over_time
 from ui import cache, frame
+from ui import charts as chart_ui
 
 ctx = frame.page("home", layout="centered")
 with frame.boundary(ctx):
@@ -56,7 +57,6 @@ with frame.boundary(ctx):
     st.caption(
         ctx.t("home.table_caption", month=month, set=ctx.t(f"frame.sets.{ctx.set_name}"))
     )
-    st.altair_chart(
-        lines_over_time(runs, "sales_nok", ctx.lang, title=ctx.t("home.chart_title"), height=300),
-        width="stretch",
+    chart_ui.show(
+        lines_over_time, runs, "sales_nok", ctx.lang, title=ctx.t("home.chart_title"), height=300
     )

@@ -5,6 +5,7 @@ import streamlit as st
 from rik import story
 from rik.charts import story as charts
 from ui import cache, frame
+from ui import charts as chart_ui
 
 ctx = frame.page("myth", layout="centered")
 with frame.boundary(ctx):
@@ -33,10 +34,9 @@ with frame.boundary(ctx):
         )
         months = story.STORY_MONTHS if whole else 3
         height = 300 if ctx.present else 320
-        st.altair_chart(
-            charts.build_myth_chart(
-                runs, ctx.lang, months=months, height=height, legend=legend
-            ), width="stretch"
+        chart_ui.show(
+            charts.build_myth_chart,
+            runs, ctx.lang, months=months, height=height, legend=legend,
         )
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.MYTH, months)

@@ -5,6 +5,7 @@ import streamlit as st
 from rik import story
 from rik.charts import story as charts
 from ui import cache, frame
+from ui import charts as chart_ui
 
 CONFIDENCE_COLOUR = {
     "high": "green",
@@ -117,10 +118,10 @@ with frame.boundary(ctx):
                 if ctx.present:
                     show_sources(keys)
             with visual:
-                chart = charts.build_consequence_chart(
-                    runs, name, ctx.lang, height=200 if ctx.present else 300, legend=legend
+                chart_ui.show(
+                    charts.build_consequence_chart,
+                    runs, name, ctx.lang, height=200 if ctx.present else 300, legend=legend,
                 )
-                st.altair_chart(chart, width="stretch")
                 with st.expander(ctx.t("frame.show_data")):
                     table = charts.data_table(runs, column, ctx.lang, charts.MYTH)
                     st.dataframe(charts.format_table(table, column, ctx.lang), width="stretch")

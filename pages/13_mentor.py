@@ -5,6 +5,7 @@ import streamlit as st
 from rik import story
 from rik.charts import story as charts
 from ui import cache, frame
+from ui import charts as chart_ui
 
 ctx = frame.page("mentor", layout="centered")
 with frame.boundary(ctx):
@@ -36,10 +37,10 @@ with frame.boundary(ctx):
         )
     figures = story.mentor(runs, month)
     with visual:
-        chart = charts.build_story_ik_map(
-            runs, ctx.lang, month=month, height=300 if ctx.present else 400
+        chart_ui.show(
+            charts.build_story_ik_map,
+            runs, ctx.lang, month=month, height=300 if ctx.present else 400,
         )
-        st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.ik_table(runs, ctx.lang, month)
             st.dataframe(charts.format_ik_table(table, ctx.lang), width="stretch", hide_index=True)

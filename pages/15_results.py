@@ -5,6 +5,7 @@ import streamlit as st
 from rik import story
 from rik.charts import story as charts
 from ui import cache, frame
+from ui import charts as chart_ui
 
 ctx = frame.page("results", layout="centered")
 with frame.boundary(ctx):
@@ -45,10 +46,10 @@ with frame.boundary(ctx):
             st.markdown(ctx.t("story.results.p3", **v))
         st.markdown(ctx.t("story.results.p4", **v))
     with visual:
-        chart = charts.build_results_chart(
-            runs, ctx.lang, height=140 if ctx.present else 300, legend=legend
+        chart_ui.show(
+            charts.build_results_chart,
+            runs, ctx.lang, height=140 if ctx.present else 300, legend=legend,
         )
-        st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.RESULTS)
             st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")

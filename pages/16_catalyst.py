@@ -5,6 +5,7 @@ import streamlit as st
 from rik import story
 from rik.charts import story as charts
 from ui import cache, frame
+from ui import charts as chart_ui
 
 ctx = frame.page("catalyst", layout="centered")
 with frame.boundary(ctx):
@@ -28,10 +29,10 @@ with frame.boundary(ctx):
         st.markdown(ctx.t("story.catalyst.p2", **v))
         st.markdown(ctx.t("story.catalyst.p3", **v))
     with visual:
-        chart = charts.build_catalyst_chart(
-            runs, ctx.lang, height=250 if ctx.present else 300, legend=legend
+        chart_ui.show(
+            charts.build_catalyst_chart,
+            runs, ctx.lang, height=250 if ctx.present else 300, legend=legend,
         )
-        st.altair_chart(chart, width="stretch")
         with st.expander(ctx.t("frame.show_data")):
             table = charts.data_table(runs, "sales_nok", ctx.lang, charts.CATALYST)
             st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")

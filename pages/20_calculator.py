@@ -13,6 +13,7 @@ import rik
 from rik import readout, urlstate
 from rik.charts import calculator as charts
 from ui import cache, frame, saved, state, widgets
+from ui import charts as chart_ui
 
 # Full money values must fit the KPI boxes beside the lever panel (also in presenter mode).
 KPI_CSS = """<style>
@@ -136,11 +137,12 @@ with frame.boundary(ctx):
                 f"**{ctx.t('calculator.readout_label')}:** "
                 + readout.sentence(run, kpi_month, ctx.lang)
             )
-        st.altair_chart(
-            charts.sales_chart(
-                frames, ctx.lang, kpi_month=kpi_month, change_months=change_months
-            ),
-            width="stretch",
+        chart_ui.show(
+            charts.sales_chart,
+            frames,
+            ctx.lang,
+            kpi_month=kpi_month,
+            change_months=change_months,
         )
         numbers(("sales_nok",))
 
@@ -148,16 +150,18 @@ with frame.boundary(ctx):
     st.caption(ctx.t("calculator.charts.outcomes_caption"))
     for column, name in zip(st.columns(3), charts.OUTCOME_COLUMNS, strict=True):
         with column:
-            st.altair_chart(
-                charts.outcome_chart(
-                    frames, name, ctx.lang, kpi_month=kpi_month, change_months=change_months
-                ),
-                width="stretch",
+            chart_ui.show(
+                charts.outcome_chart,
+                frames,
+                name,
+                ctx.lang,
+                kpi_month=kpi_month,
+                change_months=change_months,
             )
             numbers((name,))
 
     st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
-    st.altair_chart(charts.ik_path_chart(frames, ctx.lang), width="stretch")
+    chart_ui.show(charts.ik_path_chart, frames, ctx.lang)
     st.caption(ctx.t("calculator.charts.ik_caption"))
     numbers(("activity", "skill"))
     st.caption(ctx.t("calculator.share"))
