@@ -31,7 +31,7 @@ N = 1, 20, 50, 100 (``--sessions``) and then the soak.
 
 Examples::
 
-    python benchmarks/load.py                          # everything, 30-40 min on 2 busy cores
+    python benchmarks/load.py                          # everything, 20-40 min on 2 cores
     python benchmarks/load.py --variants repo --sessions 50 --no-soak
     python benchmarks/load.py --variants repo floor --sessions 50 --think 5 --no-soak
     python benchmarks/load.py --url https://rik.example.org --sessions 20   # a deployment
