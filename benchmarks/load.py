@@ -2,10 +2,11 @@
 
 ``make load`` runs this. Each simulated participant is a :class:`ws_client.Session` (no
 browser: one headless Chromium per participant would saturate this machine long before
-the server). A participant opens the calculator (``?lang=en``), then moves one lever five
-times, waiting for the page to update and a short think time (uniform 0.5–1.5 ×
-``--think`` seconds) before each move. All participants open at the same moment, as a
-workshop does when the facilitator says "open the link now".
+the server). A participant opens the calculator (``?lang=en``), then moves a lever five
+times (a random lever each time, to a random other value), waiting for the page to
+update and a short think time (uniform 0.5–1.5 × ``--think`` seconds) before each move.
+All participants open at the same moment, as a workshop does when the facilitator says
+"open the link now".
 
 Printed per server-settings variant and number of sessions N: the open time and the
 rerun time after a lever change (p50/p90/max, seconds, measured at the client from
@@ -162,7 +163,7 @@ async def participant(
     seed: int,
     timeout: float,
 ) -> SessionResult:
-    """Open the calculator, then move one lever ``moves`` times."""
+    """Open the calculator, then move a lever ``moves`` times (random lever and value)."""
     result = SessionResult()
     rng = random.Random(seed * 1_000 + index)
     session = ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout)
@@ -173,8 +174,11 @@ async def participant(
         result.open_s = run.seconds
         if not run.ok:
             result.errors.append(f"open: {run.exceptions + run.errors or run.status}")
-        key = LEVER_KEYS[index % len(LEVER_KEYS)]
         for _ in range(moves):
+            # Any lever, to any other value on its grid: plans rarely repeat across
+            # participants after a move or two, so caches help only as much as they
+            # would in a real workshop.
+            key = rng.choice(LEVER_KEYS)
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
             slider = session.widget(key).proto
             current = session.value(key)
@@ -481,7 +485,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     print(
         f"load: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} "
         f"{os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f}; each session opens /{PAGE}?{QUERY} "
-        f"and moves a lever {args.moves}× (think {args.think * 0.5:g}–{args.think * 1.5:g} s)",
+        f"and moves levers {args.moves}× (think {args.think * 0.5:g}–{args.think * 1.5:g} s)",
         flush=True,
     )
     targets = (
