@@ -7,12 +7,13 @@ and sees the KPI and the link change, as a browser would.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests import asyncrun
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -127,13 +128,13 @@ def test_client_opens_the_calculator_and_a_lever_rerun_changes_the_kpi(app_serve
             assert back.ok
             assert session.metric(SALES) == sales
 
-    asyncio.run(scenario())
+    asyncrun.run(scenario())
 
 
 @pytest.mark.slow
 def test_load_phase_counts_reruns_errors_and_server_figures(app_server) -> None:
     watch = load.ProcWatch(app_server.process.pid)
-    phase = asyncio.run(
+    phase = asyncrun.run(
         load.run_phase(
             app_server.base_url, 3, watch, moves=2, think=0.0, seed=1, timeout=60,
             phase_timeout=120,

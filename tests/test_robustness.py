@@ -28,6 +28,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from tests import asyncrun
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -149,7 +151,7 @@ def test_hostile_client_leaves_the_server_and_other_sessions_working(app_server)
         for session in (bystander, rapid, huge, other):
             await session.close()
 
-    asyncio.run(scenario())
+    asyncrun.run(scenario())
     # The same 100 kB query string in an HTTP request: answered, never a server error.
     url = f"{app_server.base_url}/calculator?lang=en&x={'a' * 100_000}"
     try:
@@ -238,7 +240,7 @@ def test_restart_loses_no_room_data_and_the_url_brings_the_scenario_back(tmp_pat
                 await _join_and_send(first, room.code, "Ola", 1)
                 return room, link, sales, run.seconds
 
-            room, link, sales, _ = asyncio.run(before())
+            room, link, sales, _ = asyncrun.run(before())
 
         with _server(tmp_path, env) as second:
 
@@ -253,7 +255,7 @@ def test_restart_loses_no_room_data_and_the_url_brings_the_scenario_back(tmp_pat
                     assert reload.metric(SALES) == sales
                     assert reload.query_string == link
 
-            asyncio.run(after())
+            asyncrun.run(after())
         store = rooms.RoomStore(url)
         assert _names(store, room) == {"Kari": "catalyst", "Ola": "numbers_game"}
         store.engine.dispose()
@@ -302,6 +304,6 @@ def test_two_servers_on_one_database_serve_the_same_room(tmp_path, backend: str)
                 )
                 assert t("rooms.errors.nickname_taken", "en") in run.errors
 
-        asyncio.run(scenario())
+        asyncrun.run(scenario())
     assert _names(store, room) == {"Ola": "numbers_game", "Kari": "quality_first"}
     store.engine.dispose()
