@@ -17,10 +17,7 @@ with frame.boundary(ctx):
     st.title(ctx.t("frame.pages.myth"))
     if story.contradictions(figures):
         st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
-    if ctx.present:
-        text, visual = st.columns([2, 3], gap="large")
-    else:
-        text, visual = st.container(), st.container()
+    text, visual = frame.text_and_visual(ctx)
 
     with text:
         st.subheader(ctx.t("story.myth.kicker"))
@@ -38,10 +35,8 @@ with frame.boundary(ctx):
             charts.build_myth_chart,
             runs, ctx.lang, months=months, height=height, legend=legend,
         )
-        with st.expander(ctx.t("frame.show_data")):
-            table = charts.data_table(runs, "sales_nok", ctx.lang, charts.MYTH, months)
-            st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")
-        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        table = charts.data_table(runs, "sales_nok", ctx.lang, charts.MYTH, months)
+        frame.chart_footer(ctx, charts.format_table(table, "sales_nok", ctx.lang))
     if whole:
         st.markdown(ctx.t("story.myth.reveal_text", **v))
     st.markdown(ctx.t("story.myth.p3"))

@@ -37,7 +37,7 @@ with frame.boundary(ctx):
             row = METRICS[start : start + per_row]
             for column, (label, name) in zip(st.columns(per_row), row, strict=True):
                 column.metric(ctx.t(f"story.mats.{label}"), v[name], border=True)
-        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        st.caption(ctx.drawn_with)
     with after:
         if not ctx.present:
             st.markdown(ctx.t("story.mats.p3"))

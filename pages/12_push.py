@@ -109,10 +109,7 @@ with frame.boundary(ctx):
     )
     for tab, (name, (column, keys)) in zip(tabs, story.CONSEQUENCES.items(), strict=True):
         with tab:
-            if ctx.present:
-                text, visual = st.columns([2, 3], gap="large")
-            else:
-                text, visual = st.container(), st.container()
+            text, visual = frame.text_and_visual(ctx)
             with text:
                 st.markdown(ctx.t(f"story.push.{name}.text", **v))
                 if ctx.present:
@@ -122,10 +119,8 @@ with frame.boundary(ctx):
                     charts.build_consequence_chart,
                     runs, name, ctx.lang, height=200 if ctx.present else 300, legend=legend,
                 )
-                with st.expander(ctx.t("frame.show_data")):
-                    table = charts.data_table(runs, column, ctx.lang, charts.MYTH)
-                    st.dataframe(charts.format_table(table, column, ctx.lang), width="stretch")
-                st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+                table = charts.data_table(runs, column, ctx.lang, charts.MYTH)
+                frame.chart_footer(ctx, charts.format_table(table, column, ctx.lang))
             if not ctx.present:
                 show_sources(keys)
 

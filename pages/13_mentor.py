@@ -41,10 +41,8 @@ with frame.boundary(ctx):
             charts.build_story_ik_map,
             runs, ctx.lang, month=month, height=300 if ctx.present else 400,
         )
-        with st.expander(ctx.t("frame.show_data")):
-            table = charts.ik_table(runs, ctx.lang, month)
-            st.dataframe(charts.format_ik_table(table, ctx.lang), width="stretch", hide_index=True)
-        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        table = charts.ik_table(runs, ctx.lang, month)
+        frame.chart_footer(ctx, charts.format_ik_table(table, ctx.lang), hide_index=True)
     with after:
         st.markdown(ctx.t("story.mentor.map_text", **story.texts(figures, ctx.lang)))
     if ctx.present:

@@ -59,9 +59,7 @@ with frame.boundary(ctx):
             height=200 if ctx.present else 300,
         )
         st.altair_chart(chart, width="stretch")
-        with st.expander(ctx.t("frame.show_data")):
-            table = charts.change_table(base, run, ctx.lang)
-            st.dataframe(charts.format_table(table, "change", ctx.lang), width="stretch")
-        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        table = charts.change_table(base, run, ctx.lang)
+        frame.chart_footer(ctx, charts.format_table(table, "change", ctx.lang))
 
 frame.story_nav(ctx)

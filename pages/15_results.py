@@ -36,10 +36,7 @@ with frame.boundary(ctx):
         )
     st.caption(ctx.t("story.results.metric_caption", month=month))
 
-    if ctx.present:
-        text, visual = st.columns([2, 3], gap="large")
-    else:
-        text, visual = st.container(), st.container()
+    text, visual = frame.text_and_visual(ctx)
     with text:
         st.markdown(ctx.t("story.results.p2", **v))
         if not ctx.present:
@@ -50,10 +47,8 @@ with frame.boundary(ctx):
             charts.build_results_chart,
             runs, ctx.lang, height=140 if ctx.present else 300, legend=legend,
         )
-        with st.expander(ctx.t("frame.show_data")):
-            table = charts.data_table(runs, "sales_nok", ctx.lang, charts.RESULTS)
-            st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")
-        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        table = charts.data_table(runs, "sales_nok", ctx.lang, charts.RESULTS)
+        frame.chart_footer(ctx, charts.format_table(table, "sales_nok", ctx.lang))
     st.info(ctx.t("story.results.illustrative"), icon=":material/info:")
 
 frame.story_nav(ctx)

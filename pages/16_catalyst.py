@@ -19,10 +19,7 @@ with frame.boundary(ctx):
         st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
     st.subheader(ctx.t("story.catalyst.kicker"))
 
-    if ctx.present:
-        text, visual = st.columns([2, 3], gap="large")
-    else:
-        text, visual = st.container(), st.container()
+    text, visual = frame.text_and_visual(ctx)
     with text:
         if not ctx.present:
             st.markdown(ctx.t("story.catalyst.p1", **v))
@@ -33,10 +30,8 @@ with frame.boundary(ctx):
             charts.build_catalyst_chart,
             runs, ctx.lang, height=250 if ctx.present else 300, legend=legend,
         )
-        with st.expander(ctx.t("frame.show_data")):
-            table = charts.data_table(runs, "sales_nok", ctx.lang, charts.CATALYST)
-            st.dataframe(charts.format_table(table, "sales_nok", ctx.lang), width="stretch")
-        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        table = charts.data_table(runs, "sales_nok", ctx.lang, charts.CATALYST)
+        frame.chart_footer(ctx, charts.format_table(table, "sales_nok", ctx.lang))
     st.markdown(ctx.t("story.catalyst.p4", **v))
 
 frame.story_nav(ctx)

@@ -13,10 +13,7 @@ with frame.boundary(ctx):
 
     st.title(ctx.t("frame.pages.way_forward"))
     st.markdown(ctx.t("story.way_forward.p1"))
-    if ctx.present:
-        text, visual = st.columns([2, 3], gap="large")
-    else:
-        text, visual = st.container(), st.container()
+    text, visual = frame.text_and_visual(ctx)
 
     with text:
         st.subheader(ctx.t("story.way_forward.takeaways"))
@@ -46,7 +43,7 @@ with frame.boundary(ctx):
         if ctx.present:
             table = table.drop(columns=[ctx.t("story.way_forward.col_job")])
         st.dataframe(table, hide_index=True, width="stretch")
-        st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+        st.caption(ctx.drawn_with)
         if not ctx.present:
             st.markdown(ctx.t("story.way_forward.closing"))
 

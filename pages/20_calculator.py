@@ -102,14 +102,9 @@ with frame.boundary(ctx):
     run = base if key == "baseline" else cache.simulate(calc.scenario(), ctx.assumptions, months)
     frames = {"baseline": base} if key == "baseline" else {"baseline": base, key: run}
     change_months = sorted({c.month for c in kept})
-    drawn_with = ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}"))
 
     def numbers(columns: tuple[str, ...]) -> None:
-        with st.expander(ctx.t("frame.show_data")):
-            st.dataframe(
-                charts.data_table(frames, columns, ctx.lang), hide_index=True, width="stretch"
-            )
-        st.caption(drawn_with)
+        frame.chart_footer(ctx, charts.data_table(frames, columns, ctx.lang), hide_index=True)
 
     with main:
         st.subheader(ctx.t("calculator.kpi_title", month=kpi_month), anchor=False)

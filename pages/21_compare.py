@@ -66,7 +66,7 @@ with frame.boundary(ctx):
     horizon = max(months for _scenario, months in plans.values())
     frames = {key: cache.simulate(s, ctx.assumptions, horizon) for key, (s, _m) in plans.items()}
     shown = {key: labels[key] for key in keys}
-    drawn_with = ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}"))
+    drawn_with = ctx.drawn_with
     st.caption(ctx.t("compare.horizon", months=horizon))
 
     st.subheader(ctx.t("compare.charts_title"), anchor=False)

@@ -45,7 +45,7 @@ def goal_seek(goal: goalseek.Goal, assumptions: rik.Assumptions) -> goalseek.Goa
 
 
 def caption(ctx: frame.Ctx) -> None:
-    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    st.caption(ctx.drawn_with)
 
 
 def fan(ctx: frame.Ctx, result, output: str, label: str, colour: str) -> None:

@@ -18,7 +18,7 @@ MEASURE_ORDER = ("activity", "onboarding", "training", "needs", "development", "
 
 
 def drawn_with() -> None:
-    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    st.caption(ctx.drawn_with)
 
 
 def fill_example() -> None:

@@ -314,7 +314,7 @@ def room_tables(view: rooms.RoomView) -> None:
             hide_index=True,
             width="stretch",
         )
-    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    st.caption(ctx.drawn_with)
 
     # Participants
     st.subheader(ctx.t("rooms.view.table_heading"))

@@ -54,7 +54,7 @@ with frame.boundary(ctx):
     st.subheader(ctx.t("about.model.stocks_title"), anchor=False)
     for key in STOCKS:
         st.markdown(ctx.t(f"about.model.{key}", **values))
-    st.caption(ctx.t("frame.drawn_with", set=ctx.t(f"frame.sets.{ctx.set_name}")))
+    st.caption(ctx.drawn_with)
 
     st.header(ctx.t("about.model.leaves_out_title"), anchor=False)
     st.markdown(ctx.t("about.model.leaves_out"))

@@ -75,6 +75,11 @@ class Ctx:
     def t(self, key: str, /, **values: Any) -> str:
         return t(key, self.lang, **values)
 
+    @property
+    def drawn_with(self) -> str:
+        """The caption under a chart: which assumption set drew it."""
+        return self.t("frame.drawn_with", set=self.t(f"frame.sets.{self.set_name}"))
+
     def link_params(self, **extra: str) -> dict[str, str]:
         """Query parameters every internal link carries (language, assumption set, mode)."""
         params = {"lang": self.lang, "set": self.set_name}
@@ -256,6 +261,20 @@ def boundary(ctx: Ctx) -> Iterator[None]:
         st.error(ctx.t("frame.error"), icon=":material/error:")
 
 
+def text_and_visual(ctx: Ctx) -> tuple[Any, Any]:
+    """Text beside the chart in presenter mode (it must fit 1280×720), stacked otherwise."""
+    if ctx.present:
+        return tuple(st.columns([2, 3], gap="large"))
+    return st.container(), st.container()
+
+
+def chart_footer(ctx: Ctx, table: Any, **dataframe_args: Any) -> None:
+    """Under a chart: its numbers in an expander, and the assumption set that drew it."""
+    with st.expander(ctx.t("frame.show_data")):
+        st.dataframe(table, width="stretch", **dataframe_args)
+    st.caption(ctx.drawn_with)
+
+
 def story_neighbours(page_key: str) -> tuple[PageInfo | None, PageInfo | None]:
     """The chapters before and after ``page_key`` in the story (None at either end)."""
     pages = [p for p in available_pages() if p.section == "story"]
@@ -310,7 +329,9 @@ __all__ = [
     "active_assumptions",
     "available_pages",
     "boundary",
+    "chart_footer",
     "page",
     "story_nav",
     "story_neighbours",
+    "text_and_visual",
 ]
