@@ -1,6 +1,5 @@
 """Team self-assessment: a short questionnaire, scores, the I × K map and what to do next."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -252,10 +251,9 @@ with frame.boundary(ctx):
         "team": ctx.t("assessment.projection.current"),
         "catalyst": ctx.t("assessment.projection.recommended"),
     }
-    # Fit the width only: Streamlit's default "fit" lets the legend squeeze the plot.
     chart = lines_over_time(
         {"team": team_run, "catalyst": plan_run}, column or "sales_nok", ctx.lang, labels=labels
-    ).properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    )
     st.altair_chart(chart, width="stretch")
     with st.expander(ctx.t("frame.show_data")):
         st.dataframe(

@@ -74,17 +74,12 @@ def charts(
     frames: Mapping[str, pd.DataFrame], labels: Mapping[str, str], lang: str,
     columns: Sequence[str] = CHART_COLUMNS, height: int = 240,
 ) -> list[tuple[str, alt.Chart]]:
-    """``(column, chart)`` for each compared output, every scenario on the same axes.
-
-    The charts fit the width only (``fit-x``): with Streamlit's default ``fit`` the
-    legend under a narrow chart squeezes the plot itself to nothing.
-    """
-    fit_x = alt.AutoSizeParams(type="fit-x", contains="padding")
+    """``(column, chart)`` for each compared output, every scenario on the same axes
+    (fitted to the width by :func:`rik.charts.common.finish`)."""
     return [
         (
             column,
             lines_over_time(frames, column, lang, labels=labels, height=height)
-            .properties(autosize=fit_x)
             .configure_legend(columns=2, labelLimit=220),
         )
         for column in columns

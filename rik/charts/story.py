@@ -23,15 +23,6 @@ CHANGE_COLUMNS = ("sales_nok", "csat")
 CHANGE_STYLE = {"sales_nok": ("#0072B2", [1, 0]), "csat": ("#D55E00", [6, 3])}
 
 
-def _natural_height(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Fit the width to the container but keep the plot's own height.
-
-    Streamlit fits a chart without ``autosize`` into its ``height`` *including* title,
-    axes and legend, which squeezes the plot; with ``fit-x`` the height is the plot's.
-    """
-    return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-
-
 def _pick(
     runs: Mapping[str, pd.DataFrame], names: Sequence[str], months: int | None
 ) -> dict[str, pd.DataFrame]:
@@ -107,7 +98,7 @@ def build_lines(
     chart = alt.layer(*layers).properties(
         title=title or t(f"common.outputs.{column}", lang), height=height
     )
-    return _natural_height(finish(chart, lang))
+    return finish(chart, lang)
 
 
 def build_myth_chart(
@@ -243,7 +234,7 @@ def build_measures_chart(
     chart = alt.layer(zero, lines).properties(
         title=t("story.charts.measures", lang), height=height
     )
-    return _natural_height(finish(chart, lang))
+    return finish(chart, lang)
 
 
 def build_story_ik_map(
@@ -256,7 +247,7 @@ def build_story_ik_map(
 ) -> alt.LayerChart:
     """The I × K map with the presets marked (K is quality per meeting, as on every map)."""
     chart = build_ik_map(runs, lang, month=month, paths=paths, height=height)
-    return _natural_height(chart)
+    return chart
 
 
 def data_table(
