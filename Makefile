@@ -43,8 +43,9 @@ test: $(STAMP_DEV) ensure-browser lint
 browser: $(STAMP_DEV) ensure-browser
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-bench: $(STAMP_DEV)
+bench: $(STAMP_DEV) ensure-browser
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/bench_app.py
 
 golden: $(STAMP_DEV)
 	$(BIN)/python tests/golden/regenerate.py
