@@ -147,6 +147,8 @@ def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
     c.ramping = c.quit_rate * sq.sellers / (1.0 / ramp + c.quit_rate)
     c.experienced = sq.sellers - c.ramping
     c.skill = skill_target(sq, p, ops)
+    # ``+ 0.0 * c.skill`` gives a stock the batch's shape when its coefficient is a
+    # plain float (on the float backend it is a no-op).
     c.burnout = p.burnout_0 + 0.0 * c.skill
     k_eff = effective_skill(
         c.experienced, c.ramping, c.skill, ramp_skill_factor(sq, p, ops), c.burnout, p
