@@ -541,6 +541,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 result["variant"] = variant
                 report["soak"] = result
     print_summary(report)
+    if not args.url:
+        print(f"\nserver logs: {log_root}")
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2, default=str))
         print(f"\nraw figures: {args.json}")
