@@ -17,7 +17,7 @@ import altair as alt
 import streamlit as st
 
 
-@st.cache_data(max_entries=4096, show_spinner=False)
+@st.cache_data(max_entries=1024, show_spinner=False)  # specs are 5–50 kB each
 def _cached_spec(
     name: str, _builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any
 ) -> dict:
