@@ -46,7 +46,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from rik import assessment
+from rik import assessment, text
 from rik.charts.ik_map import build_ik_map
 from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario
@@ -65,6 +65,7 @@ DEFAULT_EXPIRY_DAYS = 30
 MAX_EXPIRY_DAYS = 365
 NICKNAME_MAX = 24
 TITLE_MAX = 60
+SCENARIO_NAME_MAX = 60  # as rik.scenario_io.NAME_MAX
 PAYLOAD_MAX_BYTES = 8_000
 MAX_PARTICIPANTS = 200
 KINDS = ("assessment", "scenario")
@@ -202,6 +203,10 @@ def validate_payload(kind: Any, payload: Any) -> dict[str, Any]:
         return {"answers": assessment.clean_answers(answers)}
     try:
         scenario = Scenario.from_dict(payload)
+        # The same cleaning as the scenario files: no line breaks or invisible characters.
+        scenario = Scenario(
+            text.clean(scenario.name, SCENARIO_NAME_MAX), scenario.levers, scenario.changes
+        )
     except (ValueError, TypeError) as exc:
         raise RoomError("payload_invalid", str(exc)[:200]) from exc
     return scenario.to_dict()
@@ -753,21 +758,15 @@ def entry_rows(view: RoomView, month: int = assessment.HORIZON) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def export_csv(view: RoomView) -> str:
-    """Every submission as CSV (UTF-8, comma-separated, one row per participant)."""
-    frame = entry_rows(view).map(_csv_safe)
+    """Every submission as CSV (UTF-8, comma-separated, one row per participant).
+
+    Every text cell is cleaned (no line breaks or invisible characters), made inert for
+    spreadsheets (:func:`rik.text.csv_cell`) and quoted; numbers are not quoted.
+    """
+    frame = entry_rows(view).map(text.csv_cell)
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    frame.to_csv(buffer, index=False, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n")
     return buffer.getvalue()
 
 

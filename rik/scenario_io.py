@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from rik import fmt, urlstate
+from rik import fmt, text, urlstate
 from rik.i18n import t
 from rik.levers import (
     LEVER_NAMES,
@@ -94,18 +94,11 @@ class _Stop(ValueError):
 
 # --- names -----------------------------------------------------------------------------
 
-_SPACE_RUN = re.compile(r"\s+")
-_JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners: part of some scripts and emoji
-
 
 def clean_name(raw: str) -> str:
-    """A name as stored: no control or format characters, single spaces, trimmed, short."""
-    text = "".join(
-        " " if unicodedata.category(ch).startswith("C") and ch not in _JOINERS else ch
-        for ch in str(raw)
-    )
-    text = _SPACE_RUN.sub(" ", text).strip()
-    return text[:NAME_MAX].rstrip()
+    """A name as stored: no control or format characters, single spaces, trimmed, short
+    (:func:`rik.text.clean`, the one cleaner for every text a user or file controls)."""
+    return text.clean(raw, NAME_MAX)
 
 
 def unique_name(name: str, taken: Iterable[str]) -> str:

@@ -13,12 +13,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 
 import rik
 from rik import assessment as asm
 from rik import rooms
+from rik import text as rik_text
 from rik.rooms import RoomError, RoomStore
 
 PG_URL = os.environ.get("RIK_TEST_POSTGRES_URL", "")
@@ -553,3 +555,60 @@ def test_participants_sit_where_the_map_puts_the_same_scenario(store):
     marker = next(r for r in rows if r.get("names") == "Kari")
     assert marker["activity"] == pytest.approx(catalyst["activity"])
     assert marker["skill"] == pytest.approx(catalyst["skill"])
+
+
+# --- Hostile names through the room CSV (issue 12, item 2) -----------------------------------
+
+HOSTILE_NAMES = [
+    "Plan B\r=cmd|' /C calc'!A0",
+    "Plan C\n=HYPERLINK(\"http://x\")",
+    " =1+1",
+    "\u00a0=1+1",
+    "\u200b=1+1",
+    "\u200b\u00a0 @SUM(A1)",
+    "\t-2+3",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_hostile_scenario_names_come_out_of_the_csv_as_one_inert_cell(store, room, name):
+    joined = store.join(room.code, "Kari")
+    store.submit(room.code, joined.token, "scenario", {**CATALYST, "name": name})
+    other = store.join(room.code, " =Ola")  # a nickname with a formula behind a space
+    store.submit(room.code, other.token, "scenario", CATALYST)
+    view = store.facilitator_view(room.code, room.key)
+    exported = rooms.export_csv(view)
+    parsed = list(csv.reader(io.StringIO(exported)))
+    assert len(parsed) == 3  # header and two rows: no row broken off by a line break
+    header = parsed[0]
+    for row in parsed[1:]:
+        assert len(row) == len(header)
+        for cell in row:
+            assert "\r" not in cell and "\n" not in cell and "\u200b" not in cell
+            stripped = cell.lstrip(" \u00a0\t")
+            assert stripped[:1] not in ("=", "+", "-", "@"), cell
+    names = dict(zip(header, parsed[1], strict=True))
+    assert names["scenario"] == rik_text.csv_cell(name)
+    assert names["scenario"].lstrip("'") == rik_text.clean(name)
+    frame = pd.read_csv(io.StringIO(exported))
+    assert len(frame) == 2
+    assert list(frame["nickname"]) == ["Kari", "'=Ola"]
+    assert frame["scenario"].iloc[0] == names["scenario"]
+    assert not frame["scenario"].str.contains("\r|\n").any()
+
+
+def test_csv_quotes_every_text_cell(store, room):
+    joined = store.join(room.code, "Kari")
+    store.submit(room.code, joined.token, "scenario", CATALYST)
+    exported = rooms.export_csv(store.facilitator_view(room.code, room.key))
+    line = exported.splitlines()[1]
+    assert line.startswith('"Kari","scenario","catalyst"')
+
+
+def test_submitted_scenario_names_are_cleaned_like_scenario_files(store, room):
+    joined = store.join(room.code, "Kari")
+    store.submit(room.code, joined.token, "scenario", {**CATALYST, "name": "A\r\nB\u200b C"})
+    assert store.own_entry(room.code, joined.token).payload["name"] == "A B C"
+    with pytest.raises(RoomError) as err:
+        store.submit(room.code, joined.token, "scenario", {**CATALYST, "name": "\u200b\r\n"})
+    assert err.value.code == "payload_invalid"
