@@ -193,8 +193,10 @@ def test_database_url_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
 
 
 def test_plain_escapes_markdown() -> None:
-    assert room_ui.plain("**x** <b>y</b> :red[z] [a](javascript:b)") == (
-        "\\*\\*x\\*\\* \\<b\\>y\\</b\\> \\:red\\[z\\] \\[a\\]\\(javascript\\:b\\)"
+    z = "\u200b"
+    assert room_ui.plain("**x** <b>y</b> :red[z] [a](javascript:b) www.x.io") == (
+        f"\\*\\*x\\*\\* \\<b\\>y\\</b\\> \\:{z}red\\[z\\] "
+        f"\\[a\\]\\(javascript\\:{z}b\\) w{z}ww\\.x\\.io"
     )
 
 

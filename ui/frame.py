@@ -19,6 +19,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 import rik
 from rik.i18n import LANGS, resolve_lang, t
+from rik.text import md_escape  # URL values are shown as text, never as Markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = str(Path(__file__).resolve().parent / "icon.png")  # local: a material icon would be fetched
@@ -106,14 +107,14 @@ def _resolve_state() -> tuple[str, str, bool, list[str]]:
     raw_lang = _query("lang")
     lang = resolve_lang(raw_lang, st.session_state.get("lang"), locale)
     if raw_lang is not None and raw_lang.strip().lower() not in LANGS:
-        notes.append(t("frame.notes.bad_lang", lang, value=raw_lang[:20]))
+        notes.append(t("frame.notes.bad_lang", lang, value=md_escape(raw_lang[:20])))
     raw_set = _query("set")
     set_name = st.session_state.get("set_name", "article")
     if raw_set is not None:
         if raw_set in rik.ASSUMPTION_SETS:
             set_name = raw_set
         else:
-            notes.append(t("frame.notes.bad_set", lang, value=raw_set[:20]))
+            notes.append(t("frame.notes.bad_set", lang, value=md_escape(raw_set[:20])))
     raw_present = _query("present")
     present = raw_present in ("1", "true", "yes") if raw_present is not None else False
     st.session_state["lang"] = lang

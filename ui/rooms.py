@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,6 +31,7 @@ import streamlit as st
 
 from rik import assessment as asm
 from rik import rooms, scenario_io
+from rik import text as rik_text
 from rik.levers import Scenario
 
 DB_ENV = "RIK_DATABASE_URL"
@@ -230,12 +230,10 @@ def succeeded() -> None:
 
 # --- Showing user text safely ----------------------------------------------------------
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
-
-
 def plain(text: str) -> str:
-    """``text`` escaped for ``st.markdown`` (no markup, links, HTML, maths or icons)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """``text`` escaped for ``st.markdown`` (no markup, links, autolinks, HTML, maths or
+    directives): :func:`rik.text.md_escape`, the one escaper for user and URL text."""
+    return rik_text.md_escape(text)
 
 
 __all__ = [

@@ -22,7 +22,6 @@ Markdown, or in widgets that do not render Markdown (selectbox options, datafram
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
@@ -31,6 +30,7 @@ import streamlit as st
 
 import rik
 from rik import brief, scenario_io
+from rik import text as rik_text
 from rik.i18n import t
 from rik.levers import MAX_MONTHS, MIN_MONTHS
 from rik.scenario_io import NAME_MAX, Problem, SavedScenario
@@ -56,22 +56,10 @@ class StoreError(ValueError):
 
 # --- text ------------------------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^\"'])")
-_ZWSP = "\u200b"
-_WWW = re.compile(r"(?i)\bw(?=ww\.)")
-
-
 def plain(text: str) -> str:
-    """``text`` escaped so Streamlit Markdown shows it literally (no markup, no links).
-
-    Backslash escapes stop Markdown, HTML and ``$`` maths; a zero-width space after
-    ``:`` and ``@`` (and inside ``www.``) stops Streamlit's ``:icon:`` / ``:red[]``
-    directives and GFM's automatic links, which escapes alone do not.
-    """
-    text = str(text).replace("\n", " ")
-    text = _WWW.sub(lambda m: m.group(0) + _ZWSP, text)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace(":", ":" + _ZWSP).replace("@", "@" + _ZWSP)
+    """``text`` escaped so Streamlit Markdown shows it literally (no markup, no links):
+    :func:`rik.text.md_escape`, the one escaper for user, file and URL text."""
+    return rik_text.md_escape(text)
 
 
 # --- the store -------------------------------------------------------------------------
