@@ -212,21 +212,25 @@ def create_form(store: rooms.RoomStore) -> None:
     st.subheader(ctx.t("rooms.create.heading"))
     st.caption(ctx.t("rooms.create.intro"))
     max_days = int(room_ui.expiry_days()) or 1
+    room_ui.guard_number_widget("rooms_days", max_days)  # NaN or text from a client
     with st.form("rooms_create_form"):
         title = st.text_input(
             ctx.t("rooms.create.title"), max_chars=rooms.TITLE_MAX, key="rooms_title",
             help=ctx.t("rooms.create.title_help"),
         )
+        # A float field: Streamlit turns NaN or infinity in one into its default, where
+        # an integer field would fail converting them; clamp_days makes it whole days.
         days = st.number_input(
-            ctx.t("rooms.create.days"), min_value=1, max_value=max_days, value=max_days,
-            step=1, key="rooms_days", help=ctx.t("rooms.create.days_help", days=max_days),
+            ctx.t("rooms.create.days"), min_value=1.0, max_value=float(max_days),
+            value=float(max_days), step=1.0, format="%.0f", key="rooms_days",
+            help=ctx.t("rooms.create.days_help", days=max_days),
         )
         go = st.form_submit_button(ctx.t("rooms.create.submit"), type="primary",
                                    icon=":material/add_circle:")
     if not go:
         return
     try:
-        room = store.create_room(title, expiry_days=int(days))
+        room = store.create_room(title, expiry_days=room_ui.clamp_days(days, max_days))
     except rooms.RoomError as exc:
         st.error(error_text(exc), icon=":material/error:")
         return

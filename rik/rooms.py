@@ -207,7 +207,7 @@ def validate_payload(kind: Any, payload: Any) -> dict[str, Any]:
         scenario = Scenario(
             text.clean(scenario.name, SCENARIO_NAME_MAX), scenario.levers, scenario.changes
         )
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         raise RoomError("payload_invalid", str(exc)[:200]) from exc
     return scenario.to_dict()
 

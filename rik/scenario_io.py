@@ -175,8 +175,61 @@ def _is_number(value: Any) -> bool:
     )
 
 
+MAX_NUMBER_CHARS = 40
+"""Digits (with sign, point and exponent) a number in a file may have: more is no plan."""
+
+
+class _BadNumber(ValueError):
+    def __init__(self, key: str, text: str) -> None:
+        super().__init__(key)
+        self.key, self.text = key, text
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
+    raise _BadNumber("not_finite", name)
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _BadNumber("number_too_long", text)
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _BadNumber("number_too_long", text)
+    number = float(text)
+    if not math.isfinite(number):  # 1e999
+        raise _BadNumber("not_finite", text)
+    return number
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def loads_strict(text: str) -> Any:
+    """JSON as the import reads it: no NaN or Infinity, no number longer than
+    :data:`MAX_NUMBER_CHARS` characters, no key twice in one object. Raises
+    :class:`ValueError` (a :class:`json.JSONDecodeError` for bad syntax)."""
+    return json.loads(
+        text,
+        parse_constant=_reject_constant,
+        parse_int=_parse_int,
+        parse_float=_parse_float,
+        object_pairs_hook=_unique_keys,
+    )
 
 
 def too_large(size: int) -> Problem:
@@ -200,11 +253,25 @@ def _parse(data: bytes | str) -> Any:
     except UnicodeDecodeError:
         raise _Stop(Problem("not_utf8", {})) from None
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return loads_strict(text)
+    except _BadNumber as exc:
+        shown = exc.text if len(exc.text) <= 24 else exc.text[:20] + "…"
+        raise _Stop(Problem(exc.key, {"value": shown})) from None
+    except _DuplicateKey as exc:
+        raise _Stop(Problem("duplicate_key", {"key": _short(exc.key)})) from None
     except json.JSONDecodeError as exc:
         raise _Stop(Problem("not_json", {"line": exc.lineno, "column": exc.colno})) from None
     except (ValueError, RecursionError):
         raise _Stop(Problem("not_json", {"line": 1, "column": 1})) from None
+
+
+def parse_document(data: bytes | str) -> tuple[Any, Problem | None]:
+    """The JSON document in ``data`` read as :func:`import_json` reads it (size, encoding,
+    strict JSON), and None; or None and the :class:`Problem` that stops it."""
+    try:
+        return _parse(data), None
+    except _Stop as exc:
+        return None, exc.problem
 
 
 def _check_document(document: Any) -> list[Any]:
@@ -491,6 +558,8 @@ __all__ = [
     "reopen_query",
     "results_csv",
     "safe_filename",
+    "loads_strict",
+    "parse_document",
     "too_large",
     "unique_name",
 ]

@@ -242,3 +242,29 @@ def test_a_join_link_fills_in_the_code() -> None:
     bad = open_page(PAGE, lang=None, timeout=60, query_first=True, room="<script>")
     _ok(bad)
     assert not bad.text_input(key="rooms_join_code").value
+
+
+@pytest.mark.parametrize("days", [float("nan"), float("inf"), -float("inf"), 1e300, -5.0, 0.4])
+def test_a_broken_expiry_from_the_client_is_clamped_not_a_crash(days: float) -> None:
+    at = _open()
+    max_days = int(room_ui.expiry_days())
+    at.number_input(key="rooms_days").set_value(days)
+    code, key = _create_room(at)
+    store = room_ui.rooms.RoomStore(room_ui.database_url())
+    room = store.facilitator_view(code, key).room
+    lifetime = (room.expires_at - room.created_at) / rooms.DAY
+    assert lifetime == max_days  # a value outside 1..max is the default, the longest
+
+
+def test_clamp_days_and_the_widget_guard() -> None:
+    assert room_ui.clamp_days(7.4, 30) == 7
+    assert room_ui.clamp_days(float("nan"), 30) == 30
+    assert room_ui.clamp_days("3", 30) == 30
+    assert room_ui.clamp_days(True, 30) == 30
+    assert room_ui.clamp_days(10**400, 30) == 30
+
+
+@pytest.mark.parametrize("value", ["abc", float("nan"), 10**400, [3]])
+def test_a_broken_days_value_in_the_session_is_dropped_before_the_field(value) -> None:
+    at = _open(rooms_days=value)
+    assert at.number_input(key="rooms_days").value == int(room_ui.expiry_days())

@@ -127,7 +127,27 @@ BROKEN = {
     "not_json": (b"{'format': nope", "not_json"),
     "not_utf8": (b"\xff\xfe\x00garbage", "not_utf8"),
     "empty": (b"   ", "empty"),
-    "nan": (b'{"format": "rik-scenarios", "schema_version": NaN, "scenarios": []}', "not_json"),
+    "nan": (b'{"format": "rik-scenarios", "schema_version": NaN, "scenarios": []}',
+            "not_finite"),
+    "nan lever": (_set_lever(0, "sellers", 1).replace('"sellers": 1', '"sellers": NaN'),
+                  "not_finite"),
+    "infinity lever": (_set_lever(0, "sellers", 1).replace('"sellers": 1', '"sellers": -Infinity'),
+                       "not_finite"),
+    "1e999": (_set_lever(0, "sellers", 1).replace('"sellers": 1', '"sellers": 1e999'),
+              "not_finite"),
+    "4000-digit integer": (
+        _set_lever(0, "sellers", 1).replace('"sellers": 1', '"sellers": ' + "9" * 4000),
+        "number_too_long",
+    ),
+    "duplicate key": (
+        _with(lambda d: None).replace('"format": "rik-scenarios"',
+                                      '"format": "rik-scenarios", "format": "rik-scenarios"'),
+        "duplicate_key",
+    ),
+    "duplicate lever": (
+        _set_lever(0, "sellers", 1).replace('"sellers": 1', '"sellers": 1, "sellers": 30'),
+        "duplicate_key",
+    ),
     "a list": (b"[1, 2]", "not_object"),
     "other format": (_with(lambda d: d.update(format="something")), "wrong_format"),
     "no version": (_with(lambda d: d.pop("schema_version")), "no_version"),
@@ -350,3 +370,29 @@ def test_message_escapes_only_the_filled_in_values() -> None:
     assert sio.message(note, "en") == (
         "“**x**” was already taken, so it was imported as “**x** (2)”."
     )
+
+
+def test_import_messages_for_numbers_and_keys_say_what_is_wrong() -> None:
+    huge = _set_lever(0, "sellers", 1).replace('"sellers": 1', '"sellers": ' + "9" * 4000)
+    text = sio.message(sio.import_json(huge).problems[0], "en")
+    assert "999999" in text and "40 characters" in text and len(text) < 200
+    twice = _set_lever(0, "sellers", 1).replace('"sellers": 1', '"sellers": 1, "sellers": 30')
+    for lang in LANGS:
+        assert "sellers" in sio.message(sio.import_json(twice).problems[0], lang)
+
+
+def test_a_single_scenario_file_for_a_room_is_read_as_strictly() -> None:
+    from ui import rooms as room_ui
+
+    one = rik.presets()["catalyst"].to_dict()
+    good = json.dumps({**one, "name": "Plan\r=B"}).encode()
+    scenarios, problems = room_ui.scenarios_from_file(good)
+    assert [s.name for s in scenarios] == ["Plan =B"] and not problems
+    for bad, key in [
+        (json.dumps(one).replace('"sellers": 8', '"sellers": ' + "9" * 4000), "number_too_long"),
+        (json.dumps(one).replace('"sellers": 8', '"sellers": NaN'), "not_finite"),
+        (json.dumps(one).replace('"sellers": 8', '"sellers": 8, "sellers": 9'), "duplicate_key"),
+    ]:
+        assert bad != json.dumps(one)
+        scenarios, problems = room_ui.scenarios_from_file(bad.encode())
+        assert scenarios == [] and [p.key for p in problems] == [key]

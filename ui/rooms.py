@@ -18,7 +18,7 @@ the assessment page and the rooms page (which submits them) use the helpers here
 
 from __future__ import annotations
 
-import json
+import contextlib
 import math
 import os
 import secrets
@@ -101,14 +101,24 @@ def complete_answers() -> dict[str, Any] | None:
 
 def scenarios_from_file(data: bytes) -> tuple[list[Scenario], list[scenario_io.Problem]]:
     """Scenarios in an uploaded file: the calculator's export file, or one scenario as
-    :meth:`rik.Scenario.to_dict` writes it. Problems explain a file that holds none."""
+    :meth:`rik.Scenario.to_dict` writes it. Problems explain a file that holds none.
+
+    Both are read with the import's strict JSON (no NaN/Infinity, no huge numbers, no
+    duplicate keys), and names are cleaned as the scenario files' are."""
     result = scenario_io.import_json(data)
     if result.scenarios:
         return [s.scenario for s in result.scenarios], []
-    try:
-        return [Scenario.from_dict(json.loads(data.decode("utf-8")))], []
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        return [], list(result.problems)
+    document, problem = scenario_io.parse_document(data)
+    if problem is not None:
+        return [], [problem]
+    if isinstance(document, Mapping) and "format" not in document:
+        try:
+            one = Scenario.from_dict(document)
+            name = scenario_io.clean_name(one.name)
+            return [Scenario(name, one.levers, one.changes)], []
+        except (ValueError, TypeError, OverflowError):
+            pass
+    return [], list(result.problems)
 
 
 # --- Where the database is -------------------------------------------------------------
@@ -150,6 +160,36 @@ def expiry_days() -> float:
     except ValueError:
         days = rooms.DEFAULT_EXPIRY_DAYS
     return days if 0 < days <= rooms.MAX_EXPIRY_DAYS else rooms.DEFAULT_EXPIRY_DAYS
+
+
+def clamp_days(value: Any, max_days: int) -> int:
+    """Whole days between 1 and ``max_days`` from whatever the days field holds (NaN,
+    infinity, text, a huge number: the longest allowed)."""
+    if not _in_range(value, max_days):
+        return max_days
+    return max(1, min(max_days, round(value)))
+
+
+def _in_range(value: Any, high: float) -> bool:
+    """A finite number (not a bool) between 1 and ``high``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(float(value)) and 1 <= value <= high
+    except OverflowError:  # an integer too large for a float
+        return False
+
+
+def guard_number_widget(key: str, max_value: float) -> None:
+    """Drop a number widget's value that a client sent broken (NaN, infinity, text, out
+    of range) before Streamlit's number input reads it, so the field starts afresh."""
+    try:
+        value = st.session_state.get(key)
+    except (ValueError, OverflowError, TypeError, KeyError):
+        value = math.nan  # Streamlit could not even read it
+    if value is not None and not _in_range(value, max_value):
+        with contextlib.suppress(KeyError):
+            del st.session_state[key]
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -240,12 +280,14 @@ __all__ = [
     "ANSWERS_KEY",
     "GOOD_KEY",
     "answer_key",
+    "clamp_days",
     "clear_answers",
     "complete_answers",
     "data_dir",
     "database_url",
     "expiry_days",
     "failed",
+    "guard_number_widget",
     "join_link",
     "plain",
     "save_answers_from_widgets",
