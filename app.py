@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from rik import fmt
-from rik.charts.common import lines_over_time
+from rik.charts.common import line_chart
 from ui import cache, frame
 from ui import charts as chart_ui
 
@@ -58,5 +58,5 @@ with frame.boundary(ctx):
         ctx.t("home.table_caption", month=month, set=ctx.t(f"frame.sets.{ctx.set_name}"))
     )
     chart_ui.show(
-        lines_over_time, runs, "sales_nok", ctx.lang, title=ctx.t("home.chart_title"), height=300
+        line_chart, runs, "sales_nok", ctx.lang, title=ctx.t("home.chart_title"), height=300
     )

@@ -5,6 +5,7 @@ import streamlit as st
 from rik import story
 from rik.charts import story as charts
 from ui import cache, frame
+from ui import charts as chart_ui
 
 ctx = frame.page("measures", layout="centered")
 with frame.boundary(ctx):
@@ -58,7 +59,7 @@ with frame.boundary(ctx):
             reference=runs["quality_first"],
             height=200 if ctx.present else 300,
         )
-        st.altair_chart(chart, width="stretch")
+        chart_ui.draw(chart)
         table = charts.change_table(base, run, ctx.lang)
         frame.chart_footer(ctx, charts.format_table(table, "change", ctx.lang))
 

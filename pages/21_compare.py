@@ -11,6 +11,7 @@ from rik.charts import calculator as calc_charts
 from rik.charts import compare
 from rik.scenario_io import SavedScenario
 from ui import cache, frame
+from ui import charts as chart_ui
 from ui import saved as saved_ui
 
 PICK_KEY = "compare_pick"
@@ -74,7 +75,7 @@ with frame.boundary(ctx):
     for row in (pairs[:2], pairs[2:]):
         for column_box, (column, chart) in zip(st.columns(2), row, strict=True):
             with column_box:
-                st.altair_chart(chart, width="stretch")
+                chart_ui.draw(chart)
                 with st.expander(ctx.t("frame.show_data")):
                     st.dataframe(
                         calc_charts.data_table(frames, (column,), ctx.lang, labels=shown),

@@ -78,9 +78,9 @@ def test_results_and_catalyst_charts(runs) -> None:
         simulated("catalyst")["sales_nok"].tolist()
     )
     step, _, after = story.catalyst_step()
-    rules = [d for d in datasets(chart) if "label" in d.columns]
-    assert rules and rules[0]["month"].tolist() == [step]
-    assert rules[0]["label"].tolist() == [t("story.charts.step", "en", meetings=f"{after:g}")]
+    rules = chart.to_dict()["datasets"]["rules"]
+    assert [r["month"] for r in rules] == [step]
+    assert [r["what"] for r in rules] == [t("story.charts.step", "en", meetings=f"{after:g}")]
 
 
 def test_charts_carry_the_language_number_format(runs) -> None:

@@ -1,11 +1,15 @@
-"""Draw the pure chart builders of ``rik.charts``, with their Vega-Lite specs cached.
+"""Draw the chart builders of ``rik.charts``: a cached template plus this run's data.
 
 Building an Altair chart and turning it into Vega-Lite costs tens of milliseconds
 (schema validation and deep copies), far more than the model run behind it; on a
-workshop server with 50 people that is most of each rerun. The spec depends only on
-the builder and its inputs, so it is cached across sessions with ``st.cache_data``:
-anyone who reaches the same lever values (a preset, the status quo, a popular slider
-position) gets the chart without building it again.
+workshop server with 50 people that was most of each rerun. The builders now return a
+:class:`rik.charts.template.Chart`: a spec template built once per static inputs
+(language, columns, scenarios, horizon, height) and shared by every session, plus the
+data of this run, which is all that is new. :func:`draw` hands both to
+``st.vega_lite_chart`` (which turns each dataset into Arrow); nothing is built or
+validated per run.
+
+Builders that still return Altair charts (the analysis page's) are drawn as they are.
 """
 
 from __future__ import annotations
@@ -16,23 +20,20 @@ from typing import Any
 import altair as alt
 import streamlit as st
 
-
-@st.cache_data(max_entries=1024, show_spinner=False)  # specs are 5–50 kB each
-def _cached_spec(
-    name: str, _builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any
-) -> dict:
-    # ``name`` stands for the builder in the cache key (functions are not hashable).
-    return _builder(*args, **kwargs).to_dict()
+from rik.charts.template import Chart
 
 
-def spec(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> dict:
-    """The Vega-Lite spec of ``builder(*args, **kwargs)``, memoised on the inputs."""
-    return _cached_spec(f"{builder.__module__}.{builder.__qualname__}", builder, *args, **kwargs)
+def draw(chart: Chart | alt.TopLevelMixin, **kwargs: Any) -> None:
+    """Draw a template chart (or an Altair one) at full width."""
+    if isinstance(chart, Chart):
+        st.vega_lite_chart(chart.spec(), width="stretch", **kwargs)
+    else:
+        st.altair_chart(chart, width="stretch", **kwargs)
 
 
-def show(builder: Callable[..., alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
-    """Draw ``builder(*args, **kwargs)`` at full width, from the cache when it can."""
-    st.vega_lite_chart(spec(builder, *args, **kwargs), width="stretch")
+def show(builder: Callable[..., Chart | alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
+    """Draw ``builder(*args, **kwargs)`` at full width."""
+    draw(builder(*args, **kwargs))
 
 
-__all__ = ["show", "spec"]
+__all__ = ["draw", "show"]

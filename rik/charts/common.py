@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
+from rik.charts.template import Chart, named, template
 from rik.i18n import t
 
 # Okabe & Ito (2008) colour-blind-safe palette.
@@ -73,22 +76,31 @@ def long_frame(
     labels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Scenario frames (indexed by month) to long form: month, scenario, key, value."""
-    parts = []
-    for key, frame in frames.items():
-        parts.append(
-            pd.DataFrame(
-                {
-                    "month": frame.index.to_numpy(),
-                    "scenario": scenario_label(key, lang, labels),
-                    "key": key,
-                    "value": frame[column].to_numpy(),
-                }
-            )
-        )
-    return pd.concat(parts, ignore_index=True)
+    keys = list(frames)
+    sizes = [len(frame) for frame in frames.values()]
+    return pd.DataFrame(
+        {
+            "month": np.concatenate([f.index.to_numpy() for f in frames.values()]),
+            "scenario": np.repeat([scenario_label(k, lang, labels) for k in keys], sizes),
+            "key": np.repeat(keys, sizes),
+            "value": np.concatenate([f[column].to_numpy(dtype=float) for f in frames.values()]),
+        }
+    )
 
 
-def lines_over_time(
+def y_title(column: str, lang: str, style: str = "full") -> str:
+    """An output's axis title: ``"full"`` is "Output (unit)", ``"unit"`` the unit alone."""
+    unit = t(f"common.units.{column}", lang)
+    return unit if style == "unit" else f"{t(f'common.outputs.{column}', lang)} ({unit})"
+
+
+RULE_STYLES = ("mark", "label")
+"""How :func:`line_chart` draws its vertical rules: ``"mark"`` a faint dotted rule under
+the lines with a tooltip (the calculator's change and KPI months), ``"label"`` a darker
+dashed rule over them with its text beside it (the story's "a year later")."""
+
+
+def line_chart(
     frames: Mapping[str, pd.DataFrame],
     column: str,
     lang: str,
@@ -96,36 +108,115 @@ def lines_over_time(
     title: str | None = None,
     labels: Mapping[str, str] | None = None,
     height: int = 260,
-) -> alt.Chart:
-    """One line per scenario over the months, coloured and dashed per scenario."""
-    data = long_frame(frames, column, lang, labels)
-    order = [scenario_label(k, lang, labels) for k in frames]
-    colours, dashes = style_for(frames)
+    legend: str | None = "bottom",
+    legend_title: bool = True,
+    legend_columns: int | None = None,
+    y_axis: str = "full",
+    y_zero: bool | None = None,
+    fit_months: bool = False,
+    rules: Sequence[tuple[int, str]] | None = None,
+    rule_style: str = "mark",
+) -> Chart:
+    """One line per scenario of ``column`` over the months, coloured and dashed per scenario.
+
+    The one line-chart builder (calculator, story, compare, landing page, brief). The
+    spec is a cached template (see :mod:`rik.charts.template`); this run's numbers go in
+    the ``lines`` dataset (month, scenario, key, value) and, when ``rules`` is given (even
+    empty), the ``rules`` dataset (month, what) of vertical rules drawn as ``rule_style``.
+
+    ``legend`` is the legend's place (``None``: no legend), ``y_axis`` ``"full"`` or
+    ``"unit"`` (see :func:`y_title`), ``y_zero`` whether the y scale includes 0 (``None``:
+    Vega-Lite's default), ``fit_months`` whether the x axis spans exactly month 0 to the
+    last month drawn.
+    """
+    if rule_style not in RULE_STYLES:
+        raise ValueError(f"rule_style ({rule_style!r}) must be one of {', '.join(RULE_STYLES)}")
+    keys = tuple(frames)
+    names = tuple(scenario_label(k, lang, labels) for k in keys)
+    last = max(int(f.index[-1]) for f in frames.values()) if fit_months else None
+    spec = _line_template(
+        column, lang, keys, names, title or t(f"common.outputs.{column}", lang), height,
+        legend, legend_title, legend_columns, y_axis, y_zero, last,
+        None if rules is None else rule_style,
+    )
+    data = {"lines": long_frame(frames, column, lang, labels)}
+    if rules is not None:
+        data["rules"] = pd.DataFrame(
+            {"month": [int(m) for m, _ in rules], "what": [str(w) for _, w in rules]}
+        )
+    return Chart(spec, data)
+
+
+@template
+def _line_template(
+    column: str, lang: str, keys: tuple[str, ...], names: tuple[str, ...], title: str,
+    height: int, legend: str | None, legend_title: bool, legend_columns: int | None,
+    y_axis: str, y_zero: bool | None, last: int | None, rule_style: str | None,
+) -> dict:
+    colours, dashes = style_for(keys)
     fmt = axis_format(column)
-    y_title = f"{t(f'common.outputs.{column}', lang)} ({t(f'common.units.{column}', lang)})"
-    chart = (
-        alt.Chart(data, title=title or t(f"common.outputs.{column}", lang), height=height)
+    month_title = t("common.month", lang)
+    scenario_title = t("common.scenario", lang)
+    x_scale = alt.Scale(domain=[0, last], nice=False) if last is not None else alt.Undefined
+    y_scale = alt.Scale(zero=y_zero) if y_zero is not None else alt.Undefined
+    lines = (
+        alt.Chart(named("lines"))
         .mark_line(strokeWidth=3)
         .encode(
-            x=alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("value:Q", title=y_title, axis=alt.Axis(format=fmt)),
+            x=alt.X("month:Q", title=month_title, axis=alt.Axis(tickMinStep=1), scale=x_scale),
+            y=alt.Y("value:Q", title=y_title(column, lang, y_axis),
+                    axis=alt.Axis(format=fmt), scale=y_scale),
             color=alt.Color(
                 "scenario:N",
-                title=t("common.scenario", lang),
-                scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient="bottom"),
+                title=scenario_title,
+                scale=alt.Scale(domain=list(names), range=colours),
+                legend=(
+                    alt.Legend(orient=legend, title=None if not legend_title else alt.Undefined)
+                    if legend is not None
+                    else None
+                ),
             ),
             strokeDash=alt.StrokeDash(
-                "scenario:N", scale=alt.Scale(domain=order, range=dashes), legend=None
+                "scenario:N", scale=alt.Scale(domain=list(names), range=dashes), legend=None
             ),
             tooltip=[
-                alt.Tooltip("scenario:N", title=t("common.scenario", lang)),
-                alt.Tooltip("month:Q", title=t("common.month", lang)),
+                alt.Tooltip("scenario:N", title=scenario_title),
+                alt.Tooltip("month:Q", title=month_title),
                 alt.Tooltip("value:Q", title=t(f"common.outputs.{column}", lang), format=fmt),
             ],
         )
     )
-    return finish(chart, lang)
+    if rule_style is None:
+        chart: alt.TopLevelMixin = lines.properties(title=title, height=height)
+    else:
+        rule = alt.Chart(named("rules")).encode(x=alt.X("month:Q"))
+        if rule_style == "mark":
+            layers = [
+                rule.mark_rule(color="#9CA3AF", strokeWidth=1.5, strokeDash=[2, 3]).encode(
+                    tooltip=[alt.Tooltip("what:N", title=" "),
+                             alt.Tooltip("month:Q", title=month_title)]
+                ),
+                lines,
+            ]
+        else:
+            layers = [
+                lines,
+                rule.mark_rule(color="#4a5a6a", strokeDash=[3, 3]),
+                rule.mark_text(align="left", baseline="bottom", dx=4, dy=-4, color="#4a5a6a")
+                .encode(text="what:N", y=alt.value(height)),
+            ]
+        chart = alt.layer(*layers).properties(title=title, height=height)
+    if legend_columns is not None:
+        chart = chart.configure_legend(columns=legend_columns, labelLimit=220)
+    return finish(chart, lang).to_dict()
+
+
+def lines_over_time(
+    frames: Mapping[str, pd.DataFrame], column: str, lang: str, **options: Any
+) -> alt.Chart:
+    """:func:`line_chart` (same options) as an Altair chart, for callers that change it
+    further (the brief). Pages draw :func:`line_chart` itself."""
+    return line_chart(frames, column, lang, **options).to_altair()
 
 
 FIT_X = alt.AutoSizeParams(type="fit-x", contains="padding")
@@ -149,10 +240,13 @@ __all__ = [
     "DASHES",
     "OKABE_ITO",
     "SCENARIO_STYLE",
+    "RULE_STYLES",
     "axis_format",
+    "line_chart",
     "lines_over_time",
     "long_frame",
     "number_format",
     "scenario_label",
     "style_for",
+    "y_title",
 ]

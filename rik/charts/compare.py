@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import altair as alt
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from rik import fmt
-from rik.charts.common import lines_over_time
+from rik.charts.common import line_chart
+from rik.charts.template import Chart
 from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario, lever_meta
 from rik.presets import PRESET_NAMES
@@ -73,15 +73,11 @@ def labels_for(keys: Sequence[str], lang: str) -> dict[str, str]:
 def charts(
     frames: Mapping[str, pd.DataFrame], labels: Mapping[str, str], lang: str,
     columns: Sequence[str] = CHART_COLUMNS, height: int = 240,
-) -> list[tuple[str, alt.Chart]]:
+) -> list[tuple[str, Chart]]:
     """``(column, chart)`` for each compared output, every scenario on the same axes
-    (fitted to the width by :func:`rik.charts.common.finish`)."""
+    (fitted to the width by :func:`rik.charts.common.finish`), the legend in two columns."""
     return [
-        (
-            column,
-            lines_over_time(frames, column, lang, labels=labels, height=height)
-            .configure_legend(columns=2, labelLimit=220),
-        )
+        (column, line_chart(frames, column, lang, labels=labels, height=height, legend_columns=2))
         for column in columns
     ]
 

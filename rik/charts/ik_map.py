@@ -10,12 +10,14 @@ background shades R = I × K relative to the status quo; scenarios are drawn as 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from rik.charts.common import finish, scenario_label, style_for
+from rik.charts.template import Chart, named, template
 from rik.i18n import t
 
 I_RANGE = (0.0, 30.0)  # meetings held per seller per week
@@ -38,7 +40,46 @@ def surface(
     return pd.DataFrame({"activity": ii.ravel(), "skill": kk.ravel(), "ratio": ratio.ravel()})
 
 
-def build_ik_map(
+GRID_STEPS = 31
+"""The background's cells per axis (generated inside the spec, see :func:`_ik_template`)."""
+SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down")
+
+
+def ik_points(
+    frames: Mapping[str, pd.DataFrame],
+    lang: str,
+    *,
+    month: int | None = 12,
+    paths: bool = False,
+    labels: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The scenarios' points on the map (scenario, month, activity, skill, ratio): one per
+    scenario at ``month`` (``None``: the last), or every month when ``paths``. K is
+    :func:`quality_per_meeting` and the ratio is against the first frame's month 0."""
+    first = next(iter(frames.values()))
+    ref_i = float(first["activity"].iloc[0])
+    ref_k = float(quality_per_meeting(first).iloc[0])
+    parts = []
+    for key, frame in frames.items():
+        if not paths:
+            frame = frame.loc[[month if month is not None else frame.index[-1]]]
+        activity = frame["activity"].to_numpy(dtype=float)
+        skill = quality_per_meeting(frame).to_numpy(dtype=float)
+        parts.append(
+            pd.DataFrame(
+                {
+                    "scenario": scenario_label(key, lang, labels),
+                    "month": frame.index.to_numpy().astype(int),
+                    "activity": activity,
+                    "skill": skill,
+                    "ratio": activity * skill / (ref_i * ref_k),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def ik_map(
     frames: Mapping[str, pd.DataFrame],
     lang: str,
     *,
@@ -46,26 +87,52 @@ def build_ik_map(
     paths: bool = False,
     labels: Mapping[str, str] | None = None,
     height: int = 380,
-) -> alt.LayerChart:
+) -> Chart:
     """Scenarios on the I × K map at ``month`` (or their whole paths when ``paths``).
 
     ``frames`` are outputs of ``rik.simulate`` keyed by scenario (K is taken as
     :func:`quality_per_meeting`); the surface is scaled to the first frame's month-0
-    point (the status quo).
+    point (the status quo). Datasets: ``ik_points`` (see :func:`ik_points`), with
+    ``paths`` also ``ik_ends`` (each scenario's last month), and ``ik_ref`` (the status
+    quo's I × K, which the background divides by).
     """
-    frames = {key: frame.assign(skill=quality_per_meeting(frame)) for key, frame in frames.items()}
+    names = tuple(scenario_label(k, lang, labels) for k in frames)
+    spec = _ik_template(lang, tuple(frames), names, paths, height)
+    points = ik_points(frames, lang, month=month, paths=paths, labels=labels)
     first = next(iter(frames.values()))
-    ref_i, ref_k = float(first["activity"].iloc[0]), float(first["skill"].iloc[0])
-    grid = surface(ref_i, ref_k)
+    ref = float(first["activity"].iloc[0]) * float(quality_per_meeting(first).iloc[0])
+    data = {"ik_points": points}
+    if paths:
+        data["ik_ends"] = points.loc[points.groupby("scenario", sort=False)["month"].idxmax()]
+    data["ik_ref"] = pd.DataFrame({"one": [1], "ref": [ref]})
+    return Chart(spec, data)
+
+
+@template
+def _ik_template(
+    lang: str, keys: tuple[str, ...], names: tuple[str, ...], paths: bool, height: int
+) -> dict:
     x_title = t("charts.ik.x", lang)
     y_title = t("charts.ik.y", lang)
-    step_i = (I_RANGE[1] - I_RANGE[0]) / 30
-    step_k = (K_RANGE[1] - K_RANGE[0]) / 30
-    grid = grid.assign(
-        activity2=grid.activity + step_i, skill2=grid.skill + step_k
-    )
+    legend_title = t("charts.ik.legend", lang)
+    steps = GRID_STEPS - 1
+    step_i = (I_RANGE[1] - I_RANGE[0]) / steps
+    step_k = (K_RANGE[1] - K_RANGE[0]) / steps
+    # The background, R = I × K against the status quo, generated in the browser: a
+    # sequence of GRID_STEPS² cells, each divided by the ``ik_ref`` row (the only data).
     heat = (
-        alt.Chart(grid)
+        alt.Chart(alt.SequenceGenerator(sequence=alt.SequenceParams(
+            start=0, stop=GRID_STEPS * GRID_STEPS, step=1, **{"as": "n"})))
+        .transform_calculate(
+            one="1",
+            activity=f"{I_RANGE[0]} + floor(datum.n / {GRID_STEPS}) * {step_i}",
+            skill=f"{K_RANGE[0]} + (datum.n % {GRID_STEPS}) * {step_k}",
+        )
+        .transform_calculate(activity2=f"datum.activity + {step_i}",
+                             skill2=f"datum.skill + {step_k}")
+        .transform_lookup(lookup="one", from_=alt.LookupData(
+            data=named("ik_ref"), key="one", fields=["ref"]))
+        .transform_calculate(ratio="datum.activity * datum.skill / datum.ref")
         .mark_rect(opacity=0.55)
         .encode(
             x=alt.X("activity:Q", title=x_title, scale=alt.Scale(domain=list(I_RANGE))),
@@ -74,36 +141,20 @@ def build_ik_map(
             y2="skill2:Q",
             color=alt.Color(
                 "ratio:Q",
-                title=t("charts.ik.legend", lang),
+                title=legend_title,
                 scale=alt.Scale(scheme="blues", domain=[0, 3], clamp=True),
                 legend=alt.Legend(format=".1f", orient="right"),
             ),
             tooltip=[
                 alt.Tooltip("activity:Q", title=x_title, format=".0f"),
                 alt.Tooltip("skill:Q", title=y_title, format=".2f"),
-                alt.Tooltip("ratio:Q", title=t("charts.ik.legend", lang), format=".2f"),
+                alt.Tooltip("ratio:Q", title=legend_title, format=".2f"),
             ],
         )
     )
-    rows = []
-    for key, frame in frames.items():
-        selected = frame if paths else frame.loc[[month if month is not None else frame.index[-1]]]
-        for m, row in selected.iterrows():
-            rows.append(
-                {
-                    "scenario": scenario_label(key, lang, labels),
-                    "month": int(m),
-                    "activity": float(row["activity"]),
-                    "skill": float(row["skill"]),
-                    "ratio": float(row["activity"] * row["skill"] / (ref_i * ref_k)),
-                }
-            )
-    points = pd.DataFrame(rows)
-    order = [scenario_label(k, lang, labels) for k in frames]
-    colours, dashes = style_for(frames)
-    shape_scale = alt.Scale(
-        domain=order, range=["circle", "square", "diamond", "triangle-up", "cross", "triangle-down"]
-    )
+    colours, dashes = style_for(keys)
+    order = list(names)
+    shape_scale = alt.Scale(domain=order, range=list(SHAPES))
     encode = {
         "x": alt.X("activity:Q"),
         "y": alt.Y("skill:Q"),
@@ -118,13 +169,13 @@ def build_ik_map(
             alt.Tooltip("month:Q", title=t("common.month", lang)),
             alt.Tooltip("activity:Q", title=x_title, format=".1f"),
             alt.Tooltip("skill:Q", title=y_title, format=".2f"),
-            alt.Tooltip("ratio:Q", title=t("charts.ik.legend", lang), format=".2f"),
+            alt.Tooltip("ratio:Q", title=legend_title, format=".2f"),
         ],
     }
-    layers = [heat]
+    layers: list[alt.Chart] = [heat]
     if paths:
         layers.append(
-            alt.Chart(points)
+            alt.Chart(named("ik_points"))
             .mark_line(strokeWidth=2.5)
             .encode(
                 order="month:Q",
@@ -134,22 +185,36 @@ def build_ik_map(
                 **encode,
             )
         )
-        ends = points.sort_values("month").groupby("scenario", as_index=False).last()
         # The line layer already carries the legend.
         encode["color"] = alt.Color(
             "scenario:N", scale=alt.Scale(domain=order, range=colours), legend=None
         )
-    else:
-        ends = points
     layers.append(
-        alt.Chart(ends)
+        alt.Chart(named("ik_ends" if paths else "ik_points"))
         .mark_point(size=220, filled=True, stroke="white", strokeWidth=1.5, opacity=1)
         .encode(shape=alt.Shape("scenario:N", scale=shape_scale, legend=None), **encode)
     )
     chart = alt.layer(*layers).properties(
         height=height, title=t("charts.ik.title", lang)
     ).resolve_scale(color="independent")
-    return finish(chart, lang)
+    return finish(chart, lang).to_dict()
 
 
-__all__ = ["I_RANGE", "K_RANGE", "build_ik_map", "quality_per_meeting", "surface"]
+def build_ik_map(
+    frames: Mapping[str, pd.DataFrame], lang: str, **options: Any
+) -> alt.LayerChart:
+    """:func:`ik_map` (same options) as an Altair chart, for callers that add layers
+    (rooms, self-assessment). Pages that only draw it use :func:`ik_map`."""
+    return ik_map(frames, lang, **options).to_altair()
+
+
+__all__ = [
+    "GRID_STEPS",
+    "I_RANGE",
+    "K_RANGE",
+    "build_ik_map",
+    "ik_map",
+    "ik_points",
+    "quality_per_meeting",
+    "surface",
+]

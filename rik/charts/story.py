@@ -1,19 +1,22 @@
 """Charts for the story's chapters: pure functions of simulated runs and a language.
 
 Runs are ``{preset name: DataFrame}`` from ``rik.simulate`` (see ``rik.story``). Every
-builder returns a finished Altair chart; :func:`data_table` gives the numbers behind it.
+builder returns a :class:`rik.charts.template.Chart` (a cached spec template and this
+run's data); :func:`data_table` gives the numbers behind it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
 
 from rik import fmt, story
-from rik.charts.common import axis_format, finish, long_frame, scenario_label, style_for
-from rik.charts.ik_map import build_ik_map
+from rik.charts.common import finish, line_chart, scenario_label
+from rik.charts.ik_map import ik_map
+from rik.charts.template import Chart, named, template
 from rik.i18n import t
 
 MYTH = ("baseline", "numbers_game")
@@ -29,10 +32,6 @@ def _pick(
     return {n: runs[n] if months is None else runs[n].loc[:months] for n in names}
 
 
-def _y_title(column: str, lang: str) -> str:
-    return f"{t(f'common.outputs.{column}', lang)} ({t(f'common.units.{column}', lang)})"
-
-
 def build_lines(
     runs: Mapping[str, pd.DataFrame],
     column: str,
@@ -45,60 +44,24 @@ def build_lines(
     marker_label: str | None = None,
     height: int = 280,
     legend: str = "bottom",
-) -> alt.LayerChart:
+) -> Chart:
     """``column`` over the months for the presets ``names`` (up to ``months``).
 
     ``marker`` draws a labelled vertical rule at that month (e.g. when a plan changes).
     ``legend`` is where the legend goes (``"bottom"``, ``"top"``, ...).
     """
-    frames = _pick(runs, names, months)
-    data = long_frame(frames, column, lang)
-    order = [scenario_label(n, lang) for n in frames]
-    colours, dashes = style_for(frames)
-    fmt = axis_format(column)
-    last = max(int(f.index[-1]) for f in frames.values())
-    x = alt.X(
-        "month:Q",
-        title=t("common.month", lang),
-        scale=alt.Scale(domain=[0, last], nice=False),
-        axis=alt.Axis(tickMinStep=1),
+    return line_chart(
+        _pick(runs, names, months),
+        column,
+        lang,
+        title=title,
+        height=height,
+        legend=legend,
+        legend_title=False,
+        fit_months=True,
+        rules=None if marker is None else [(marker, marker_label or "")],
+        rule_style="label",
     )
-    lines = (
-        alt.Chart(data)
-        .mark_line(strokeWidth=3)
-        .encode(
-            x=x,
-            y=alt.Y("value:Q", title=_y_title(column, lang), axis=alt.Axis(format=fmt)),
-            color=alt.Color(
-                "scenario:N",
-                title=t("common.scenario", lang),
-                scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient=legend, title=None),
-            ),
-            strokeDash=alt.StrokeDash(
-                "scenario:N", scale=alt.Scale(domain=order, range=dashes), legend=None
-            ),
-            tooltip=[
-                alt.Tooltip("scenario:N", title=t("common.scenario", lang)),
-                alt.Tooltip("month:Q", title=t("common.month", lang)),
-                alt.Tooltip("value:Q", title=t(f"common.outputs.{column}", lang), format=fmt),
-            ],
-        )
-    )
-    layers: list[alt.Chart] = [lines]
-    if marker is not None:
-        rule_data = pd.DataFrame({"month": [marker], "label": [marker_label or ""]})
-        rule = alt.Chart(rule_data).encode(x=alt.X("month:Q"))
-        layers.append(rule.mark_rule(color="#4a5a6a", strokeDash=[3, 3]))
-        if marker_label:
-            layers.append(
-                rule.mark_text(align="left", baseline="bottom", dx=4, dy=-4, color="#4a5a6a")
-                .encode(text="label:N", y=alt.value(height))
-            )
-    chart = alt.layer(*layers).properties(
-        title=title or t(f"common.outputs.{column}", lang), height=height
-    )
-    return finish(chart, lang)
 
 
 def build_myth_chart(
@@ -108,7 +71,7 @@ def build_myth_chart(
     months: int = 3,
     height: int = 280,
     legend: str = "bottom",
-) -> alt.LayerChart:
+) -> Chart:
     """Sales of the numbers game against the status quo, for the first ``months``."""
     return build_lines(
         runs, "sales_nok", lang, names=MYTH, months=months, height=height, legend=legend,
@@ -127,7 +90,7 @@ def build_consequence_chart(
     *,
     height: int = 280,
     legend: str = "bottom",
-) -> alt.LayerChart:
+) -> Chart:
     """One consequence of the push (see ``rik.story.CONSEQUENCES``): numbers game vs status quo."""
     column, _ = story.CONSEQUENCES[consequence]
     return build_lines(
@@ -138,7 +101,7 @@ def build_consequence_chart(
 
 def build_results_chart(
     runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300, legend: str = "bottom"
-) -> alt.LayerChart:
+) -> Chart:
     """Sales of quality first against the numbers game and the status quo."""
     return build_lines(
         runs, "sales_nok", lang, names=RESULTS, height=height, legend=legend,
@@ -150,7 +113,7 @@ def build_results_chart(
 
 def build_catalyst_chart(
     runs: Mapping[str, pd.DataFrame], lang: str, *, height: int = 300, legend: str = "bottom"
-) -> alt.LayerChart:
+) -> Chart:
     """Sales of the catalyst against quality first, with the month its meetings rise."""
     step, _, after = story.catalyst_step()
     return build_lines(
@@ -185,7 +148,7 @@ def build_measures_chart(
     *,
     reference: pd.DataFrame | None = None,
     height: int = 280,
-) -> alt.LayerChart:
+) -> Chart:
     """Sales and customer satisfaction of ``run`` as a change against ``base``, by month.
 
     With a ``reference`` run (e.g. all measures on), the y axis spans it too, so the
@@ -197,24 +160,39 @@ def build_measures_chart(
         values += list(change_frame(base, reference, lang)["value"])
     low, high = min([*values, -0.05]), max([*values, 0.05])
     pad = 0.05 * (high - low)
+    # The domain is a static input, rounded outwards (to 0.1 %) so that nearby runs share
+    # one template.
+    domain = (math.floor((low - pad) * 1000) / 1000, math.ceil((high + pad) * 1000) / 1000)
+    spec = _measures_template(lang, int(run.index[-1]), domain, height)
+    return Chart(spec, {"changes": data})
+
+
+@template
+def _measures_template(
+    lang: str, last: int, domain: tuple[float, float], height: int
+) -> dict:
     order = [t(f"common.outputs.{c}", lang) for c in CHANGE_COLUMNS]
     colours = [CHANGE_STYLE[c][0] for c in CHANGE_COLUMNS]
     dashes = [CHANGE_STYLE[c][1] for c in CHANGE_COLUMNS]
     label = t("story.charts.change_axis", lang)
-    zero = alt.Chart(pd.DataFrame({"value": [0.0]})).mark_rule(color="#6B7280").encode(
-        y="value:Q"
+    # The zero line: one rule from the same data (no inline dataset in the template).
+    zero = (
+        alt.Chart(named("changes"))
+        .transform_aggregate(rows="count()")
+        .mark_rule(color="#6B7280")
+        .encode(y=alt.datum(0.0))
     )
     lines = (
-        alt.Chart(data)
+        alt.Chart(named("changes"))
         .mark_line(strokeWidth=3)
         .encode(
             x=alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1),
-                    scale=alt.Scale(domain=[0, int(run.index[-1])], nice=False)),
+                    scale=alt.Scale(domain=[0, last], nice=False)),
             y=alt.Y(
                 "value:Q",
                 title=label,
                 axis=alt.Axis(format="+.0%"),
-                scale=alt.Scale(domain=[low - pad, high + pad], nice=False),
+                scale=alt.Scale(domain=list(domain), nice=False),
             ),
             color=alt.Color(
                 "measure:N", title=None,
@@ -234,7 +212,7 @@ def build_measures_chart(
     chart = alt.layer(zero, lines).properties(
         title=t("story.charts.measures", lang), height=height
     )
-    return finish(chart, lang)
+    return finish(chart, lang).to_dict()
 
 
 def build_story_ik_map(
@@ -244,10 +222,9 @@ def build_story_ik_map(
     month: int = story.RESULT_MONTH,
     paths: bool = False,
     height: int = 380,
-) -> alt.LayerChart:
+) -> Chart:
     """The I × K map with the presets marked (K is quality per meeting, as on every map)."""
-    chart = build_ik_map(runs, lang, month=month, paths=paths, height=height)
-    return chart
+    return ik_map(runs, lang, month=month, paths=paths, height=height)
 
 
 def data_table(
