@@ -8,11 +8,14 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 STAMP_RUN := $(VENV)/.stamp-run
 STAMP_DEV := $(VENV)/.stamp-dev
 PORT ?= 8501
+WORKERS ?= 2
+ADDRESS ?= 0.0.0.0
+LOAD_ARGS ?=
 PYTEST_ARGS ?=
 
 export PYTHONPATH := .
 
-.PHONY: run test bench lint golden load browser ensure-browser venv venv-dev clean
+.PHONY: run serve test bench lint golden load browser ensure-browser venv venv-dev clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -28,8 +31,14 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(BIN)/python
 venv: $(STAMP_RUN)
 venv-dev: $(STAMP_DEV)
 
+# Headless: no first-run prompt; a browser opens only where one can be shown.
 run: $(STAMP_RUN)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless false
+	@bash scripts/run.sh $(PORT)
+
+# WORKERS app processes behind HAProxy (installed from Debian's packages when missing);
+# rooms in RIK_DATABASE_URL, else in a throwaway PostgreSQL. See docs/deploy.md.
+serve: $(STAMP_RUN)
+	@bash scripts/serve.sh --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
 
 ensure-browser: $(STAMP_DEV)
 	bash scripts/ensure_browser.sh
@@ -51,7 +60,7 @@ golden: $(STAMP_DEV)
 	$(BIN)/python tests/golden/regenerate.py
 
 load: $(STAMP_DEV)
-	@if [ -f benchmarks/load.py ]; then $(BIN)/python benchmarks/load.py; \
+	@if [ -f benchmarks/load.py ]; then $(BIN)/python benchmarks/load.py $(LOAD_ARGS); \
 	else echo "load: not yet (benchmarks/load.py does not exist)"; fi
 
 clean:
