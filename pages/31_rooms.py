@@ -35,16 +35,15 @@ def number(value, decimals: int = 0) -> str:
     return fmt.number(float(value), ctx.lang, 0 if float(value).is_integer() else decimals)
 
 
-def guarded() -> int:
-    """Seconds this session must still wait before trying a code or key (and say so)."""
-    wait = room_ui.wait_seconds()
+def guarded(wait: int, message: str = "rooms.errors.wait") -> int:
+    """Say how long this session must still wait (a code, a key, a new room)."""
     if wait:
-        st.warning(ctx.t("rooms.errors.wait", seconds=wait), icon=":material/hourglass_top:")
+        st.warning(ctx.t(message, seconds=wait), icon=":material/hourglass_top:")
     return wait
 
 
-def miss(message_key: str) -> None:
-    delay = room_ui.failed()
+def miss(store: rooms.RoomStore, message_key: str) -> None:
+    delay = room_ui.failed(store)
     st.error(
         ctx.t(message_key) + " " + ctx.t("rooms.errors.next_try", seconds=delay),
         icon=":material/block:",
@@ -74,7 +73,7 @@ def join_form(store: rooms.RoomStore) -> None:
         )
         go = st.form_submit_button(ctx.t("rooms.join.submit"), type="primary",
                                    icon=":material/login:")
-    if not go or guarded():
+    if not go or guarded(room_ui.join_wait(store)):
         return
     if rooms.normalize_code(code) is None:
         st.error(ctx.t("rooms.errors.code_format"), icon=":material/error:")
@@ -83,11 +82,11 @@ def join_form(store: rooms.RoomStore) -> None:
         joined = store.join(code, nickname)
     except rooms.RoomError as exc:
         if exc.code == "not_found":
-            miss("rooms.errors.not_found")
+            miss(store, "rooms.errors.not_found")
         else:
             st.error(error_text(exc), icon=":material/error:")
         return
-    room_ui.succeeded()
+    room_ui.joined(store)
     st.session_state[PARTICIPANT] = {
         "code": joined.code, "nickname": joined.nickname, "token": joined.token,
     }
@@ -227,13 +226,14 @@ def create_form(store: rooms.RoomStore) -> None:
         )
         go = st.form_submit_button(ctx.t("rooms.create.submit"), type="primary",
                                    icon=":material/add_circle:")
-    if not go:
+    if not go or guarded(room_ui.create_wait(store), "rooms.errors.wait_create"):
         return
     try:
         room = store.create_room(title, expiry_days=room_ui.clamp_days(days, max_days))
     except rooms.RoomError as exc:
         st.error(error_text(exc), icon=":material/error:")
         return
+    room_ui.created(store)
     st.session_state[NEW_ROOM] = {"code": room.code, "key": room.key}
     st.session_state[FACILITATOR] = {"code": room.code, "key": room.key}
     st.rerun()
@@ -247,12 +247,11 @@ def open_form(store: rooms.RoomStore) -> None:
         key = st.text_input(ctx.t("rooms.open.key"), type="password", max_chars=100,
                             key="rooms_open_key")
         go = st.form_submit_button(ctx.t("rooms.open.submit"), icon=":material/key:")
-    if not go or guarded():
+    if not go or guarded(room_ui.key_wait(store)):
         return
     if store.facilitator_view(code, key) is None:
-        miss("rooms.errors.key_wrong")
+        miss(store, "rooms.errors.key_wrong")
         return
-    room_ui.succeeded()
     st.session_state[FACILITATOR] = {"code": rooms.format_code(rooms.normalize_code(code)),
                                      "key": key}
     st.rerun()

@@ -17,7 +17,10 @@ Security model, in short:
 - Every input is validated and size-limited; every query is parameterised (Core
   expressions only, no SQL text built from input); expired rooms are never returned and
   are deleted by :meth:`RoomStore.purge_expired`.
-- :class:`Throttle` slows guessing: each failure doubles the wait before the next try.
+- :data:`RULES` slow guessing and flooding: per session, per client address (only behind
+  a trusted proxy, :func:`client_address`) and for the server as a whole; counters decay
+  with time, are never reset by a success, and live in the database, so every server on
+  it shares them (:meth:`RoomStore.limit_hit`).
 """
 
 from __future__ import annotations
@@ -27,14 +30,13 @@ import csv
 import hashlib
 import hmac
 import io
+import ipaddress
 import json
 import math
 import re
 import secrets
-import threading
 import time
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -52,8 +54,8 @@ from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario
 from rik.presets import presets
 
-SCHEMA_VERSION = 1
-"""The version of the tables below; stored in ``rik_schema``."""
+SCHEMA_VERSION = 2
+"""The version of the tables below; stored in ``rik_schema``. 2 added ``rik_limits``."""
 
 ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ"
 """23 letters: no I (1, l), O (0) or Q (O)."""
@@ -258,8 +260,23 @@ participants_table = sa.Table(
     sa.UniqueConstraint("room_id", "nickname_key", name="uq_rik_participant_nickname"),
 )
 
+limits_table = sa.Table(
+    "rik_limits",
+    metadata,
+    # "<rule>:<sha256 of the identity>": addresses and session ids are never stored as such
+    sa.Column("key", sa.String(80), primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("at", sa.Float, nullable=False, index=True),
+    sa.Column("blocked_until", sa.Float, nullable=False),
+)
+
+
+def _add_limits_table(conn: Connection) -> None:
+    limits_table.create(conn, checkfirst=True)
+
+
 # Migrations from version n to n + 1, run in order inside one transaction.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {1: _add_limits_table}
 
 
 # --- SQLite: one writer at a time, readers never blocked -------------------------------
@@ -555,6 +572,56 @@ class RoomStore:
             self._delete_rooms(conn, ids)
             return len(ids)
 
+    # -- limits (shared by every server on this database) --
+
+    def limit_wait(self, rule: str, identity: str) -> float:
+        """Seconds ``identity`` must wait under ``rule`` (0: go ahead)."""
+        with self._read() as conn:
+            row = conn.execute(
+                sa.select(limits_table.c.blocked_until).where(
+                    limits_table.c.key == _limit_key(rule, identity)
+                )
+            ).first()
+        return 0.0 if row is None else max(0.0, row.blocked_until - float(self.clock()))
+
+    def limit_hit(self, rule: str, identity: str) -> float:
+        """Count one event for ``identity`` under ``rule``; return the wait it now has."""
+        spec = RULES[rule]
+        key = _limit_key(rule, identity)
+        for _ in range(3):
+            now = float(self.clock())
+            try:
+                with self._write() as conn:
+                    row = conn.execute(
+                        sa.select(limits_table).where(limits_table.c.key == key)
+                    ).first()
+                    score = 1.0 + (spec.decayed(row.score, now - row.at) if row else 0.0)
+                    delay = spec.delay(score)
+                    blocked = max(now + delay, row.blocked_until if row else 0.0)
+                    values = {"score": score, "at": now, "blocked_until": blocked}
+                    if row is None:
+                        conn.execute(limits_table.insert().values(key=key, **values))
+                    else:
+                        conn.execute(
+                            limits_table.update().where(limits_table.c.key == key).values(values)
+                        )
+                return max(0.0, blocked - now)
+            except sa.exc.IntegrityError:  # another server inserted the same key first
+                continue
+        raise RuntimeError("could not record a limit event")
+
+    def purge_limits(self) -> int:
+        """Forget limit counters that have decayed to nothing and block nobody."""
+        now = float(self.clock())
+        oldest = now - 10 * max(rule.half_life for rule in RULES.values())
+        with self._write() as conn:
+            result = conn.execute(
+                limits_table.delete().where(
+                    limits_table.c.at < oldest, limits_table.c.blocked_until < now
+                )
+            )
+            return int(result.rowcount or 0)
+
     # -- participants --
 
     def room_info(self, code: Any) -> RoomInfo | None:
@@ -652,76 +719,102 @@ class RoomStore:
         )
 
 
-# --- Slowing down guessing ---------------------------------------------------------------
+# --- Slowing down guessing, and flooding -------------------------------------------------
 
 
-class Throttle:
-    """A growing wait after failures: ``base`` seconds, doubling, up to ``cap``.
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """How events (wrong codes, joins, new rooms) by one identity are counted and forgiven.
 
-    The first ``free`` failures cost nothing (typos happen). Not thread-safe on its own;
-    :class:`ThrottleBook` guards it.
+    Each event adds 1 to a score that halves every ``half_life`` seconds, so old events
+    are forgotten and nothing resets it (a success does not buy new guesses). While the
+    score is at most ``free`` there is no wait; above it an event imposes ``base``
+    seconds, doubling with each further event, up to ``cap``.
     """
 
-    def __init__(
-        self,
-        *,
-        base: float = 1.0,
-        cap: float = 60.0,
-        free: int = 0,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self.base, self.cap, self.free, self.clock = base, cap, free, clock
-        self.failures = 0
-        self.blocked_until = 0.0
+    free: float
+    base: float
+    cap: float
+    half_life: float
 
-    def wait(self) -> float:
-        """Seconds until the next attempt is allowed (0 if now)."""
-        return max(0.0, self.blocked_until - self.clock())
+    def decayed(self, score: float, elapsed: float) -> float:
+        return score * 0.5 ** (max(0.0, elapsed) / self.half_life)
 
-    def delay(self) -> float:
-        """The wait the current number of failures imposes."""
-        counted = self.failures - self.free
-        return 0.0 if counted <= 0 else min(self.cap, self.base * 2.0 ** (counted - 1))
-
-    def failed(self) -> float:
-        self.failures += 1
-        self.blocked_until = self.clock() + self.delay()
-        return self.delay()
-
-    def succeeded(self) -> None:
-        self.failures = 0
-        self.blocked_until = 0.0
+    def delay(self, score: float) -> float:
+        over = score - self.free
+        if over <= 0:
+            return 0.0
+        return min(self.cap, self.base * 2.0 ** (math.ceil(over - 1e-9) - 1))
 
 
-class ThrottleBook:
-    """Throttles by identity (a session, a client address), bounded in size, thread-safe."""
+RULES: dict[str, Rule] = {
+    # Wrong room codes or facilitator keys: a session gets 3 typos free; an address (a
+    # whole workshop behind one router) 20 a minute; the server as a whole about two a
+    # second on average, in bursts of 120.
+    "guess_session": Rule(free=3, base=1.0, cap=60.0, half_life=300.0),
+    "guess_address": Rule(free=20, base=1.0, cap=30.0, half_life=60.0),
+    "guess_global": Rule(free=120, base=1.0, cap=10.0, half_life=60.0),
+    # Joining a room: 5 quick joins per session, a workshop of 60 per address.
+    "join_session": Rule(free=5, base=2.0, cap=120.0, half_life=120.0),
+    "join_address": Rule(free=60, base=1.0, cap=60.0, half_life=120.0),
+    # Opening rooms: 3 per session, 10 per address, 30 per server in ten minutes.
+    "create_session": Rule(free=3, base=5.0, cap=300.0, half_life=600.0),
+    "create_address": Rule(free=10, base=5.0, cap=300.0, half_life=600.0),
+    "create_global": Rule(free=30, base=2.0, cap=60.0, half_life=600.0),
+}
+"""The limits the rooms page applies (:meth:`RoomStore.limit_hit`)."""
 
-    def __init__(self, max_entries: int = 10_000, **throttle_args: Any) -> None:
-        self.max_entries = max_entries
-        self.throttle_args = throttle_args
-        self._book: OrderedDict[str, Throttle] = OrderedDict()
-        self._lock = threading.Lock()
+GLOBAL = "*"
+"""The identity of a ``*_global`` rule: the server (all servers on one database) as a whole."""
 
-    def _get(self, identity: str) -> Throttle:
-        throttle = self._book.get(identity)
-        if throttle is None:
-            throttle = self._book[identity] = Throttle(**self.throttle_args)
-            while len(self._book) > self.max_entries:
-                self._book.popitem(last=False)
-        self._book.move_to_end(identity)
-        return throttle
 
-    def wait(self, identity: str) -> float:
-        with self._lock:
-            return self._get(identity).wait()
+def _limit_key(rule: str, identity: str) -> str:
+    return f"{rule}:{hashlib.sha256(identity.encode('utf-8')).hexdigest()[:40]}"
 
-    def failed(self, identity: str) -> float:
-        with self._lock:
-            return self._get(identity).failed()
 
-    def succeeded(self, identity: str) -> None:
-        with self._lock:
-            self._get(identity).succeeded()
+def client_address(
+    peer: str | None, forwarded_for: Sequence[str], trusted: Sequence[str]
+) -> str | None:
+    """The client's address, or None when it cannot be trusted.
+
+    ``peer`` is the address the connection came from; ``forwarded_for`` the
+    ``X-Forwarded-For`` header values in order; ``trusted`` the proxies (addresses or
+    networks such as ``10.0.0.0/8``) allowed to speak for clients. With no trusted proxy
+    the header is ignored and None comes back: the session and global limits apply, as
+    every client behind an unknown proxy would share its address. A peer that is not a
+    trusted proxy is the client. Behind trusted proxies the client is the rightmost
+    address in the header that is not a trusted proxy itself (what a client writes
+    further left is not believed).
+    """
+    networks = []
+    for item in trusted:
+        with contextlib.suppress(ValueError):
+            networks.append(ipaddress.ip_network(item.strip(), strict=False))
+    if not networks or not peer:
+        return None
+
+    def parse(text: str) -> Any:
+        try:
+            return ipaddress.ip_address(text.strip().strip("[]"))
+        except ValueError:
+            return None
+
+    def is_trusted(address: Any) -> bool:
+        return any(address.version == n.version and address in n for n in networks)
+
+    address = parse(peer)
+    if address is None:
+        return None
+    if not is_trusted(address):
+        return str(address)
+    hops = [h for value in forwarded_for for h in str(value).split(",") if h.strip()]
+    for hop in reversed(hops[-20:]):
+        address = parse(hop)
+        if address is None:
+            return None  # a garbled hop: believe nothing to its left
+        if not is_trusted(address):
+            return str(address)
+    return None
 
 
 # --- What the facilitator sees -------------------------------------------------------------
@@ -897,11 +990,12 @@ __all__ = [
     "RoomInfo",
     "RoomStore",
     "RoomView",
-    "Throttle",
-    "ThrottleBook",
+    "RULES",
+    "Rule",
     "answer_spread",
     "clean_nickname",
     "clean_title",
+    "client_address",
     "entry_rows",
     "export_csv",
     "format_code",

@@ -19,9 +19,11 @@ the assessment page and the rooms page (which submits them) use the helpers here
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import secrets
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -192,10 +194,32 @@ def guard_number_widget(key: str, max_value: float) -> None:
             del st.session_state[key]
 
 
+PURGE_SECONDS = 600.0
+"""How often each server deletes expired rooms and forgotten limit counters."""
+
+
+def purge(store: rooms.RoomStore) -> None:
+    try:
+        store.purge_expired()
+        store.purge_limits()
+    except Exception:  # noqa: BLE001 - the database may be away for a while; try again later
+        logging.getLogger("rik.app").exception("rooms: purge failed")
+
+
+def _purge_every(store: rooms.RoomStore, seconds: float, stop: threading.Event) -> None:
+    while not stop.wait(seconds):
+        purge(store)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _store(url: str, days: float, _engine: Any) -> rooms.RoomStore:
     store = rooms.RoomStore(_engine, expiry_days=days)  # creates or migrates the tables
-    store.purge_expired()
+    purge(store)
+    # Expired rooms are never read (every query checks the expiry); this deletes them.
+    threading.Thread(
+        target=_purge_every, args=(store, PURGE_SECONDS, threading.Event()),
+        name="rik-rooms-purge", daemon=True,
+    ).start()
     return store
 
 
@@ -221,51 +245,96 @@ def join_link(code: str, lang: str) -> str | None:
     return f"{base}?{urlencode({'room': code, 'lang': lang})}"
 
 
-# --- Slowing down guessing -------------------------------------------------------------
+# --- Slowing down guessing and flooding ------------------------------------------------
+
+TRUSTED_ENV = "RIK_TRUSTED_PROXIES"
+"""Comma-separated addresses or networks of the proxies that may name the client in
+``X-Forwarded-For`` (e.g. ``127.0.0.1`` for a balancer on the same machine). Unset: no
+per-address limits, only per session and for the server as a whole."""
+SCOPES = ("session", "address", "global")
 
 
-@st.cache_resource(show_spinner=False)
-def _throttles() -> tuple[rooms.ThrottleBook, rooms.ThrottleBook]:
-    """Per session: 1 s after the first miss, doubling to a minute. Per client address:
-    the same after 20 misses (a workshop shares one address, and people mistype)."""
-    return rooms.ThrottleBook(base=1.0, cap=60.0), rooms.ThrottleBook(base=1.0, cap=60.0, free=20)
+def _peer() -> str | None:
+    """The address the websocket came from (the balancer's, behind one)."""
+    try:
+        from streamlit.runtime.context import _get_client_context
+
+        client = _get_client_context()
+        return client.remote_ip if client is not None else None
+    except Exception:  # noqa: BLE001 - no browser session (tests, bare mode)
+        return None
 
 
-def _identities() -> tuple[str, str | None]:
+def _forwarded_for() -> list[str]:
+    try:
+        return list(st.context.headers.get_all("X-Forwarded-For"))
+    except Exception:  # noqa: BLE001 - no browser session
+        return []
+
+
+def trusted_proxies() -> list[str]:
+    return [x for x in os.environ.get(TRUSTED_ENV, "").split(",") if x.strip()]
+
+
+def identities() -> dict[str, str | None]:
+    """Who is asking: this session, the client's address (None unless a trusted proxy
+    names it, or the client connects directly while proxies are configured), the server."""
     sid = st.session_state.get("rooms_session_id")
     if sid is None:
         sid = st.session_state["rooms_session_id"] = secrets.token_hex(16)
-    try:
-        ip = st.context.ip_address
-    except Exception:  # noqa: BLE001 - not available outside a browser session
-        ip = None
-    return sid, ip
+    address = rooms.client_address(_peer(), _forwarded_for(), trusted_proxies())
+    return {"session": sid, "address": address, "global": rooms.GLOBAL}
 
 
-def wait_seconds() -> int:
-    """Whole seconds before this session may try another code or key (0 = now)."""
-    by_session, by_ip = _throttles()
-    sid, ip = _identities()
-    wait = by_session.wait(sid)
-    if ip:
-        wait = max(wait, by_ip.wait(ip))
-    return math.ceil(wait)
+def _wait(store: rooms.RoomStore, action: str, scopes: tuple[str, ...]) -> float:
+    who = identities()
+    waits = [
+        store.limit_wait(f"{action}_{scope}", who[scope])
+        for scope in scopes
+        if who[scope] and f"{action}_{scope}" in rooms.RULES
+    ]
+    return max(waits, default=0.0)
 
 
-def failed() -> int:
+def _hit(store: rooms.RoomStore, action: str) -> int:
+    who = identities()
+    waits = [
+        store.limit_hit(f"{action}_{scope}", who[scope])
+        for scope in SCOPES
+        if who[scope] and f"{action}_{scope}" in rooms.RULES
+    ]
+    return math.ceil(max(waits, default=0.0))
+
+
+def join_wait(store: rooms.RoomStore) -> int:
+    """Whole seconds before this session may try a room code (0 = now): its own wrong
+    codes and joins, its address's, and the server's wrong codes."""
+    return math.ceil(max(_wait(store, "guess", SCOPES), _wait(store, "join", SCOPES)))
+
+
+def key_wait(store: rooms.RoomStore) -> int:
+    """Whole seconds before this session may try a facilitator key: only its own wrong
+    tries count, so a correct key is never refused because others guessed."""
+    return math.ceil(_wait(store, "guess", ("session",)))
+
+
+def create_wait(store: rooms.RoomStore) -> int:
+    """Whole seconds before this session may open another room."""
+    return math.ceil(_wait(store, "create", SCOPES))
+
+
+def failed(store: rooms.RoomStore) -> int:
     """Record a wrong code or key; return the seconds until the next try."""
-    by_session, by_ip = _throttles()
-    sid, ip = _identities()
-    delay = by_session.failed(sid)
-    if ip:
-        delay = max(delay, by_ip.failed(ip))
-    return math.ceil(delay)
+    return _hit(store, "guess")
 
 
-def succeeded() -> None:
-    by_session, _ = _throttles()
-    sid, _ = _identities()
-    by_session.succeeded(sid)
+def joined(store: rooms.RoomStore) -> None:
+    """Record a join (a success costs no guesses back, and counts against join floods)."""
+    _hit(store, "join")
+
+
+def created(store: rooms.RoomStore) -> None:
+    _hit(store, "create")
 
 
 # --- Showing user text safely ----------------------------------------------------------
@@ -286,7 +355,14 @@ __all__ = [
     "data_dir",
     "database_url",
     "expiry_days",
+    "create_wait",
+    "created",
     "failed",
+    "identities",
+    "join_wait",
+    "joined",
+    "key_wait",
+    "purge",
     "guard_number_widget",
     "join_link",
     "plain",
@@ -294,6 +370,5 @@ __all__ = [
     "scenarios_from_file",
     "seed_answers",
     "store",
-    "succeeded",
-    "wait_seconds",
+    "trusted_proxies",
 ]
