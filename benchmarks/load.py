@@ -26,15 +26,20 @@ Variants (environment overrides on top of ``.streamlit/config.toml``):
 - ``repo``: ``.streamlit/config.toml`` as committed, no overrides (the chosen settings)
 - ``floor``: the repo's settings serving ``benchmarks/floor_calculator.py`` (the
   calculator's widgets without model, charts or tables): what Streamlit itself costs
+- ``balanced``: ``make serve`` (``scripts/serve.sh``): ``--workers`` app processes with the
+  repo's settings behind HAProxy (``deploy/haproxy.cfg``), loaded through the balancer;
+  CPU and memory are those of all app processes together
 
-The comparison variants run N = 1, 20, 50 (``--compare-sessions``); ``repo`` runs
-N = 1, 20, 50, 100 (``--sessions``) and then the soak.
+The comparison variants run N = 1, 20, 50 (``--compare-sessions``); ``repo`` and
+``balanced`` run N = 1, 20, 50, 100 (``--sessions``); ``repo`` then the soak.
 
 Examples::
 
     python benchmarks/load.py                          # everything, 20-40 min on 2 cores
     python benchmarks/load.py --variants repo --sessions 50 --no-soak
     python benchmarks/load.py --variants repo floor --sessions 50 --think 5 --no-soak
+    python benchmarks/load.py --variants floor repo balanced --workers 2 --sessions 50 \
+        --compare-sessions 50 --no-soak --no-burst    # one process against two, one run
     python benchmarks/load.py --url https://rik.example.org --sessions 20   # a deployment
 
 Against ``--url`` the server's CPU and memory are not visible (unless ``--pid`` names a
@@ -96,6 +101,7 @@ VARIANTS: dict[str, dict[str, str]] = {
     },
     "repo": {},
     "floor": {},
+    "balanced": {},
 }
 PAGES = {"floor": ""}  # the floor runs as its own one-page app, at the root
 TARGETS_AT_50 = {"p50": 0.5, "p90": 1.0, "rss_mb": 500.0}
@@ -105,33 +111,40 @@ TARGETS_AT_50 = {"p50": 0.5, "p90": 1.0, "rss_mb": 500.0}
 
 
 class ProcWatch:
-    """CPU seconds and memory of one local process, read from /proc (no psutil needed)."""
+    """CPU seconds and memory of local processes, read from /proc (no psutil needed).
 
-    def __init__(self, pid: int | None) -> None:
-        self.pid = pid
+    Several pids (the app processes behind a balancer) are summed: CPU, RSS and peak RSS.
+    """
+
+    def __init__(self, pid: int | list[int] | None) -> None:
+        self.pids = [] if pid is None else [pid] if isinstance(pid, int) else list(pid)
+        self.pid = self.pids[0] if self.pids else None
         self.ticks = os.sysconf("SC_CLK_TCK")
 
     def cpu_seconds(self) -> float | None:
-        if self.pid is None:
+        if not self.pids:
             return None
+        total = 0.0
         try:
-            with open(f"/proc/{self.pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
+            for pid in self.pids:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+                total += (int(fields[11]) + int(fields[12])) / self.ticks  # utime + stime
         except (OSError, IndexError, ValueError):
             return None
+        return total
 
     def memory_mb(self) -> dict[str, float]:
         """``rss`` now and ``hwm`` (the peak RSS so far), in MB."""
-        if self.pid is None:
-            return {}
-        found = {}
+        found: dict[str, float] = {}
         try:
-            with open(f"/proc/{self.pid}/status") as status:
-                for line in status:
-                    name, _, value = line.partition(":")
-                    if name in ("VmRSS", "VmHWM"):
-                        found["rss" if name == "VmRSS" else "hwm"] = int(value.split()[0]) / 1024
+            for pid in self.pids:
+                with open(f"/proc/{pid}/status") as status:
+                    for line in status:
+                        name, _, value = line.partition(":")
+                        if name in ("VmRSS", "VmHWM"):
+                            key = "rss" if name == "VmRSS" else "hwm"
+                            found[key] = found.get(key, 0.0) + int(value.split()[0]) / 1024
         except OSError:
             return {}
         return found
@@ -434,6 +447,65 @@ def start_script(script: str, log_dir: Path, timeout: float = 120.0) -> AppServe
     raise RuntimeError(f"streamlit did not become healthy:\n{server.log_tail()}")
 
 
+@dataclass
+class Balancer:
+    """``scripts/serve.sh`` running: the balancer's address and its app processes' pids."""
+
+    base_url: str
+    pids: list[int]
+    run_dir: Path
+    process: Any  # the serve.sh process (its own process group)
+
+    def worker(self, name: str) -> tuple[int, int]:
+        """(port, pid) of app process ``name`` (w1, w2, ...) as serve.sh last wrote it."""
+        for line in (self.run_dir / "workers").read_text().splitlines():
+            worker, port, pid = line.split()
+            if worker == name:
+                return int(port), int(pid)
+        raise KeyError(name)
+
+    @property
+    def admin_url(self) -> str:
+        return (self.run_dir / "balancer").read_text().split()[1]
+
+
+@contextlib.contextmanager
+def balancer(workers: int, log_dir: Path, env: dict[str, str] | None = None,
+             timeout: float = 240.0):
+    """What ``make serve WORKERS=<workers>`` runs, on 127.0.0.1 and a free port; stopped
+    (with everything it started) at the end. ``env`` is added to its environment."""
+    import signal
+    import subprocess
+
+    log_dir.mkdir(parents=True, exist_ok=True)
+    run_dir = log_dir / "serve"
+    port = free_port()
+    environ = dict(os.environ, RIK_SERVE_DIR=str(run_dir), RIK_SERVE_PYTHON=_python())
+    environ.update(env or {})
+    command = ["bash", "scripts/serve.sh", "--workers", str(workers), "--port", str(port),
+               "--address", "127.0.0.1"]
+    with (log_dir / "serve.log").open("wb") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=environ, stdin=subprocess.DEVNULL,
+                                   stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + timeout
+        while not (run_dir / "ready").exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                tail = (log_dir / "serve.log").read_text(errors="replace")[-4000:]
+                raise RuntimeError(f"scripts/serve.sh did not get ready:\n{tail}")
+            time.sleep(0.25)
+        pids = [int(line.split()[2]) for line in (run_dir / "workers").read_text().splitlines()]
+        yield Balancer(f"http://127.0.0.1:{port}", pids, run_dir, process)
+    finally:
+        process.send_signal(signal.SIGTERM)  # serve.sh stops what it started
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
 @contextlib.contextmanager
 def local_server(variant: str, log_dir: Path):
     """The app with the variant's settings, on a free port, in its own process group."""
@@ -496,6 +568,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         with contextlib.ExitStack() as stack:
             if args.url:
                 base_url, watch = args.url, ProcWatch(args.pid)
+            elif variant == "balanced":
+                served = stack.enter_context(balancer(args.workers, log_root / variant))
+                base_url, watch = served.base_url, ProcWatch(served.pids)
+                print(f"  {args.workers} app processes behind HAProxy (pids {served.pids})")
             else:
                 server = stack.enter_context(local_server(variant, log_root / variant))
                 base_url, watch = server.base_url, ProcWatch(server.process.pid)
@@ -505,7 +581,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             await warm_up(base_url, args.timeout, page)
             print(f"  after warm-up: RSS {_mb(watch.memory_mb().get('rss'))}")
             print(HEADER, flush=True)
-            levels = args.sessions if variant in ("repo", "external") else args.compare_sessions
+            levels = (
+                args.sessions if variant in ("repo", "external", "balanced")
+                else args.compare_sessions
+            )
             for n in levels:
                 phase = await run_phase(
                     base_url, n, watch, moves=args.moves, think=args.think, seed=args.seed,
@@ -580,6 +659,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="load this deployment instead of starting local servers")
     parser.add_argument("--pid", type=int, help="with --url: a local server process to watch")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="app processes behind the balancer (the balanced variant)")
     parser.add_argument("--variants", nargs="+",
                         default=["defaults", "nogc", "noFastReruns", "floor", "repo"],
                         choices=sorted(VARIANTS))

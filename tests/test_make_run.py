@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import time
 import urllib.request
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser._app import free_port
+from tests.browser._app import AppServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,14 +74,7 @@ def make_run(tmp_path: Path, **env: str) -> Iterator[Run]:
             time.sleep(0.25)
         yield run
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        AppServer(process, port, log).stop()  # SIGTERM to the group, SIGKILL if need be
 
 
 def _fake_browser(tmp_path: Path) -> tuple[Path, Path]:
