@@ -15,7 +15,8 @@
 # port (HAProxy sends its browsers elsewhere meanwhile); if HAProxy exits, everything
 # stops. Ctrl-C or SIGTERM stops everything it started.
 #
-# Environment: RIK_DATABASE_URL (see above); RIK_SERVE_DIR, a folder for the generated
+# Environment: RIK_DATABASE_URL (see above); RIK_TRUSTED_PROXIES (default 127.0.0.1,
+# this HAProxy); RIK_SERVE_DIR, a folder for the generated
 # HAProxy configuration, the logs and `workers` (one line per process: name port pid),
 # default a new temporary folder that is removed at the end; RIK_SERVE_PYTHON, the
 # Python that runs Streamlit (default .venv/bin/python).
@@ -140,6 +141,9 @@ if [ -z "${RIK_DATABASE_URL:-}" ]; then
     unset RIK_TEST_POSTGRES_URL RIK_TEST_POSTGRES_DIR
 fi
 export RIK_DATABASE_URL
+# The app processes see every connection come from HAProxy on 127.0.0.1, which names the
+# client in X-Forwarded-For (option forwardfor): the rooms' per-address limits trust it.
+export RIK_TRUSTED_PROXIES=${RIK_TRUSTED_PROXIES:-127.0.0.1}
 STREAMLIT_SERVER_COOKIE_SECRET=$("$python" -c 'import secrets; print(secrets.token_urlsafe(32))')
 export STREAMLIT_SERVER_COOKIE_SECRET
 export PYTHONPATH=. PYTHONUNBUFFERED=1
