@@ -45,6 +45,12 @@ GRID_STEPS = 31
 SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down")
 
 
+def reference(frames: Mapping[str, pd.DataFrame]) -> float:
+    """I × K of the first frame's month 0 (the status quo), which the map divides by."""
+    first = next(iter(frames.values()))
+    return float(first["activity"].iloc[0]) * float(quality_per_meeting(first).iloc[0])
+
+
 def ik_points(
     frames: Mapping[str, pd.DataFrame],
     lang: str,
@@ -56,27 +62,24 @@ def ik_points(
     """The scenarios' points on the map (scenario, month, activity, skill, ratio): one per
     scenario at ``month`` (``None``: the last), or every month when ``paths``. K is
     :func:`quality_per_meeting` and the ratio is against the first frame's month 0."""
-    first = next(iter(frames.values()))
-    ref_i = float(first["activity"].iloc[0])
-    ref_k = float(quality_per_meeting(first).iloc[0])
-    parts = []
-    for key, frame in frames.items():
-        if not paths:
-            frame = frame.loc[[month if month is not None else frame.index[-1]]]
-        activity = frame["activity"].to_numpy(dtype=float)
-        skill = quality_per_meeting(frame).to_numpy(dtype=float)
-        parts.append(
-            pd.DataFrame(
-                {
-                    "scenario": scenario_label(key, lang, labels),
-                    "month": frame.index.to_numpy().astype(int),
-                    "activity": activity,
-                    "skill": skill,
-                    "ratio": activity * skill / (ref_i * ref_k),
-                }
-            )
-        )
-    return pd.concat(parts, ignore_index=True)
+    ref = reference(frames)
+    months, activity, skill, sizes = [], [], [], []
+    for frame in frames.values():
+        rows = frame if paths else frame.loc[[month if month is not None else frame.index[-1]]]
+        months.append(rows.index.to_numpy())
+        activity.append(rows["activity"].to_numpy(dtype=float))
+        skill.append(quality_per_meeting(rows).to_numpy(dtype=float))
+        sizes.append(len(rows))
+    i, k = np.concatenate(activity), np.concatenate(skill)
+    return pd.DataFrame(
+        {
+            "scenario": np.repeat([scenario_label(key, lang, labels) for key in frames], sizes),
+            "month": np.concatenate(months).astype(int),
+            "activity": i,
+            "skill": k,
+            "ratio": i * k / ref,
+        }
+    )
 
 
 def ik_map(
@@ -99,11 +102,11 @@ def ik_map(
     names = tuple(scenario_label(k, lang, labels) for k in frames)
     spec = _ik_template(lang, tuple(frames), names, paths, height)
     points = ik_points(frames, lang, month=month, paths=paths, labels=labels)
-    first = next(iter(frames.values()))
-    ref = float(first["activity"].iloc[0]) * float(quality_per_meeting(first).iloc[0])
+    ref = reference(frames)
     data = {"ik_points": points}
-    if paths:
-        data["ik_ends"] = points.loc[points.groupby("scenario", sort=False)["month"].idxmax()]
+    if paths:  # each scenario's last row (rows run by month within a scenario)
+        last = np.cumsum([len(frame) for frame in frames.values()]) - 1
+        data["ik_ends"] = points.iloc[last].reset_index(drop=True)
     data["ik_ref"] = pd.DataFrame({"one": [1], "ref": [ref]})
     return Chart(spec, data)
 
@@ -216,5 +219,6 @@ __all__ = [
     "ik_map",
     "ik_points",
     "quality_per_meeting",
+    "reference",
     "surface",
 ]
