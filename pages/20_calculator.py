@@ -104,7 +104,10 @@ with frame.boundary(ctx):
     change_months = sorted({c.month for c in kept})
 
     def numbers(columns: tuple[str, ...]) -> None:
-        frame.chart_footer(ctx, charts.data_table(frames, columns, ctx.lang), hide_index=True)
+        frame.chart_footer(
+            ctx, lambda: charts.data_table(frames, columns, ctx.lang),
+            key=f"calc_numbers_{'_'.join(columns)}", hide_index=True,
+        )
 
     with main:
         st.subheader(ctx.t("calculator.kpi_title", month=kpi_month), anchor=False)

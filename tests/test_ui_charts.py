@@ -60,3 +60,36 @@ def test_draw_sends_named_datasets_as_arrow() -> None:
 def test_a_chart_is_a_template_and_its_data() -> None:
     chart = Chart({"mark": "point", "data": {"name": "d"}}, {})
     assert chart.to_dict() == {"mark": "point", "data": {"name": "d"}, "datasets": {}}
+
+
+def _footer(lazy: bool) -> None:
+    import pandas as pd
+    import streamlit as st
+
+    from ui import frame
+
+    ctx = frame.Ctx("calculator", "en", "article", None, False)
+
+    def table() -> pd.DataFrame:
+        st.session_state["built"] = st.session_state.get("built", 0) + 1
+        return pd.DataFrame({"month": [0, 1]})
+
+    if lazy:
+        frame.chart_footer(ctx, table, key="numbers")
+    else:
+        frame.chart_footer(ctx, table())
+
+
+def test_lazy_chart_footer_builds_its_table_only_when_open() -> None:
+    at = AppTest.from_function(_footer, args=(True,), default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert len(at.expander) == 1 and not at.dataframe
+    assert "built" not in at.session_state
+    at.session_state["numbers"] = True  # the reader opens the expander
+    at.run()
+    assert at.session_state["built"] == 1
+    assert list(at.dataframe[0].value["month"]) == [0, 1]
+    eager = AppTest.from_function(_footer, args=(False,), default_timeout=30)
+    eager.run()
+    assert len(eager.dataframe) == 1

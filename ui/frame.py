@@ -269,10 +269,23 @@ def text_and_visual(ctx: Ctx) -> tuple[Any, Any]:
     return st.container(), st.container()
 
 
-def chart_footer(ctx: Ctx, table: Any, **dataframe_args: Any) -> None:
-    """Under a chart: its numbers in an expander, and the assumption set that drew it."""
-    with st.expander(ctx.t("frame.show_data")):
-        st.dataframe(table, width="stretch", **dataframe_args)
+def chart_footer(
+    ctx: Ctx, table: Any, *, key: str | None = None, **dataframe_args: Any
+) -> None:
+    """Under a chart: its numbers in an expander, and the assumption set that drew it.
+
+    With a ``key``, ``table`` is a function and the expander is lazy: the table is built
+    and sent only while the expander is open (opening it reruns the page), so a rerun
+    with the expander closed costs nothing (the calculator's five tables were a fifth
+    of its rerun).
+    """
+    box = st.expander(
+        ctx.t("frame.show_data"), key=key, on_change="ignore" if key is None else "rerun"
+    )
+    if key is None or box.open:
+        with box:
+            st.dataframe(table() if key is not None else table, width="stretch",
+                         **dataframe_args)
     st.caption(ctx.drawn_with)
 
 
