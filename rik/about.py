@@ -18,7 +18,7 @@ import pandas as pd
 
 from rik import fmt
 from rik.assumptions import Assumptions, Coefficient, load_assumptions
-from rik.i18n import strings, t
+from rik.i18n import t
 from rik.presets import presets, status_quo
 from rik.simulate import simulate
 
@@ -74,19 +74,17 @@ def parse_number(text: Any, lang: str) -> float | None:
 # --- Translated texts of a coefficient ----------------------------------------------------
 
 
-def _lookup(table: str, set_name: str, key: str, lang: str) -> str:
-    texts = strings(lang)
-    if set_name == "evidence" and f"about.{table}_evidence.{key}" in texts:
-        return texts[f"about.{table}_evidence.{key}"]
-    return t(f"about.{table}_article.{key}", lang)
-
-
 def source_text(c: Coefficient, set_name: str, lang: str) -> str:
-    return _lookup("sources", set_name, c.key, lang)
+    """Where ``c`` comes from, in ``lang`` (``set_name`` is kept for callers: the
+    coefficient already belongs to its set)."""
+    del set_name
+    return c.source_in(lang)
 
 
 def says_text(c: Coefficient, set_name: str, lang: str) -> str:
-    return _lookup("says", set_name, c.key, lang)
+    """What the source of ``c`` says, in ``lang``."""
+    del set_name
+    return c.says_in(lang)
 
 
 def unit_text(c: Coefficient, lang: str) -> str:

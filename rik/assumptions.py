@@ -1,7 +1,8 @@
 """Assumption sets: every coefficient of the model, with its unit, range and source.
 
 ``data/assumptions.csv`` holds the ``article`` set (the figures as the article states
-them) with labels in English and Norwegian. ``data/assumptions-evidence.csv`` holds
+them) with labels, sources and what each source says in English and Norwegian (the one
+place for these texts: the app, the brief and the docs read them from here). ``data/assumptions-evidence.csv`` holds
 the coefficients that the ``evidence`` set changes (the figures as the traced sources
 support them); every other coefficient is inherited from ``article``.
 """
@@ -18,7 +19,10 @@ from rik._paths import DATA
 
 ASSUMPTION_SETS: tuple[str, ...] = ("article", "evidence")
 CONFIDENCE_LEVELS: tuple[str, ...] = ("high", "medium", "low", "unverified", "n/a")
-_TEXT_FIELDS = ("group", "label_en", "label_nb", "unit", "source", "source_says", "confidence")
+_TEXT_FIELDS = (
+    "group", "label_en", "label_nb", "unit", "source", "source_says", "source_nb",
+    "source_says_nb", "confidence",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +39,20 @@ class Coefficient:
     label_nb: str
     source: str
     source_says: str
+    source_nb: str
+    source_says_nb: str
     confidence: str
 
     def label(self, lang: str) -> str:
         return self.label_nb if lang == "nb" else self.label_en
+
+    def source_in(self, lang: str) -> str:
+        """Where the value comes from, in ``lang`` (the one copy of the text)."""
+        return self.source_nb if lang == "nb" else self.source
+
+    def says_in(self, lang: str) -> str:
+        """What the source says, in ``lang``."""
+        return self.source_says_nb if lang == "nb" else self.source_says
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import vl_convert
 
-from rik import fmt, readout
+from rik import about, fmt, readout
 from rik.assumptions import Assumptions
 from rik.charts.common import lines_over_time, style_for
 from rik.i18n import t
@@ -224,7 +224,8 @@ def _assumptions_table(assumptions: Assumptions, lang: str) -> str:
         rows.append(
             f"<tr><td>{_e(c.label(lang))}</td>"
             f'<td class="num">{_e(_coefficient_value(c.value, lang))}</td>'
-            f"<td>{_e(c.unit)}</td><td>{_e(c.source)}</td><td>{_e(confidence)}</td></tr>"
+            f"<td>{_e(about.unit_text(c, lang))}</td><td>{_e(c.source_in(lang))}</td>"
+            f"<td>{_e(confidence)}</td></tr>"
         )
     return f"<table>{head}{''.join(rows)}</table>"
 

@@ -5,7 +5,12 @@ Python floats (microseconds), :data:`ARRAY` runs many parameter sets at once on 
 arrays (Monte Carlo, goal seek). Same equations, one model. Units are in brackets;
 ``p`` is a namespace of coefficients (see ``data/assumptions.csv``), ``lev`` a namespace
 of lever values (see ``data/levers.toml``). The equations are explained in
-``docs/model.md``.
+``docs/model.md``; the numbers (1.–22.) in comments refer to its list.
+
+The status quo is the steady state by construction: observed status-quo figures are
+coefficients (``*_0``) and :func:`calibrate` derives the intercepts and scales that hold
+every stock still under the status-quo levers. Everything a plan changes is therefore
+caused by its levers, and both assumption sets describe the same firm at month 0.
 """
 
 from __future__ import annotations
@@ -57,12 +62,23 @@ def time_off_share(lev: Any, p: Any) -> Any:
     return hours / p.work_hours_per_month
 
 
-def skill_target(lev: Any, p: Any, ops: Ops) -> Any:
-    """Skill experienced sellers move towards under this plan [0..1]."""
+def training_effect(hours: Any, p: Any, ops: Ops) -> Any:
+    """Share of the largest training gain reached at ``hours`` a month [0..1]."""
+    return 1.0 - ops.exp(-hours / p.training_hours_scale)
+
+
+def skill_target(lev: Any, p: Any, sq: Any, ops: Ops) -> Any:
+    """Skill experienced sellers move towards under this plan [0..1].
+
+    The status quo's skill ``skill_0`` is observed; training and development move it by
+    their gains relative to the status quo's own training and development.
+    """
     training = p.training_skill_gain * (
-        1.0 - ops.exp(-lev.training_hours_per_month / p.training_hours_scale)
+        training_effect(lev.training_hours_per_month, p, ops)
+        - training_effect(sq.training_hours_per_month, p, ops)
     )
-    return clip01(p.skill_base + training + p.development_skill_gain * lev.development, ops)
+    development = p.development_skill_gain * (lev.development - sq.development)
+    return clip01(p.skill_0 + training + development, ops)
 
 
 def ramp_months(lev: Any, p: Any) -> Any:
@@ -84,12 +100,30 @@ def effective_skill(
     return average * (1.0 - p.burnout_skill_loss * burnout)
 
 
-def meeting_load(meetings: Any, skill: Any, p: Any, ops: Ops) -> Any:
-    """Meetings asked for ÷ good meetings a seller of this skill has time for [ratio]."""
-    hours = p.hours_per_meeting * (p.skill_ref / ops.maximum(skill, _TINY)) ** (
-        p.skill_capacity_elasticity
-    )
-    return meetings * hours / p.selling_hours_per_week
+def seller_skill(skill: Any, burnout: Any, p: Any) -> Any:
+    """An established seller's skill, lowered by burnout [0..1] (sets meeting capacity)."""
+    return skill * (1.0 - p.burnout_skill_loss * burnout)
+
+
+def market_factor(team_meetings: Any, cal: Any, p: Any, ops: Ops) -> Any:
+    """Lead quality as the team works the market harder [1 at the status quo].
+
+    (1 + h) / (1 + h·x) with x the team's meetings relative to the status quo's: the
+    market is finite, so more meetings reach ever colder prospects; the elasticity at
+    the status quo is h / (1 + h).
+    """
+    x = ops.maximum(team_meetings, _TINY) / cal.team_meetings
+    return (1.0 + p.market_saturation) / (1.0 + p.market_saturation * x)
+
+
+def meeting_load(meetings: Any, skill: Any, load_scale: Any, p: Any, ops: Ops) -> Any:
+    """Meetings asked for ÷ good meetings a seller of this skill has time for [ratio].
+
+    Skilled sellers need less time for an equally good meeting (the catalyst):
+    capacity ∝ skill^``skill_capacity_elasticity``; ``load_scale`` puts the status quo
+    at ``meeting_load_0``.
+    """
+    return meetings * load_scale * ops.maximum(skill, _TINY) ** (-p.skill_capacity_elasticity)
 
 
 def meeting_quality(load: Any, p: Any, ops: Ops) -> Any:
@@ -102,30 +136,50 @@ def effective_activity(meetings: Any, time_off: Any, burnout: Any, p: Any) -> An
     return meetings * (1.0 - time_off) * (1.0 - p.burnout_activity_loss * burnout)
 
 
+def pitch_factor(relationship: Any, p: Any) -> Any:
+    """Closing power left when ``relationship`` of the customer time goes to needs [0..1].
+
+    Convex: the first share of time on needs costs few pitches, the last ones many (a
+    seller who only listens never asks for the business).
+    """
+    return 1.0 - p.relationship_pitch_cost * relationship * relationship
+
+
+def needs_fit(rapport: Any, p: Any, ops: Ops) -> Any:
+    """How well proposals fit the customer's needs, 0 without rapport [0..1].
+
+    Adaptive, customer-oriented selling raises the win rate of the meetings held, with
+    diminishing returns (Franke & Park 2006).
+    """
+    return 1.0 - ops.exp(-rapport / p.relationship_fit_scale)
+
+
 def new_deals(
     sellers: Any,
     activity: Any,
     skill: Any,
     quality: Any,
     reputation: Any,
-    pool: Any,
+    market: Any,
     relationship: Any,
     conversion_scale: Any,
     p: Any,
 ) -> Any:
-    """Deals closed in a month [deals/month]: effort × quality, R = I × K.
+    """Deals won from a month's meetings [deals/month]: effort × quality, R = I × K.
 
     Linear in ``activity`` (I) and in ``skill`` (K): doubling K at fixed everything
-    else doubles the month's deals.
+    else doubles the business the month's meetings bring. ``market`` is the lead
+    quality of the market (prospect pool, saturation, fit, in :func:`month`). The deals
+    close over the sales cycle (:func:`month`).
     """
     meetings_per_month = sellers * activity * WEEKS_PER_MONTH
     conversion = (
         conversion_scale
         * skill
         * quality
-        * (1.0 - p.relationship_pitch_cost * relationship)
+        * pitch_factor(relationship, p)
         * reputation**p.reputation_conversion_elasticity
-        * pool
+        * market
     )
     return meetings_per_month * conversion
 
@@ -136,38 +190,42 @@ def new_deals(
 def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
     """Steady state of the status quo ``sq`` and the constants that make it one.
 
-    Observed status-quo figures (customers, churn, satisfaction, burnout, turnover,
-    deals per meeting) are coefficients; the intercepts and scales below are derived
-    so that the status quo levers hold every stock exactly still.
+    Observed status-quo figures (customers, churn, satisfaction, burnout, skill,
+    turnover, deals per meeting, load) are coefficients; the intercepts and scales below
+    are derived so that the status-quo levers hold every stock exactly still.
     """
     c = SimpleNamespace()
-    c.sellers = sq.sellers
+    shape = 0.0 * p.skill_0  # a stock gets the batch's shape (a no-op on floats)
+    c.sellers = sq.sellers + shape
     c.quit_rate = p.seller_turnover_0 / MONTHS_PER_YEAR
     ramp = ramp_months(sq, p)
     c.ramping = c.quit_rate * sq.sellers / (1.0 / ramp + c.quit_rate)
     c.experienced = sq.sellers - c.ramping
-    c.skill = skill_target(sq, p, ops)
-    # ``+ 0.0 * c.skill`` gives a stock the batch's shape when its coefficient is a
-    # plain float (on the float backend it is a no-op).
-    c.burnout = p.burnout_0 + 0.0 * c.skill
+    c.recruiting = c.quit_rate * sq.sellers * p.hiring_lead_months
+    c.skill = p.skill_0 + shape
+    c.burnout = p.burnout_0 + shape
     k_eff = effective_skill(
         c.experienced, c.ramping, c.skill, ramp_skill_factor(sq, p, ops), c.burnout, p
     )
-    load = meeting_load(sq.meetings_per_seller_per_week, k_eff, p, ops)
+    k_seller = seller_skill(c.skill, c.burnout, p)
+    c.load_scale = p.meeting_load_0 * k_seller**p.skill_capacity_elasticity / (
+        sq.meetings_per_seller_per_week
+    )
+    load = meeting_load(sq.meetings_per_seller_per_week, k_seller, c.load_scale, p, ops)
     quality = meeting_quality(load, p, ops)
     c.burnout_intercept = (
         logit(p.burnout_0, ops)
-        - p.burnout_load_sensitivity * load
+        - p.burnout_load_sensitivity * load * load
         + p.burnout_development_relief * sq.development
     )
-    c.csat = p.csat_0 + 0.0 * c.skill
+    c.csat = p.csat_0 + shape
     c.csat_intercept = p.csat_0 - (
         p.csat_meeting_weight * quality
         + p.csat_skill_weight * k_eff
         + p.csat_relationship_weight * sq.relationship_time_share
         - p.csat_burnout_weight * p.burnout_0
     )
-    c.job_satisfaction = p.job_satisfaction_0 + 0.0 * c.skill
+    c.job_satisfaction = p.job_satisfaction_0 + shape
     c.job_satisfaction_intercept = p.job_satisfaction_0 - (
         p.job_satisfaction_development_weight * sq.development
         + p.job_satisfaction_skill_weight * k_eff
@@ -176,11 +234,16 @@ def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
     activity = effective_activity(
         sq.meetings_per_seller_per_week, time_off_share(sq, p), p.burnout_0, p
     )
-    c.conversion_scale = p.deals_per_meeting_0 / (
-        k_eff * quality * (1.0 - p.relationship_pitch_cost * sq.relationship_time_share)
-    )
+    c.team_meetings = sq.sellers * activity  # [meetings/week], the market's reference
+    c.rapport = sq.relationship_time_share + shape
+    c.needs_fit = needs_fit(c.rapport, p, ops)
+    c.fit = 1.0 + p.relationship_fit_gain * c.needs_fit
     deals = sq.sellers * activity * WEEKS_PER_MONTH * p.deals_per_meeting_0
-    c.customers = p.customers_0 + 0.0 * c.skill
+    c.conversion_scale = (1.0 - p.referral_share_0) * p.deals_per_meeting_0 / (
+        k_eff * quality * pitch_factor(sq.relationship_time_share, p)
+    )
+    c.customers = p.customers_0 + shape
+    c.referral_scale = p.referral_share_0 * deals / (p.customers_0 * p.csat_0)
     c.new_customer_share = p.churn_rate_0 * p.customers_0 / deals
     c.churn_quality = p.quality_churn_share_0 * p.churn_rate_0 / (1.0 - p.csat_0)
     c.churn_other = (1.0 - p.quality_churn_share_0) * p.churn_rate_0
@@ -189,7 +252,9 @@ def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
     c.mentions = (
         p.quality_churn_share_0 * p.churn_rate_0 * p.customers_0 * p.share_who_tell * p.people_told
     )
-    c.reputation = 1.0 + 0.0 * c.skill
+    c.reputation = 1.0 + shape
+    # The sales pipeline holds (cycle − 1) months of deals before this month's inflow.
+    c.pipeline = deals * (p.sales_cycle_months - 1.0)
     return c
 
 
@@ -198,6 +263,7 @@ def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
 STATE = (
     "experienced",
     "ramping",
+    "recruiting",
     "skill",
     "burnout",
     "csat",
@@ -205,17 +271,15 @@ STATE = (
     "customers",
     "avoiders",
     "reputation",
+    "rapport",
+    "pipeline",
 )
 """The stocks, carried from month to month."""
 
 
-def initial_state(cal: SimpleNamespace, sellers: Any) -> dict[str, Any]:
-    """Status quo stocks, with the team in post at month 0 scaled to ``sellers``."""
-    scale = sellers / cal.sellers
-    state = {name: getattr(cal, name) for name in STATE}
-    state["experienced"] = cal.experienced * scale
-    state["ramping"] = cal.ramping * scale
-    return state
+def initial_state(cal: SimpleNamespace) -> dict[str, Any]:
+    """The status quo's stocks: every plan starts from the same firm and team."""
+    return {name: getattr(cal, name) for name in STATE}
 
 
 @dataclass(frozen=True)
@@ -226,24 +290,26 @@ class LeverTerms:
     sellers: Any
     relationship: Any
     development: Any
+    onboarding: Any
+    training_hours: Any
     time_off: Any
     skill_goal: Any
     ramp_months: Any
     ramp_factor: Any
-    pitch_factor: Any
 
 
-def lever_terms(lev: Any, p: Any, ops: Ops) -> LeverTerms:
+def lever_terms(lev: Any, p: Any, sq: Any, ops: Ops) -> LeverTerms:
     return LeverTerms(
         meetings=lev.meetings_per_seller_per_week,
         sellers=lev.sellers,
         relationship=lev.relationship_time_share,
         development=lev.development,
+        onboarding=lev.onboarding,
+        training_hours=lev.training_hours_per_month,
         time_off=time_off_share(lev, p),
-        skill_goal=skill_target(lev, p, ops),
+        skill_goal=skill_target(lev, p, sq, ops),
         ramp_months=ramp_months(lev, p),
         ramp_factor=ramp_skill_factor(lev, p, ops),
-        pitch_factor=1.0 - p.relationship_pitch_cost * lev.relationship_time_share,
     )
 
 
@@ -252,25 +318,71 @@ def month(
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """This month's outputs (in :data:`OUTPUTS` order) from stocks ``s`` and levers ``lt``,
     and next month's stocks."""
-    experienced, ramping, burnout = s["experienced"], s["ramping"], s["burnout"]
-    csat, customers, reputation = s["csat"], s["customers"], s["reputation"]
-    js, avoiders = s["job_satisfaction"], s["avoiders"]
+    experienced, ramping, recruiting = s["experienced"], s["ramping"], s["recruiting"]
+    burnout, csat, customers = s["burnout"], s["csat"], s["customers"]
+    reputation, js, avoiders, rapport = s["reputation"], s["job_satisfaction"], s["avoiders"], s[
+        "rapport"
+    ]
     team = experienced + ramping
     skill = effective_skill(experienced, ramping, s["skill"], lt.ramp_factor, burnout, p)
-    load = meeting_load(lt.meetings, skill, p, ops)
+    load = meeting_load(lt.meetings, seller_skill(s["skill"], burnout, p), cal.load_scale, p, ops)
     quality = meeting_quality(load, p, ops)
     activity = effective_activity(lt.meetings, lt.time_off, burnout, p)
+    # Lead quality: the prospect pool left, how hard the team works the market (more
+    # meetings reach ever colder prospects) and how well proposals fit the customer.
     pool = ops.maximum(0.0, p.market_prospects - customers - avoiders) / cal.prospects
-    deals = new_deals(
-        team, activity, skill, quality, reputation, pool, lt.relationship,
-        cal.conversion_scale, p,
+    saturation = market_factor(team * activity, cal, p, ops)
+    fit = (1.0 + p.relationship_fit_gain * needs_fit(rapport, p, ops)) / cal.fit
+    won = new_deals(
+        team, activity, skill, quality, reputation, pool * saturation * fit,
+        lt.relationship, cal.conversion_scale, p,
     )
+    referrals = (
+        cal.referral_scale * customers * csat
+        * (1.0 + p.referral_relationship_gain * (needs_fit(rapport, p, ops) - cal.needs_fit))
+    )
+    # The sales cycle: new business enters the pipeline and closes over the cycle.
+    in_pipeline = s["pipeline"] + won + referrals
+    deals = in_pipeline / p.sales_cycle_months
     churn_rate = cal.churn_other + cal.churn_quality * (1.0 - csat)
     churned = churn_rate * customers
     dissatisfied = cal.churn_quality * (1.0 - csat) * customers
     mentions = dissatisfied * p.share_who_tell * p.people_told
+    sales = deals * p.deal_value_nok
+
+    # The team: quits, hiring after a lead time, leaving over a notice period.
+    quit_rate = ops.minimum(
+        0.5,  # guard: at most half the team quits in a month
+        cal.quit_rate
+        * ops.exp(
+            p.turnover_burnout_sensitivity * (burnout - p.burnout_0)
+            - p.turnover_job_satisfaction_sensitivity * (js - p.job_satisfaction_0)
+        ),
+    )
+    quits = quit_rate * team
+    arrivals = recruiting / p.hiring_lead_months
+    wanted_pipeline = cal.quit_rate * lt.sellers * p.hiring_lead_months
+    starts = ops.maximum(0.0, quits + lt.sellers - team + wanted_pipeline - recruiting)
+    leaving_share = ops.minimum(
+        1.0, ops.maximum(0.0, team - lt.sellers) / (p.notice_months * (team + _TINY))
+    )
+    graduates = ramping / lt.ramp_months
+
+    # Money [NOK/month]: what the team costs, and what the month's deals are worth over
+    # the customer's expected lifetime (churn and discounting), at the gross margin.
+    seller_cost = (
+        team * p.seller_cost_nok_per_month
+        + starts * p.hiring_cost_nok
+        + arrivals * lt.onboarding * p.onboarding_cost_nok_per_hire
+        + team * lt.training_hours * p.training_cost_nok_per_hour
+        + team * lt.development * p.development_cost_nok_per_month
+    )
+    lifetime_months = 1.0 / (churn_rate + p.discount_rate_per_year / MONTHS_PER_YEAR)
+    deal_margin = p.gross_margin * p.deal_value_nok / MONTHS_PER_YEAR * lifetime_months
+    contribution = deals * deal_margin - seller_cost
+
     out = (
-        deals * p.deal_value_nok,  # sales_nok
+        sales,  # sales_nok
         deals,
         activity,
         skill,
@@ -285,12 +397,14 @@ def month(
         js,  # job_satisfaction
         team,  # sellers_total
         experienced,  # sellers_active
+        seller_cost,  # seller_cost_nok
+        contribution,  # contribution_nok
     )
 
     # Stocks move towards their targets with first-order delays.
     burnout_goal = logistic(
         cal.burnout_intercept
-        + p.burnout_load_sensitivity * load
+        + p.burnout_load_sensitivity * load * load
         - p.burnout_development_relief * lt.development,
         ops,
     )
@@ -310,26 +424,16 @@ def month(
         ops,
     )
     reputation_goal = ops.maximum(
-        0.1,
+        0.1,  # guard: reputation never falls below a tenth
         1.0
         + p.reputation_csat_weight * (csat / p.csat_0 - 1.0)
         - p.reputation_mentions_weight * (mentions / cal.mentions - 1.0),
     )
-    quit_rate = ops.minimum(
-        0.5,
-        cal.quit_rate
-        * ops.exp(
-            p.turnover_burnout_sensitivity * (burnout - p.burnout_0)
-            - p.turnover_job_satisfaction_sensitivity * (js - p.job_satisfaction_0)
-        ),
-    )
-    graduates = ramping / lt.ramp_months
-    staying = team * (1.0 - quit_rate)
-    hires = ops.maximum(0.0, lt.sellers - staying)
-    layoff = ops.minimum(1.0, lt.sellers / (staying + _TINY))
+    stay = (1.0 - quit_rate) * (1.0 - leaving_share)
     nxt = {
-        "experienced": (experienced * (1.0 - quit_rate) + graduates) * layoff,
-        "ramping": (ramping * (1.0 - quit_rate) - graduates + hires) * layoff,
+        "experienced": experienced * stay + graduates * (1.0 - leaving_share),
+        "ramping": (ramping * (1.0 - quit_rate) - graduates) * (1.0 - leaving_share) + arrivals,
+        "recruiting": recruiting - arrivals + starts,
         "skill": s["skill"] + (lt.skill_goal - s["skill"]) / p.skill_lag_months,
         "burnout": burnout + (burnout_goal - burnout) / p.burnout_lag_months,
         "csat": csat + (csat_goal - csat) / p.csat_lag_months,
@@ -337,6 +441,8 @@ def month(
         "customers": customers + deals * cal.new_customer_share - churned,
         "avoiders": avoiders + p.avoid_share * churned - avoiders / p.avoid_months,
         "reputation": reputation + (reputation_goal - reputation) / p.reputation_lag_months,
+        "rapport": rapport + (lt.relationship - rapport) / p.relationship_lag_months,
+        "pipeline": in_pipeline - deals,
     }
     return out, nxt
 
@@ -357,6 +463,8 @@ OUTPUTS: tuple[str, ...] = (
     "job_satisfaction",
     "sellers_total",
     "sellers_active",
+    "seller_cost_nok",
+    "contribution_nok",
 )
 """Columns of a simulation, in order."""
 
@@ -376,5 +484,8 @@ __all__ = [
     "meeting_load",
     "meeting_quality",
     "month",
+    "needs_fit",
     "new_deals",
+    "pitch_factor",
+    "skill_target",
 ]

@@ -26,8 +26,11 @@ def _check_months(months: Any) -> int:
 
 
 @lru_cache(maxsize=32)
-def _prepared(assumptions: Assumptions) -> tuple[SimpleNamespace, SimpleNamespace]:
-    """Coefficients as a plain namespace (fast attribute access) and the calibration."""
+def _prepared(
+    assumptions: Assumptions,
+) -> tuple[SimpleNamespace, SimpleNamespace, SimpleNamespace]:
+    """Coefficients as a plain namespace (fast attribute access), the status-quo levers
+    and the calibration."""
     p = SimpleNamespace(**assumptions.values())
     sq = SimpleNamespace(**status_quo().to_dict())
     cal = core.calibrate(p, sq, core.FLOAT)
@@ -40,23 +43,22 @@ def _prepared(assumptions: Assumptions) -> tuple[SimpleNamespace, SimpleNamespac
         raise ValueError(
             f"market_prospects ({p.market_prospects!r}) must exceed customers and avoiders"
         )
-    return p, cal
+    return p, sq, cal
 
 
 def _lever_plan(
-    scenario: Scenario, months: int, p: SimpleNamespace
+    scenario: Scenario, months: int, p: SimpleNamespace, sq: SimpleNamespace
 ) -> list[core.LeverTerms]:
-    """Lever terms in force each month; month 0 is the status quo with the scenario's team.
+    """Lever terms in force each month; month 0 is the status quo (team included).
 
     Months with the same levers share one :class:`core.LeverTerms` (computed once).
     """
-    start = status_quo().replace(sellers=scenario.levers.sellers)
-    plan = [core.lever_terms(start, p, core.FLOAT)]
-    current = core.lever_terms(scenario.levers, p, core.FLOAT)
+    plan = [core.lever_terms(sq, p, sq, core.FLOAT)]
+    current = core.lever_terms(scenario.levers, p, sq, core.FLOAT)
     pending = list(scenario.changes)
     for month in range(1, months + 1):
         if pending and pending[0].month <= month:
-            current = core.lever_terms(scenario.levers_at(month), p, core.FLOAT)
+            current = core.lever_terms(scenario.levers_at(month), p, sq, core.FLOAT)
             pending = [c for c in pending if c.month > month]
         plan.append(current)
     return plan
@@ -69,9 +71,11 @@ def _rows(
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
     months = _check_months(months)
-    p, cal = _prepared(assumptions if assumptions is not None else load_assumptions("article"))
-    plan = _lever_plan(scenario, months, p)
-    state = core.initial_state(cal, plan[0].sellers)
+    p, sq, cal = _prepared(
+        assumptions if assumptions is not None else load_assumptions("article")
+    )
+    plan = _lever_plan(scenario, months, p, sq)
+    state = core.initial_state(cal)
     rows = []
     month = core.month
     ops = core.FLOAT
@@ -129,7 +133,7 @@ def simulate_batch(
 
     ``levers`` maps each lever name to a float, an array of shape ``(n,)`` (the same all
     plan long) or ``(months + 1, n)`` (a plan; row 0 is ignored: month 0 is the status
-    quo). ``assumptions`` is an :class:`Assumptions` or a mapping of coefficient values,
+    quo, team included). ``assumptions`` is an :class:`Assumptions` or a mapping of coefficient values,
     floats or arrays of shape ``(n,)``. Returns each output as an array ``(months + 1, n)``.
     Inputs are not range-checked here (speed); callers draw them from valid ranges.
     """
@@ -147,7 +151,8 @@ def simulate_batch(
         **{k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in values.items()}
     )
     sq = status_quo()
-    cal = core.calibrate(p, SimpleNamespace(**sq.to_dict()), core.ARRAY)
+    sq_ns = SimpleNamespace(**sq.to_dict())
+    cal = core.calibrate(p, sq_ns, core.ARRAY)
     default = Levers().to_dict() | {}
     plans = {}
     for name in LEVER_NAMES:
@@ -158,14 +163,14 @@ def simulate_batch(
                 f"{name}: shape {plans[name].shape} must be ({months + 1}, {n}) or ({n},)"
             )
     start = {k: np.full(n, v, dtype=float) for k, v in sq.to_dict().items()}
-    start["sellers"] = plans["sellers"][0]
-    state = core.initial_state(cal, start["sellers"])
+    state = core.initial_state(cal)
     result = {name: np.empty((months + 1, n)) for name in COLUMNS}
     for t in range(months + 1):
         lev = SimpleNamespace(**start) if t == 0 else SimpleNamespace(
             **{name: plans[name][t] for name in LEVER_NAMES}
         )
-        out, state = core.month(state, core.lever_terms(lev, p, core.ARRAY), p, cal, core.ARRAY)
+        terms = core.lever_terms(lev, p, sq_ns, core.ARRAY)
+        out, state = core.month(state, terms, p, cal, core.ARRAY)
         for name, values in zip(COLUMNS, out, strict=True):
             result[name][t] = values
     return result

@@ -16,7 +16,7 @@ from rik.assumptions import CONFIDENCE_LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("key", "value", "low", "high", "unit", "group", "label_en", "label_nb", "source",
-          "source_says", "confidence")
+          "source_says", "source_nb", "source_says_nb", "confidence")
 
 
 def _names(field: str, value, low: float, high: float) -> str:
@@ -51,7 +51,8 @@ def test_every_coefficient_is_complete(aset) -> None:
         for name in ("value", "low", "high"):
             assert isinstance(getattr(c, name), float) and math.isfinite(getattr(c, name))
         assert c.low <= c.value <= c.high, c.key
-        for name in ("unit", "group", "label_en", "label_nb", "source", "source_says"):
+        for name in ("unit", "group", "label_en", "label_nb", "source", "source_says",
+                     "source_nb", "source_says_nb"):
             assert getattr(c, name).strip(), f"{aset.name}.{c.key}: empty {name}"
         assert c.confidence in CONFIDENCE_LEVELS, (c.key, c.confidence)
         assert c.label("nb") == c.label_nb and c.label("en") == c.label_en

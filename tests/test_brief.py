@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 
 import rik
-from rik import brief, fmt, readout
+from rik import about, brief, fmt, readout
 from rik.i18n import LANGS, t
 
 BASE = "http://localhost:8501/calculator"
@@ -83,9 +83,18 @@ def test_brief_lists_levers_changes_and_every_assumption_with_its_source(lang: s
              lever=rik.lever_meta("meetings_per_seller_per_week")[f"label_{lang}"],
              value=f"14 {rik.lever_meta('meetings_per_seller_per_week')[f'unit_{lang}']}") in text
     assumptions = rik.load_assumptions("article")
+    other = "en" if lang == "nb" else "nb"
     for c in assumptions:
         assert c.label(lang) in text
-        assert c.source in text
+        assert c.source_in(lang) in text
+        assert about.unit_text(c, lang) in text
+    # The Norwegian brief carries Norwegian units and sources, not the English copies.
+    english_only = [c.source_in(other) for c in assumptions
+                    if c.source_in(other) != c.source_in(lang)]
+    assert english_only and not [s for s in english_only if s in text]
+    if lang == "nb":
+        assert "Modelling choice" not in text and "share/month" not in text
+        assert "Modellvalg" in text and "andel/måned" in text
     assert t("frame.sets.article", lang) in text
 
 

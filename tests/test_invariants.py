@@ -32,7 +32,8 @@ from rik import core
 SETTINGS = settings(max_examples=int(os.environ.get("RIK_EXAMPLES", "60")), deadline=None)
 
 SHARES = ("skill", "meeting_quality", "csat", "churn_rate", "burnout_share", "job_satisfaction")
-COUNTS = tuple(c for c in rik.COLUMNS if c not in SHARES)
+SIGNED = ("contribution_nok",)  # money earned minus money spent: may be negative
+COUNTS = tuple(c for c in rik.COLUMNS if c not in SHARES + SIGNED)
 QUALITY_LEVERS = (
     "onboarding",
     "training_hours_per_month",
@@ -320,7 +321,7 @@ def deal_inputs(draw):
         skill=draw(share),
         quality=draw(share),
         reputation=draw(st.floats(0.1, 3.0)),
-        pool=draw(st.floats(0.1, 1.5)),
+        market=draw(st.floats(0.1, 1.5)),
         relationship=draw(st.floats(0.0, 1.0)),
         conversion_scale=draw(st.floats(0.01, 2.0)),
         p=SimpleNamespace(**assumptions.values()),

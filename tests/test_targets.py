@@ -180,7 +180,8 @@ def test_target_9_avoiders_stock_is_39_percent_of_churned_times_24_months(articl
 
 def _one_month(state: dict, lev: SimpleNamespace, p: SimpleNamespace, cal) -> tuple[dict, dict]:
     """rik.core.month for one month on floats: (outputs by column, next month's stocks)."""
-    out, nxt = core.month(dict(state), core.lever_terms(lev, p, core.FLOAT), p, cal, core.FLOAT)
+    terms = core.lever_terms(lev, p, lev, core.FLOAT)  # the status quo's own levers
+    out, nxt = core.month(dict(state), terms, p, cal, core.FLOAT)
     return dict(zip(core.OUTPUTS, out, strict=True)), nxt
 
 
@@ -191,7 +192,7 @@ def test_target_9_avoiders_stay_24_months_on_average() -> None:
     p = SimpleNamespace(**a.values())
     lev = SimpleNamespace(**rik.status_quo().to_dict())
     cal = core.calibrate(p, lev, core.FLOAT)
-    state = core.initial_state(cal, lev.sellers)
+    state = core.initial_state(cal)
     # Equilibrium: one month later the stock is unchanged.
     _, nxt = _one_month(state, lev, p, cal)
     assert nxt["avoiders"] == pytest.approx(state["avoiders"], rel=1e-12)
