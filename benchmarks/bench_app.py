@@ -10,8 +10,17 @@
    on a server). Two figures per page: the AppTest ``run()`` wall time (what a test
    sees, including AppTest's own polling), and the script run alone (timed around
    ``ScriptRunner._run_script``, which includes the post-script GC if it is on).
-   Then the median plain rerun of every page, for comparison.
-2. Chromium, against ``streamlit run app.py`` on a free port (the browser tests' helpers):
+   AppTest makes a new script cache for every run, so it compiles the page files on
+   every rerun (a server compiles them once); the same figures with one script cache
+   kept across runs (``--shared-script-cache`` variant, printed beside) show what the
+   pages themselves cost. Then the median plain rerun of every page, for comparison.
+2. Server CPU per move: ``streamlit run`` on a free port with the repo's settings, once
+   for the app and once for the floor page, one session over Streamlit's websocket
+   protocol (``benchmarks/load.py``'s client) opening the page and moving a random lever
+   to a random value ``--moves`` times without pauses; the server process's CPU
+   (``/proc``) per script run, and the median rerun seen by the client. Printed: both,
+   and calculator / floor (target: within 2×).
+3. Chromium, against ``streamlit run app.py`` on a free port (the browser tests' helpers):
    from navigation start to the first KPI value on screen (a fresh browser context each
    time: a participant opening the link; the server is warm), and from an ArrowRight
    keydown on a focused lever slider to the first KPI value changing on screen. Both
@@ -98,12 +107,30 @@ def _check(at: Any, what: str) -> None:
         raise RuntimeError(f"{what} showed an error: {at.error[0].value}")
 
 
-def calculator_vs_floor(reps: int = 10) -> dict[str, float]:
+@contextlib.contextmanager
+def shared_script_cache() -> Iterator[None]:
+    """One script cache for every AppTest run, as a server keeps one (AppTest makes a new
+    one per run, so it recompiles the page files each time)."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_runner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    cache = ScriptCache()
+    originals = (app_test.ScriptCache, local_runner.ScriptCache)
+    app_test.ScriptCache = local_runner.ScriptCache = lambda: cache  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        app_test.ScriptCache, local_runner.ScriptCache = originals
+
+
+def calculator_vs_floor(reps: int = 10, shared_cache: bool = False) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
     values = list(range(11, 11 + reps + 2))  # distinct: every rerun simulates
     clock = ScriptClock()
-    with clock.installed():
+    scripts = shared_script_cache() if shared_cache else contextlib.nullcontext()
+    with clock.installed(), scripts:
         calc = AppTest.from_file(str(APP), default_timeout=120)
         calc.query_params["lang"] = "en"
         calc.run()
@@ -155,6 +182,38 @@ def every_page(reps: int = 5) -> list[tuple[str, float]]:
             times.append(time.perf_counter() - start)
         _check(at, info.path)
         found.append((info.path, statistics.median(times)))
+    return found
+
+
+# ---------------------------------------------------------------------- server CPU per move
+
+
+def server_cpu_per_move(moves: int = 30) -> dict[str, dict[str, Any]]:
+    """CPU of the server process per script run, for the calculator and the floor page:
+    one session opens the page and moves a random lever ``moves`` times, no pauses."""
+    import asyncio
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import load
+
+    found = {}
+    with tempfile.TemporaryDirectory(prefix="rik-bench-") as tmp:
+        for name, variant in (("calculator", "repo"), ("floor", "floor")):
+            page = load.PAGES.get(variant, load.PAGE)
+            with load.local_server(variant, Path(tmp) / variant) as server:
+                watch = load.ProcWatch(server.process.pid)
+
+                async def measure() -> dict[str, Any]:
+                    await load.warm_up(server.base_url, 120, page=page)  # noqa: B023
+                    return await load.run_phase(
+                        server.base_url, 1, watch, moves=moves, think=0.0, seed=7,  # noqa: B023
+                        timeout=120, phase_timeout=600, page=page,  # noqa: B023
+                    )
+
+                found[name] = asyncio.run(measure())
+            if found[name]["errors"]:
+                raise RuntimeError(f"{name}: {found[name]['error_examples']}")
     return found
 
 
@@ -265,23 +324,46 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--pages", action=argparse.BooleanOptionalAction, default=True,
                         help="also time a plain rerun of every page")
+    parser.add_argument("--server", action=argparse.BooleanOptionalAction, default=True,
+                        help="also measure server CPU per move (calculator and floor)")
+    parser.add_argument("--moves", type=int, default=30,
+                        help="lever moves per page for the server CPU figure")
     args = parser.parse_args(argv)
     load = os.getloadavg()
     print(f"app benchmark ({os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} "
           f"{load[2]:.1f}; timings stretch when the machine is busy)")
 
-    figures = calculator_vs_floor(args.reps)
-    ratio_wall = figures["calc_wall"] / figures["floor_wall"]
-    ratio_script = figures["calc_script"] / figures["floor_script"]
+    plain = calculator_vs_floor(args.reps)
+    cached = calculator_vs_floor(args.reps, shared_cache=True)
     print(f"\nAppTest, rerun after a lever change (median of {args.reps}):")
-    print(f"  {'':<38} {'AppTest run()':>13} {'script only':>12}")
-    print(f"  {'calculator (pages/20_calculator.py)':<38} {_ms(figures['calc_wall']):>13} "
-          f"{_ms(figures['calc_script']):>12}")
-    print(f"  {'floor (benchmarks/floor_calculator.py)':<38} {_ms(figures['floor_wall']):>13} "
-          f"{_ms(figures['floor_script']):>12}")
-    verdict = "PASS" if ratio_wall <= RATIO_TARGET else "MISS"
-    print(f"  {'calculator / floor':<38} {ratio_wall:12.1f}× {ratio_script:11.1f}×   "
-          f"target ≤ {RATIO_TARGET:g}× (AppTest run()): {verdict}")
+    print(f"  {'':<38} {'AppTest run()':>13} {'script only':>12}   "
+          f"{'one script cache (as a server):':>31} {'run()':>8} {'script':>8}")
+    for name, path in (("calc", "calculator (pages/20_calculator.py)"),
+                       ("floor", "floor (benchmarks/floor_calculator.py)")):
+        print(f"  {path:<38} {_ms(plain[f'{name}_wall']):>13} {_ms(plain[f'{name}_script']):>12}"
+              f"   {'':>31} {_ms(cached[f'{name}_wall']):>8} {_ms(cached[f'{name}_script']):>8}")
+    ratios = {k: plain["calc_" + k] / plain["floor_" + k] for k in ("wall", "script")}
+    cached_ratios = {k: cached["calc_" + k] / cached["floor_" + k] for k in ("wall", "script")}
+    verdict = "PASS" if ratios["wall"] <= RATIO_TARGET else "MISS"
+    print(f"  {'calculator / floor':<38} {ratios['wall']:12.1f}× {ratios['script']:11.1f}×   "
+          f"{'':>31} {cached_ratios['wall']:7.1f}× {cached_ratios['script']:7.1f}×")
+    print(f"  target ≤ {RATIO_TARGET:g}× (AppTest run()): {verdict}; with one script cache: "
+          f"{'PASS' if cached_ratios['wall'] <= RATIO_TARGET else 'MISS'}")
+
+    if args.server:
+        cpu = server_cpu_per_move(args.moves)
+        print(f"\nServer CPU per move, one session over the websocket, {args.moves} random "
+              f"lever moves without pauses (repo settings):")
+        print(f"  {'':<38} {'CPU per run':>13} {'rerun p50':>12}")
+        for name, path in (("calculator", "calculator (pages/20_calculator.py)"),
+                           ("floor", "floor (benchmarks/floor_calculator.py)")):
+            print(f"  {path:<38} {_ms(cpu[name]['server_cpu_ms_per_run'] / 1000):>13} "
+                  f"{_ms(cpu[name]['rerun_p50']):>12}")
+        ratio = cpu["calculator"]["server_cpu_ms_per_run"] / cpu["floor"]["server_cpu_ms_per_run"]
+        rerun_ratio = cpu["calculator"]["rerun_p50"] / cpu["floor"]["rerun_p50"]
+        print(f"  {'calculator / floor':<38} {ratio:12.1f}× {rerun_ratio:11.1f}×   "
+              f"target ≤ {RATIO_TARGET:g}× (CPU per run): "
+              f"{'PASS' if ratio <= RATIO_TARGET else 'MISS'}")
 
     if args.pages:
         print("\nAppTest, plain rerun of every page (median of 5):")
