@@ -6,9 +6,10 @@ import streamlit as st
 import rik
 from rik import assessment as asm
 from rik import fmt
-from rik.charts.common import lines_over_time
-from rik.charts.ik_map import build_ik_map
+from rik.charts.common import line_chart
+from rik.charts.ik_map import ik_map
 from ui import cache, frame, saved
+from ui import charts as chart_ui
 from ui import rooms as room_ui
 
 ctx = frame.page("assessment")
@@ -164,12 +165,11 @@ with frame.boundary(ctx):
     plan_run = cache.simulate(plan, ctx.assumptions, asm.HORIZON)
     st.subheader(ctx.t("assessment.map.heading"))
     map_frames = {**runs, "team": team_run}
-    st.altair_chart(
-        build_ik_map(
+    chart_ui.draw(
+        ik_map(
             map_frames, ctx.lang, month=asm.HORIZON,
             labels={"team": ctx.t("assessment.map.team")},
-        ),
-        width="stretch",
+        )
     )
     st.caption(ctx.t("assessment.map.caption", month=asm.HORIZON))
     with st.expander(ctx.t("frame.show_data")):
@@ -251,10 +251,10 @@ with frame.boundary(ctx):
         "team": ctx.t("assessment.projection.current"),
         "catalyst": ctx.t("assessment.projection.recommended"),
     }
-    chart = lines_over_time(
+    chart = line_chart(
         {"team": team_run, "catalyst": plan_run}, column or "sales_nok", ctx.lang, labels=labels
     )
-    st.altair_chart(chart, width="stretch")
+    chart_ui.draw(chart)
     with st.expander(ctx.t("frame.show_data")):
         st.dataframe(
             asm.projection_table({"current": team_run, "recommended": plan_run}, ctx.lang),
