@@ -90,6 +90,7 @@ def join_form(store: rooms.RoomStore) -> None:
     st.session_state[PARTICIPANT] = {
         "code": joined.code, "nickname": joined.nickname, "token": joined.token,
     }
+    room_ui.remember_seat(joined.code, joined.token)  # a reload finds the seat again
     st.rerun()
 
 
@@ -114,7 +115,9 @@ def participant_view(store: rooms.RoomStore, me: dict) -> None:
     info = store.room_info(me["code"])
     if entry is None or info is None:
         forget(PARTICIPANT)
-        st.warning(ctx.t("rooms.errors.gone"), icon=":material/warning:")
+        room_ui.forget_seat()
+        message = "rooms.errors.gone" if info is None else "rooms.errors.removed"
+        st.warning(ctx.t(message), icon=":material/warning:")
         return
     st.success(
         ctx.t("rooms.join.joined", code=info.code, nickname=room_ui.plain(me["nickname"])),
@@ -200,8 +203,15 @@ def participant_view(store: rooms.RoomStore, me: dict) -> None:
         st.caption(ctx.t("rooms.join.current", what=what, time=utc_time(entry.submitted_at)))
     st.button(
         ctx.t("rooms.join.leave"), icon=":material/logout:", key="rooms_leave",
-        on_click=forget, args=(PARTICIPANT,),
+        on_click=leave, args=(store, me),
     )
+
+
+def leave(store: rooms.RoomStore, me: dict) -> None:
+    """Leave the room: an entry with nothing sent goes, so it does not hold a place."""
+    store.leave(me["code"], me["token"])
+    forget(PARTICIPANT)
+    room_ui.forget_seat()
 
 
 # --- Facilitator -----------------------------------------------------------------------
@@ -458,6 +468,30 @@ def facilitator_view(store: rooms.RoomStore, me: dict) -> None:
         st.rerun()
     b3.button(ctx.t("rooms.view.sign_out"), icon=":material/logout:", key="rooms_sign_out",
               on_click=lambda: (forget(FACILITATOR), forget(NEW_ROOM)))
+    remove_form(store, me, view)
+
+
+def remove_form(store: rooms.RoomStore, me: dict, view: rooms.RoomView) -> None:
+    """Remove one participant (a ghost, a duplicate, someone in the wrong room)."""
+    removed = st.session_state.pop("rooms_removed", None)
+    if removed is not None:
+        st.success(ctx.t("rooms.view.removed", nickname=room_ui.plain(removed)),
+                   icon=":material/person_remove:")
+    if not view.entries:
+        return
+    by_pid = {e.pid: e for e in view.entries}
+    with st.form("rooms_remove_form", border=False):
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        pid = left.selectbox(
+            ctx.t("rooms.view.remove_pick"), list(by_pid), key="rooms_remove_pick",
+            format_func=lambda p: f"{by_pid[p].nickname} · {utc_time(by_pid[p].joined_at)}",
+        )
+        go = right.form_submit_button(ctx.t("rooms.view.remove"),
+                                      icon=":material/person_remove:")
+    if go and pid in by_pid:
+        if store.remove_participant(me["code"], me["key"], pid):
+            st.session_state["rooms_removed"] = by_pid[pid].nickname
+        st.rerun()
 
 
 with frame.boundary(ctx):
@@ -475,6 +509,10 @@ with frame.boundary(ctx):
     )
     with join_tab:
         me = st.session_state.get(PARTICIPANT)
+        if me is None:
+            me = room_ui.resume(store)  # a reload or reconnect: back in the same seat
+            if me is not None:
+                st.session_state[PARTICIPANT] = me
         if me is None:
             join_form(store)
         else:

@@ -348,6 +348,7 @@ class Entry:
     revision: int
     joined_at: int
     submitted_at: int | None
+    pid: int = 0  # the row's id: what the facilitator names to remove a participant
 
     def scenario(self) -> Scenario | None:
         """The submission as a scenario (an assessment becomes the team's current habits)."""
@@ -529,6 +530,7 @@ class RoomStore:
                 revision=r.revision,
                 joined_at=r.joined_at,
                 submitted_at=r.submitted_at,
+                pid=r.id,
             )
             for r in rows
         )
@@ -716,7 +718,40 @@ class RoomStore:
             revision=r.revision,
             joined_at=r.joined_at,
             submitted_at=r.submitted_at,
+            pid=r.id,
         )
+
+    def leave(self, code: Any, token: Any) -> bool:
+        """A participant leaves: their entry goes if they sent nothing (a sent answer
+        stays for the facilitator, who can remove it). True if an entry was deleted."""
+        if not isinstance(token, str) or len(token) > 100:
+            return False
+        with self._write() as conn:
+            return self._delete_participant(
+                conn,
+                self._room_row(conn, code),
+                participants_table.c.token_hash == _token_hash(token),
+                participants_table.c.payload.is_(None),
+            )
+
+    def remove_participant(self, code: Any, key: Any, pid: Any) -> bool:
+        """The facilitator removes one participant and their submission from the room."""
+        if isinstance(pid, bool) or not isinstance(pid, int):
+            return False
+        with self._write() as conn:
+            return self._delete_participant(
+                conn, self._facilitator_row(conn, code, key), participants_table.c.id == pid
+            )
+
+    @staticmethod
+    def _delete_participant(conn: Connection, room: Any, *where: Any) -> bool:
+        """Delete the participant in ``room`` (a row, or None: nothing) matching ``where``."""
+        if room is None:
+            return False
+        result = conn.execute(
+            participants_table.delete().where(participants_table.c.room_id == room.id, *where)
+        )
+        return bool(result.rowcount)
 
 
 # --- Slowing down guessing, and flooding -------------------------------------------------

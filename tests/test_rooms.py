@@ -668,3 +668,46 @@ def test_submitted_scenario_names_are_cleaned_like_scenario_files(store, room):
     with pytest.raises(RoomError) as err:
         store.submit(room.code, joined.token, "scenario", {**CATALYST, "name": "\u200b\r\n"})
     assert err.value.code == "payload_invalid"
+
+
+# --- No ghosts (issue 12, item 4) ------------------------------------------------------------
+
+
+def test_leaving_without_sending_frees_the_place(store, room):
+    ghost = store.join(room.code, "Ghost")
+    assert store.leave(room.code, ghost.token)
+    sent = store.join(room.code, "Kari")
+    store.submit(room.code, sent.token, "scenario", CATALYST)
+    assert not store.leave(room.code, sent.token)  # a sent answer stays for the facilitator
+    view = store.facilitator_view(room.code, room.key)
+    assert [e.nickname for e in view.entries] == ["Kari"]
+    assert not store.leave(room.code, "not a token")
+
+
+def test_the_facilitator_removes_a_participant_and_frees_a_place(store, room, monkeypatch):
+    monkeypatch.setattr(rooms, "MAX_PARTICIPANTS", 2)
+    kari = store.join(room.code, "Kari")
+    store.submit(room.code, kari.token, "scenario", CATALYST)
+    store.join(room.code, "Ola")
+    with pytest.raises(RoomError, match="full"):
+        store.join(room.code, "Per")
+    view = store.facilitator_view(room.code, room.key)
+    pid = next(e.pid for e in view.entries if e.nickname == "Kari")
+    other = store.create_room("Other")
+    assert not store.remove_participant(other.code, other.key, pid)  # not in that room
+    assert not store.remove_participant(room.code, other.key, pid)  # the wrong key
+    assert not store.remove_participant(room.code, room.key, "1")
+    assert store.remove_participant(room.code, room.key, pid)
+    assert store.own_entry(room.code, kari.token) is None
+    store.join(room.code, "Per")
+    names = [e.nickname for e in store.facilitator_view(room.code, room.key).entries]
+    assert names == ["Ola", "Per"]
+
+
+def test_an_expired_room_refuses_leave_and_remove(store, room, clock):
+    kari = store.join(room.code, "Kari")
+    pid = store.facilitator_view(room.code, room.key).entries[0].pid
+    clock.now += 31 * rooms.DAY  # not purged yet: every read still checks the expiry
+    assert not store.leave(room.code, kari.token)
+    assert not store.remove_participant(room.code, room.key, pid)
+    assert count(store, rooms.participants_table) == 1

@@ -299,3 +299,77 @@ def test_clamp_days_and_the_widget_guard() -> None:
 def test_a_broken_days_value_in_the_session_is_dropped_before_the_field(value) -> None:
     at = _open(rooms_days=value)
     assert at.number_input(key="rooms_days").value == int(room_ui.expiry_days())
+
+
+# --- No ghosts (issue 12, item 4) ------------------------------------------------------------
+
+
+def test_one_session_cannot_fill_a_room_by_joining_and_leaving() -> None:
+    owner = _open()
+    code, key = _create_room(owner)
+    flooder = _open()
+    joins = 0
+    for n in range(12):
+        _join(flooder, code, f"Ghost {n}")
+        if "rooms_participant" not in flooder.session_state:
+            break
+        joins += 1
+        _press(flooder, "rooms.join.leave")
+    assert joins == int(rooms.RULES["join_session"].free) + 1  # then it must wait
+    assert [w for w in flooder.warning if w.value.startswith("Too many")]
+    store = rooms.RoomStore(room_ui.database_url())
+    assert store.facilitator_view(code, key).entries == ()  # and left no ghosts behind
+
+
+def test_a_participant_gets_their_seat_back_after_a_reload() -> None:
+    owner = _open()
+    code, key = _create_room(owner)
+    first = _open()
+    _join(first, code, "Kari")
+    seat = first.query_params[room_ui.SEAT_PARAM]
+    token = first.session_state["rooms_participant"]["token"]
+    assert seat in (token, [token])
+    key_in_url = [v for v in first.query_params.values() if key in str(v)]
+    assert key_in_url == []  # the seat is the participant's own token, never the key
+    # A reload: a new session with the same address.
+    again = open_page(PAGE, "en", timeout=60, room=code, seat=token)
+    assert again.session_state["rooms_participant"]["nickname"] == "Kari"
+    assert "Kari" in again.success[0].value
+    store = rooms.RoomStore(room_ui.database_url())
+    assert len(store.facilitator_view(code, key).entries) == 1  # no second entry
+    # A seat that is not (or no longer) valid is dropped, and the join form shown.
+    stranger = open_page(PAGE, "en", timeout=60, room=code, seat="x" * 32)
+    assert "rooms_participant" not in stranger.session_state
+    assert room_ui.SEAT_PARAM not in stranger.query_params
+
+
+def test_the_facilitator_removes_a_participant() -> None:
+    facilitator = _open()
+    code, _ = _create_room(facilitator)
+    participant = _open()
+    _join(participant, code, "Ghost")
+    _press(facilitator, "rooms.view.refresh")
+    facilitator.selectbox(key="rooms_remove_pick").set_value(
+        facilitator.selectbox(key="rooms_remove_pick").options[0]
+    )
+    _press(facilitator, "rooms.view.remove")
+    assert [s for s in facilitator.success
+            if s.value == t("rooms.view.removed", "en", nickname="Ghost")]
+    assert {m.label: m.value for m in facilitator.metric}[t("rooms.view.joined", "en")] == "0"
+    participant.run()
+    assert [w for w in participant.warning if w.value == t("rooms.errors.removed", "en")]
+    assert "rooms_participant" not in participant.session_state
+
+
+def test_one_session_cannot_open_rooms_without_end() -> None:
+    at = _open()
+    opened = 0
+    for _ in range(8):
+        at.text_input(key="rooms_title").input("Flood")
+        _press(at, "rooms.create.submit")
+        if "rooms_facilitator" not in at.session_state:
+            break
+        opened += 1
+        _press(at, "rooms.view.sign_out")
+    assert opened == int(rooms.RULES["create_session"].free) + 1
+    assert [w for w in at.warning if w.value.startswith("Many rooms")]

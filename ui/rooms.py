@@ -233,6 +233,38 @@ def store() -> rooms.RoomStore:
     return _store(str(conn.engine.url), expiry_days(), conn.engine)
 
 
+SEAT_PARAM = "seat"
+"""The query parameter that holds a participant's own token, so a reload or a reconnect
+puts them back in their seat. It is theirs alone (192 random bits, not the facilitator's
+key) and is dropped when they leave."""
+
+
+def remember_seat(code: str, token: str) -> None:
+    st.query_params["room"] = code
+    st.query_params[SEAT_PARAM] = token
+
+
+def forget_seat() -> None:
+    for name in ("room", SEAT_PARAM):
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+def resume(store: rooms.RoomStore) -> dict[str, str] | None:
+    """The participant this browser was, from the seat in the URL (None: no valid seat)."""
+    seats = st.query_params.get_all(SEAT_PARAM)
+    code = st.query_params.get("room")
+    if not seats or not code:
+        return None
+    entry = store.own_entry(code, seats[-1])
+    if entry is None:
+        forget_seat()  # a seat from a deleted room, or a mangled link
+        return None
+    letters = rooms.normalize_code(code)
+    return {"code": rooms.format_code(letters or ""), "nickname": entry.nickname,
+            "token": seats[-1]}
+
+
 def join_link(code: str, lang: str) -> str | None:
     """A link to this page that fills in the room code (None when the URL is unknown)."""
     try:
@@ -355,6 +387,7 @@ __all__ = [
     "data_dir",
     "database_url",
     "expiry_days",
+    "forget_seat",
     "create_wait",
     "created",
     "failed",
@@ -363,6 +396,8 @@ __all__ = [
     "joined",
     "key_wait",
     "purge",
+    "remember_seat",
+    "resume",
     "guard_number_widget",
     "join_link",
     "plain",
