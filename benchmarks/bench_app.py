@@ -127,7 +127,13 @@ def shared_script_cache() -> Iterator[None]:
 def calculator_vs_floor(reps: int = 10, shared_cache: bool = False) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
-    values = list(range(11, 11 + reps + 2))  # distinct: every rerun simulates
+    # Distinct values, and other ones for the second pass (the caches live in this
+    # process): every rerun simulates and draws a state not seen before.
+    first = list(range(11, 11 + reps + 2))
+    unseen = [v for v in range(2, 31) if v not in first and v != 10]  # 10: the default
+    values = first if not shared_cache else unseen[: reps + 2]
+    if len(values) < reps + 2:
+        raise ValueError(f"--reps {reps}: not enough unseen lever values for two passes")
     clock = ScriptClock()
     scripts = shared_script_cache() if shared_cache else contextlib.nullcontext()
     with clock.installed(), scripts:
