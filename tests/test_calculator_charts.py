@@ -1,4 +1,4 @@
-"""The calculator's charts: pure Altair specs, tested through ``to_dict()``."""
+"""The calculator's charts: cached templates plus data, tested through ``to_dict()``."""
 
 from __future__ import annotations
 
