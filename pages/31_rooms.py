@@ -180,6 +180,7 @@ def participant_view(store: rooms.RoomStore, me: dict) -> None:
             ctx.t("rooms.join.file"), type=["json"], key="rooms_file",
             help=ctx.t("rooms.join.file_help"),
         )
+        saved.upload_limit_notice(ctx)
         scenario = read_scenario_file(upload)
         if scenario is not None:
             kind, payload = "scenario", scenario

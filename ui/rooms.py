@@ -35,6 +35,7 @@ from rik import assessment as asm
 from rik import rooms, scenario_io
 from rik import text as rik_text
 from rik.levers import Scenario
+from ui import uploads
 
 DB_ENV = "RIK_DATABASE_URL"
 DATA_DIR_ENV = "RIK_DATA_DIR"
@@ -225,6 +226,7 @@ def _store(url: str, days: float, _engine: Any) -> rooms.RoomStore:
 
 def store() -> rooms.RoomStore:
     """The room store for this app server (tables created or migrated on first use)."""
+    uploads.install()  # the bound on uploaded files, for this server process
     url = database_url()
     if url is None:
         conn = st.connection(CONNECTION, type="sql")

@@ -34,7 +34,7 @@ from rik import text as rik_text
 from rik.i18n import t
 from rik.levers import MAX_MONTHS, MIN_MONTHS
 from rik.scenario_io import NAME_MAX, Problem, SavedScenario
-from ui import frame
+from ui import frame, uploads
 
 KEY = "saved_scenarios"
 MAX_SAVED = scenario_io.MAX_SCENARIOS
@@ -462,6 +462,7 @@ def import_export_panel(ctx: frame.Ctx, *, key: str = "io") -> None:
         help=ctx.t("saved.io.import_help"),
         max_upload_size=1,
     )
+    upload_limit_notice(ctx)
     replace = st.toggle(ctx.t("saved.io.replace_all"), key=f"{prefix}_replace", value=False)
     if uploaded is None:
         return
@@ -476,6 +477,13 @@ def import_export_panel(ctx: frame.Ctx, *, key: str = "io") -> None:
         if result.ok:
             st.rerun()  # widgets drawn above this panel must see the new list
     show_import_result(ctx, seen[file_id])
+
+
+def upload_limit_notice(ctx: frame.Ctx) -> None:
+    """Say so when this session has used up its uploads (``ui.uploads``)."""
+    if uploads.refused():
+        st.warning(ctx.t("saved.io.upload_limit", n=uploads.MAX_UPLOADS),
+                   icon=":material/block:")
 
 
 def show_import_result(ctx: frame.Ctx, result: scenario_io.ImportResult) -> None:
@@ -568,6 +576,7 @@ __all__ = [
     "manage_panel",
     "names",
     "plain",
+    "upload_limit_notice",
     "rename",
     "reopen_link",
     "results_csv_button",
