@@ -578,7 +578,10 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             page = PAGES.get(variant, PAGE)
             print(f"\n[{variant}] {base_url}/{page}  {VARIANTS.get(variant, {}) or ''}",
                   flush=True)
-            await warm_up(base_url, args.timeout, page)
+            # Behind the balancer, one warm-up per app process (round robin sends each
+            # new websocket to the next process).
+            for _ in range(args.workers if variant == "balanced" else 1):
+                await warm_up(base_url, args.timeout, page)
             print(f"  after warm-up: RSS {_mb(watch.memory_mb().get('rss'))}")
             print(HEADER, flush=True)
             levels = (
