@@ -307,3 +307,72 @@ def test_two_servers_on_one_database_serve_the_same_room(tmp_path, backend: str)
         asyncrun.run(scenario())
     assert _names(store, room) == {"Ola": "numbers_game", "Kari": "quality_first"}
     store.engine.dispose()
+
+
+# --- an upload flood (issue 12, item 1) ------------------------------------------------------
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def _xsrf_token() -> str:
+    """A token a browser would hold: the same in the cookie and the header (what the
+    server checks; a hostile client can always get one by loading the page)."""
+    from streamlit.web.server.starlette.starlette_app_utils import (
+        generate_xsrf_token_string,
+    )
+
+    return generate_xsrf_token_string(None, None)
+
+
+def _put_upload(base_url: str, session_id: str, n: int, data: bytes, xsrf: str) -> int:
+    boundary = "rikboundary"
+    body = (
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; "
+        f"filename=\"f{n}.json\"\r\nContent-Type: application/json\r\n\r\n"
+    ).encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(
+        f"{base_url}/_stcore/upload_file/{session_id}/file-{n}",
+        data=body,
+        method="PUT",
+        headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "X-Xsrftoken": xsrf,
+            "Cookie": f"_streamlit_xsrf={xsrf}",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_an_upload_flood_holds_a_few_files_not_all(app_server) -> None:
+    """150 PUTs of 1 MB from one session: the server holds a few, not 150 MB."""
+
+    async def scenario() -> None:
+        flooder = ws_client.Session(app_server.base_url, page="rooms", query="lang=en",
+                                    timeout=90.0)
+        assert (await flooder.open()).ok  # the rooms page installs the upload guard
+        xsrf = _xsrf_token()
+        pid = app_server.process.pid
+        before = _rss_mb(pid)
+        data = b"x" * 1_000_000
+        statuses = [
+            await asyncio.to_thread(_put_upload, app_server.base_url, flooder.session_id,
+                                    n, data, xsrf)
+            for n in range(150)
+        ]
+        assert set(statuses) == {204}, sorted(set(statuses))
+        grown = _rss_mb(pid) - before
+        print(f"server memory: {before:.0f} MB before, +{grown:.0f} MB after 150 x 1 MB")
+        assert grown < 60, f"the server grew by {grown:.0f} MB (150 MB if all were held)"
+        assert _alive(app_server)
+        await flooder.close()
+
+    asyncrun.run(scenario())
