@@ -110,3 +110,40 @@ def test_a_participant_submits_and_the_facilitator_sees_the_point_appear(
     assert participants in _chart_text(facilitator)
     assert not facilitator.js_errors and not participant.js_errors
     screenshot(facilitator, ARTIFACTS / "rooms" / f"facilitator-{lang}.png", full=True)
+
+
+def test_a_participant_resumes_after_a_reload_and_the_facilitator_removes_them(
+    rooms_server: AppServer, make_page: Any
+) -> None:
+    base = f"{rooms_server.base_url}/{url_path(ROOMS.path)}?lang=en"
+    tr = lambda key, **kw: t(key, "en", **kw)  # noqa: E731
+    facilitator = make_page()
+    open_page(facilitator, base)
+    facilitator.get_by_role("tab", name=tr("rooms.tabs.run")).click()
+    facilitator.get_by_role("button", name=tr("rooms.create.submit")).click()
+    wait_for_app(facilitator)
+    code = facilitator.locator('[data-testid="stCode"]').first.inner_text().strip()
+    key = facilitator.locator('[data-testid="stCode"]').nth(2).inner_text().strip()
+
+    participant = make_page()
+    open_page(participant, f"{base}&room={code}")
+    participant.get_by_role("textbox", name=tr("rooms.join.nickname")).fill("Kari")
+    participant.get_by_role("button", name=tr("rooms.join.submit")).click()
+    wait_for_app(participant)
+    assert "seat=" in participant.url and key not in participant.url
+    participant.reload()  # or Wi-Fi lost and back: a new session
+    wait_for_app(participant)
+    welcome = participant.locator('[data-testid="stAlertContentSuccess"]').first.inner_text()
+    assert "Kari" in welcome and code in welcome
+
+    facilitator.get_by_role("button", name=tr("rooms.view.refresh"), exact=True).click()
+    wait_for_app(facilitator)
+    assert _metric(facilitator, tr("rooms.view.joined")) == "1"  # one Kari, not two
+    facilitator.get_by_role("button", name=tr("rooms.view.remove"), exact=True).click()
+    wait_for_app(facilitator)
+    assert _metric(facilitator, tr("rooms.view.joined")) == "0"
+    participant.reload()
+    wait_for_app(participant)
+    assert tr("rooms.join.heading") in participant.locator("body").inner_text()
+    assert "seat=" not in participant.url
+    assert not facilitator.js_errors and not participant.js_errors
