@@ -17,6 +17,10 @@ else the machine is doing), its RSS and peak RSS, and the 1-minute load average 
 and after (this machine has 2 cores and may be busy). Per variant also a burst: one
 session fires 200 lever changes without waiting while another session moves a lever.
 Then a soak on the chosen settings: 200 sessions in waves of 30, RSS after each wave.
+Last, a session-churn soak on a fresh server (``--churn``): 1,000 visitors in waves of 50,
+each connecting, opening the calculator, moving a lever, opening the rooms page and
+disconnecting; RSS before any session, after the first wave (warm-up) and after the churn
+(once disconnected sessions have been let go), against a 15 % target.
 
 Variants (environment overrides on top of ``.streamlit/config.toml``):
 
@@ -363,6 +367,73 @@ async def soak(
     }
 
 
+async def churn_session(base_url: str, index: int, *, seed: int, timeout: float) -> list[str]:
+    """One visitor: open the calculator, move a lever, open the rooms page, leave."""
+    errors: list[str] = []
+    rng = random.Random(seed * 1_000 + index)
+    try:
+        async with ws_client.Session(base_url, page=PAGE, query=QUERY, timeout=timeout) as s:
+            run = await s.open()
+            if not run.ok:
+                errors.append(f"open: {run.exceptions + run.errors or run.status}")
+            key = rng.choice(LEVER_KEYS)
+            proto = s.widget(key).proto
+            run = await s.set_value(key, proto.max if s.value(key) != proto.max else proto.min)
+            if not run.ok:
+                errors.append(f"rerun: {run.exceptions + run.errors or run.status}")
+        async with ws_client.Session(base_url, page="rooms", query=QUERY, timeout=timeout) as s:
+            run = await s.open()
+            if not run.ok:
+                errors.append(f"rooms: {run.exceptions + run.errors or run.status}")
+    except Exception as exc:  # noqa: BLE001 - counted, never stops the churn
+        errors.append(f"{type(exc).__name__}: {exc}"[:300])
+    return errors
+
+
+async def churn(
+    base_url: str, watch: ProcWatch, *, total: int, wave: int, seed: int, timeout: float,
+    settle: float,
+) -> dict[str, Any]:
+    """``total`` visitors in waves of ``wave`` (each connects, uses the calculator and the
+    rooms page, disconnects); RSS after the first wave (the warm-up) and after the churn,
+    once the server has had ``settle`` seconds to let go of the disconnected sessions."""
+    done, errors, index = 0, 0, 0
+    after_warm_up = None
+    while done < total:
+        n = min(wave, total - done)
+        results = await asyncio.gather(
+            *(churn_session(base_url, index + i, seed=seed, timeout=timeout) for i in range(n))
+        )
+        index += n
+        done += n
+        errors += sum(1 for r in results if r)
+        rss = watch.memory_mb().get("rss")
+        if after_warm_up is None:
+            after_warm_up = rss
+        print(f"    churn: {done}/{total} sessions, RSS {_mb(rss)}, errors {errors}", flush=True)
+    await asyncio.sleep(settle)
+    after = watch.memory_mb().get("rss")
+    growth = (after - after_warm_up) / after_warm_up if after and after_warm_up else None
+    return {"sessions": done, "errors": errors, "rss_after_warm_up_mb": after_warm_up,
+            "rss_after_churn_mb": after, "growth": growth}
+
+
+async def churn_soak(args: argparse.Namespace, log_root: Path) -> dict[str, Any]:
+    """The session-churn soak on a fresh server with the repo's settings."""
+    with local_server("repo", log_root / "churn") as server:
+        watch = ProcWatch(server.process.pid)
+        before = watch.memory_mb().get("rss")
+        print(f"\n[churn] {server.base_url}: {args.churn_total} sessions in waves of "
+              f"{args.churn_wave} (calculator, a lever, the rooms page, disconnect)\n"
+              f"    before any session: RSS {_mb(before)}", flush=True)
+        result = await churn(
+            server.base_url, watch, total=args.churn_total, wave=args.churn_wave,
+            seed=args.seed + 11, timeout=args.timeout, settle=args.churn_settle,
+        )
+    result["rss_before_mb"] = before
+    return result
+
+
 # ---------------------------------------------------------------------------- printing
 
 
@@ -547,6 +618,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
         "phases": [],
         "bursts": [],
         "soak": None,
+        "churn": None,
     }
     try:
         import streamlit
@@ -622,6 +694,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 )
                 result["variant"] = variant
                 report["soak"] = result
+    if args.churn and not args.url:
+        report["churn"] = await churn_soak(args, log_root)
     print_summary(report)
     if not args.url:
         print(f"\nserver logs: {log_root}")
@@ -655,6 +729,19 @@ def print_summary(report: dict[str, Any]) -> None:
                if growth is not None else "")
             + f", errors {soak_result['errors']}"
         )
+    churned = report.get("churn")
+    if churned:
+        growth = churned["growth"]
+        ok = growth is not None and growth <= 0.15
+        print(
+            f"  churn soak: {churned['sessions']} sessions; RSS before any session "
+            f"{_mb(churned['rss_before_mb'])}, after warm-up "
+            f"{_mb(churned['rss_after_warm_up_mb'])}, after the churn "
+            f"{_mb(churned['rss_after_churn_mb'])}"
+            + (f" ({growth:+.1%} against warm-up, target within 15 %: "
+               f"{'PASS' if ok else 'MISS'})" if growth is not None else "")
+            + f", sessions with errors {churned['errors']}"
+        )
     print(f"  load average now {os.getloadavg()[0]:.1f} (2-core machine: above 2 means queueing)")
 
 
@@ -686,6 +773,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--soak-total", type=int, default=200)
     parser.add_argument("--soak-wave", type=int, default=30)
     parser.add_argument("--soak-minutes", type=float, default=10.0)
+    parser.add_argument("--churn", action=argparse.BooleanOptionalAction, default=True,
+                        help="the session-churn soak on a fresh server (issue 12)")
+    parser.add_argument("--churn-total", type=int, default=1000)
+    parser.add_argument("--churn-wave", type=int, default=50)
+    parser.add_argument("--churn-settle", type=float, default=150.0,
+                        help="seconds after the churn before the last RSS reading (Streamlit "
+                        "keeps a disconnected session about 2 min for a reconnect)")
     parser.add_argument("--json", help="also write the raw figures to this file")
     args = parser.parse_args(argv)
     if args.soak and not args.url and args.soak_variant not in args.variants:
