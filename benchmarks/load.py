@@ -614,7 +614,8 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             "platform": platform.platform(),
             "load1_start": load1(),
         },
-        "settings": {"moves": args.moves, "think": args.think, "seed": args.seed},
+        "settings": {"moves": args.moves, "think": args.think, "seed": args.seed,
+                     "workers": args.workers},
         "phases": [],
         "bursts": [],
         "soak": None,
@@ -717,6 +718,12 @@ def print_summary(report: dict[str, Any]) -> None:
     at50 = [p for p in report["phases"] if p["sessions"] == 50]
     for phase in at50:
         print(f"  at 50 sessions, {phase['variant']}: {verdict(phase)}")
+    p50 = {p["variant"]: p["rerun_p50"] for p in at50 if p["rerun_p50"]}
+    if "repo" in p50 and "balanced" in p50:
+        floor = f", floor {p50['floor']:.2f} s" if "floor" in p50 else ""
+        print(f"  at 50 sessions, move p50: one process {p50['repo']:.2f} s, "
+              f"{report['settings'].get('workers', 2)} behind HAProxy {p50['balanced']:.2f} s "
+              f"(× {p50['balanced'] / p50['repo']:.2f}){floor}")
     soak_result = report["soak"]
     if soak_result:
         growth = soak_result["rss_growth"]
@@ -752,7 +759,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2,
                         help="app processes behind the balancer (the balanced variant)")
     parser.add_argument("--variants", nargs="+",
-                        default=["defaults", "nogc", "noFastReruns", "floor", "repo"],
+                        default=["defaults", "nogc", "noFastReruns", "floor", "repo", "balanced"],
                         choices=sorted(VARIANTS))
     parser.add_argument("--sessions", nargs="+", type=int, default=[1, 20, 50, 100],
                         help="session counts for the repo settings (and --url)")
