@@ -35,6 +35,7 @@ import contextlib
 import os
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -198,7 +199,6 @@ def server_cpu_per_move(moves: int = 30) -> dict[str, dict[str, Any]]:
     """CPU of the server process per script run, for the calculator and the floor page:
     one session opens the page and moves a random lever ``moves`` times, no pauses."""
     import asyncio
-    import tempfile
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import load
@@ -335,6 +335,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--moves", type=int, default=30,
                         help="lever moves per page for the server CPU figure")
     args = parser.parse_args(argv)
+    # Rooms (the every-page pass opens the rooms page) go to a throwaway database, never
+    # the user's own.
+    scratch = tempfile.TemporaryDirectory(prefix="rik-bench-data-")
+    os.environ.setdefault("RIK_DATA_DIR", scratch.name)
     load = os.getloadavg()
     print(f"app benchmark ({os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} "
           f"{load[2]:.1f}; timings stretch when the machine is busy)")
