@@ -36,6 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import sqlalchemy as sa
 import websockets
 
 from tests import asyncrun
@@ -63,8 +64,13 @@ def served(tmp_path_factory):
     if found.returncode != 0:
         pytest.skip(f"HAProxy is missing and could not be installed: {found.stderr.strip()}")
     env = {"RIK_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
-    if os.environ.get("RIK_TEST_POSTGRES_URL"):
-        env["RIK_DATABASE_URL"] = os.environ["RIK_TEST_POSTGRES_URL"]
+    url = os.environ.get("RIK_TEST_POSTGRES_URL")
+    if url:  # the tests' PostgreSQL, emptied first (rooms and their rate counters)
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            rooms.metadata.drop_all(conn)
+        engine.dispose()
+        env["RIK_DATABASE_URL"] = url
     with load.balancer(2, tmp_path_factory.mktemp("serve"), env=env) as balancer:
         yield balancer
 
