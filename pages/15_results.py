@@ -42,6 +42,9 @@ with frame.boundary(ctx):
         if not ctx.present:
             st.markdown(ctx.t("story.results.p3", **v))
         st.markdown(ctx.t("story.results.p4", **v))
+        if not ctx.present:
+            money = "payback" if "payback_month" in figures else "no_payback"
+            st.markdown(ctx.t(f"story.results.{money}", **v))
     with visual:
         chart_ui.show(
             charts.build_results_chart,
@@ -50,5 +53,10 @@ with frame.boundary(ctx):
         table = charts.data_table(runs, "sales_nok", ctx.lang, charts.RESULTS)
         frame.chart_footer(ctx, charts.format_table(table, "sales_nok", ctx.lang))
     st.info(ctx.t("story.results.illustrative"), icon=":material/info:")
+    if not ctx.present:
+        by_set = story.texts(story.results_by_set(month), ctx.lang)
+        st.markdown(
+            ctx.t("story.results.sets", evidence_name=ctx.t("frame.sets.evidence"), **by_set)
+        )
 
 frame.story_nav(ctx)

@@ -131,9 +131,11 @@ with frame.boundary(ctx):
                         border=True,
                     )
         with st.container(border=True):
+            paid = None if key == "baseline" else readout.payback(run, base, ctx.lang)
             st.markdown(
                 f"**{ctx.t('calculator.readout_label')}:** "
                 + readout.sentence(run, kpi_month, ctx.lang)
+                + (f" {paid}" if paid else "")
             )
         chart_ui.show(
             charts.sales_chart,

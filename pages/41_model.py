@@ -18,6 +18,7 @@ STOCKS = (
     "stock_customers",
     "stock_avoiders",
     "stock_reputation",
+    "stock_money",
 )
 
 ctx = frame.page("model")

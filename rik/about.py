@@ -254,9 +254,31 @@ def model_values(assumptions: Assumptions, lang: str) -> dict[str, str]:
     out["meetings"] = fmt.number(sq.meetings_per_seller_per_week, lang)
     out["customers_0"] = fmt.number(p["customers_0"], lang)
     out["deal_value"] = fmt.nok(p["deal_value_nok"], lang)
-    out["doubling"] = fmt.percent(2.0 * 0.5 ** p["dilution_exponent"] - 1.0, lang)
+    out["doubling"] = fmt.percent(effort_effect(2.0, p), lang)
+    out["ten_percent"] = fmt.percent(0.1, lang)
+    out["ten_percent_effect"] = fmt.signed_percent(effort_effect(1.1, p), lang)
     out["ramp_short"] = fmt.number(p["ramp_months_max"] * (1.0 - p["onboarding_ramp_cut"]), lang)
+    out["seller_cost"] = fmt.nok(p["seller_cost_nok_per_month"], lang)
+    out["hiring_cost"] = fmt.nok(p["hiring_cost_nok"], lang)
+    out["training_cost"] = fmt.nok(p["training_cost_nok_per_hour"], lang)
+    out["development_cost"] = fmt.nok(p["development_cost_nok_per_month"], lang)
+    lifetime = 1.0 / (p["churn_rate_0"] + p["discount_rate_per_year"] / 12.0)
+    out["deal_margin"] = fmt.nok(
+        p["gross_margin"] * p["deal_value_nok"] / 12.0 * lifetime, lang
+    )
     return out
+
+
+def effort_effect(factor: float, p: Assumptions) -> float:
+    """The first effect on business won of ``factor`` × the status quo's meetings, all else
+    equal: more meetings, each thinner past capacity, in a colder market (docs/model.md,
+    steps 3–6)."""
+    load = factor * p["meeting_load_0"]
+    thinner = (min(1.0, 1.0 / load) / min(1.0, 1.0 / p["meeting_load_0"])) ** p[
+        "dilution_exponent"
+    ]
+    h = p["market_saturation"]
+    return factor * thinner * (1.0 + h) / (1.0 + h * factor) - 1.0
 
 
 __all__ = [

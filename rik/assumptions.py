@@ -2,9 +2,10 @@
 
 ``data/assumptions.csv`` holds the ``article`` set (the figures as the article states
 them) with labels, sources and what each source says in English and Norwegian (the one
-place for these texts: the app, the brief and the docs read them from here). ``data/assumptions-evidence.csv`` holds
-the coefficients that the ``evidence`` set changes (the figures as the traced sources
-support them); every other coefficient is inherited from ``article``.
+place for these texts: the app, the brief and the docs read them from here).
+``data/assumptions-evidence.csv`` holds the coefficients that the ``evidence`` set
+changes (the figures as the traced sources support them); every other coefficient is
+inherited from ``article``.
 """
 
 from __future__ import annotations

@@ -239,6 +239,7 @@ def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
     c.needs_fit = needs_fit(c.rapport, p, ops)
     c.fit = 1.0 + p.relationship_fit_gain * c.needs_fit
     deals = sq.sellers * activity * WEEKS_PER_MONTH * p.deals_per_meeting_0
+    c.pitch = pitch_factor(sq.relationship_time_share, p)
     c.conversion_scale = (1.0 - p.referral_share_0) * p.deals_per_meeting_0 / (
         k_eff * quality * pitch_factor(sq.relationship_time_share, p)
     )
@@ -333,9 +334,16 @@ def month(
     pool = ops.maximum(0.0, p.market_prospects - customers - avoiders) / cal.prospects
     saturation = market_factor(team * activity, cal, p, ops)
     fit = (1.0 + p.relationship_fit_gain * needs_fit(rapport, p, ops)) / cal.fit
+    market = pool * saturation * fit
     won = new_deals(
-        team, activity, skill, quality, reputation, pool * saturation * fit,
-        lt.relationship, cal.conversion_scale, p,
+        team, activity, skill, quality, reputation, market, lt.relationship,
+        cal.conversion_scale, p,
+    )
+    # K on the I × K map: everything a meeting's conversion multiplies, scaled so that
+    # the status quo's is its skill × meeting quality (I × K is then the business won).
+    quality_per_meeting = (
+        skill * quality * pitch_factor(lt.relationship, p) / cal.pitch
+        * reputation**p.reputation_conversion_elasticity * market
     )
     referrals = (
         cal.referral_scale * customers * csat
@@ -361,7 +369,7 @@ def month(
     )
     quits = quit_rate * team
     arrivals = recruiting / p.hiring_lead_months
-    wanted_pipeline = cal.quit_rate * lt.sellers * p.hiring_lead_months
+    wanted_pipeline = quit_rate * lt.sellers * p.hiring_lead_months
     starts = ops.maximum(0.0, quits + lt.sellers - team + wanted_pipeline - recruiting)
     leaving_share = ops.minimum(
         1.0, ops.maximum(0.0, team - lt.sellers) / (p.notice_months * (team + _TINY))
@@ -399,6 +407,7 @@ def month(
         experienced,  # sellers_active
         seller_cost,  # seller_cost_nok
         contribution,  # contribution_nok
+        quality_per_meeting,
     )
 
     # Stocks move towards their targets with first-order delays.
@@ -465,6 +474,7 @@ OUTPUTS: tuple[str, ...] = (
     "sellers_active",
     "seller_cost_nok",
     "contribution_nok",
+    "quality_per_meeting",
 )
 """Columns of a simulation, in order."""
 

@@ -38,6 +38,16 @@ def percent(share: float, lang: str, decimals: int = 0) -> str:
     return f"{body}{NBSP}%" if lang == "nb" else f"{body}%"
 
 
+def signed_nok(change: float, lang: str) -> str:
+    """A change in money with its sign: ``+120 000 kr`` / ``+NOK 120,000``; ``−…``."""
+    text = nok(change, lang)
+    if text[0] not in ("-", MINUS) and round(change) != 0 and MINUS not in text[:5] and (
+        "-" not in text[:5]
+    ):
+        text = "+" + text
+    return text
+
+
 def signed_percent(change: float, lang: str, decimals: int = 0) -> str:
     """A relative change with its sign: ``+38 %`` / ``+38%``; ``−4 %`` / ``-4%``."""
     text = percent(change, lang, decimals)
@@ -47,11 +57,12 @@ def signed_percent(change: float, lang: str, decimals: int = 0) -> str:
 
 
 def points(change: float, lang: str, decimals: int = 0) -> str:
-    """A change in percentage points: ``+5 p.p.`` / ``+5 pp``; input is a difference of shares."""
+    """A change in percentage points: ``+5 %-poeng`` / ``+5 pp``; input is a difference of
+    shares. (Not "p.p.": a Norwegian business reader reads that as *per prokura*.)"""
     body = number(change * 100.0, lang, decimals)
     if body[0] not in ("-", MINUS) and round(change * 100.0, decimals) != 0:
         body = "+" + body
-    return f"{body}{NBSP}{'pp' if lang == 'en' else 'p.p.'}"
+    return f"{body}{NBSP}{'pp' if lang == 'en' else '%-poeng'}"
 
 
 __all__ = ["MINUS", "NBSP", "nok", "number", "percent", "points", "signed_percent"]

@@ -14,18 +14,24 @@ import pandas as pd
 
 from rik import fmt
 from rik.i18n import t
+from rik.payback import payback_month
 
 KPI_COLUMNS: tuple[str, ...] = (
     "sales_nok",
+    "contribution_nok",
     "csat",
     "churn_rate",
-    "negative_mentions",
     "burnout_share",
     "job_satisfaction",
 )
 """The KPI row of the calculator, in order."""
 
-LOWER_IS_BETTER: frozenset[str] = frozenset({"churn_rate", "negative_mentions", "burnout_share"})
+LOWER_IS_BETTER: frozenset[str] = frozenset(
+    {"churn_rate", "negative_mentions", "burnout_share", "seller_cost_nok"}
+)
+MONEY: frozenset[str] = frozenset({"sales_nok", "contribution_nok", "seller_cost_nok"})
+"""Outputs in NOK; a change in ``sales_nok`` reads as a relative change, the others (which
+may be near zero or negative) as a difference in kroner."""
 _SHARES = {"csat": 0, "churn_rate": 1, "burnout_share": 0, "job_satisfaction": 0}
 
 
@@ -62,7 +68,7 @@ def sentence(frame: pd.DataFrame, month: int, lang: str) -> str:
 
 def format_output(column: str, value: float, lang: str) -> str:
     """An output value as people read it: money, a percentage or a count."""
-    if column == "sales_nok":
+    if column in MONEY:
         return fmt.nok(value, lang)
     if column in _SHARES:
         return fmt.percent(value, lang, _SHARES[column])
@@ -78,20 +84,49 @@ def _ascii_minus(text: str) -> str:
     return text.replace(fmt.MINUS, "-")
 
 
-def format_delta(column: str, value: float, base: float, lang: str) -> tuple[str, bool]:
-    """The change against the baseline, and whether it shows as zero when rounded."""
-    if column == "sales_nok":
+RELATIVE: frozenset[str] = frozenset({"sales_nok", "customers", "reputation"})
+"""Outputs whose change reads as a relative change (%); shares change in percentage
+points, other money in kroner, counts in units."""
+
+
+def change_text(column: str, value: float, base: float, lang: str) -> tuple[str, bool]:
+    """The change against ``base`` as people read it, and whether it rounds to zero.
+
+    The one way a change is written, on every page: relative for sales, customers and
+    reputation, kroner for other money, percentage points for shares.
+    """
+    if column in RELATIVE:
         change = value / base - 1.0 if base else 0.0
-        return _ascii_minus(fmt.signed_percent(change, lang)), round(change * 100.0) == 0
+        return fmt.signed_percent(change, lang), round(change * 100.0) == 0
+    if column in MONEY:
+        diff = round(value - base, -3)
+        return fmt.signed_nok(diff, lang), diff == 0
     if column in _SHARES:
         decimals = _SHARES[column]
         diff = value - base
-        return _ascii_minus(fmt.points(diff, lang, decimals)), round(diff * 100.0, decimals) == 0
+        return fmt.points(diff, lang, decimals), round(diff * 100.0, decimals) == 0
     diff = value - base
     text = fmt.number(diff, lang)
     if round(diff) > 0:
         text = "+" + text
-    return _ascii_minus(text), round(diff) == 0
+    return text, round(diff) == 0
+
+
+def format_delta(column: str, value: float, base: float, lang: str) -> tuple[str, bool]:
+    """:func:`change_text` for ``st.metric`` (which reads the arrow from an ASCII minus)."""
+    text, zero = change_text(column, value, base, lang)
+    return _ascii_minus(text), zero
+
+
+def payback(frame: pd.DataFrame, baseline: pd.DataFrame, lang: str) -> str | None:
+    """When the plan pays for itself, in words; ``None`` when it never costs more than the
+    status quo (nothing to pay back)."""
+    month = payback_month(frame, baseline)
+    if month == 0:
+        return None
+    if month is None:
+        return t("calculator.readout.no_payback", lang, months=int(frame.index[-1]))
+    return t("calculator.readout.payback", lang, month=month)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +173,13 @@ def kpis(
 __all__ = [
     "KPI_COLUMNS",
     "LOWER_IS_BETTER",
+    "MONEY",
+    "RELATIVE",
     "Kpi",
+    "change_text",
     "format_delta",
     "format_output",
     "kpis",
+    "payback",
     "sentence",
 ]

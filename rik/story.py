@@ -23,6 +23,7 @@ from rik.assumptions import Assumptions, Coefficient, load_assumptions
 from rik.charts.ik_map import quality_per_meeting
 from rik.i18n import t
 from rik.levers import Levers, Scenario
+from rik.payback import payback_month
 from rik.presets import presets
 from rik.simulate import simulate
 
@@ -31,7 +32,10 @@ STORY_MONTHS = 24
 RESULT_MONTH = 12
 """The month the story reads its results at (the article's "a year later")."""
 
-KINDS = ("percent", "percent1", "signed_percent", "points", "nok", "number", "decimal", "count")
+KINDS = (
+    "percent", "percent1", "signed_percent", "points", "nok", "signed_nok", "number", "decimal",
+    "count",
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,8 @@ class Figure:
             return fmt.points(v, lang)
         if self.kind == "nok":
             return fmt.nok(round(v, -3), lang)
+        if self.kind == "signed_nok":
+            return fmt.signed_nok(round(v, -3), lang)
         if self.kind == "decimal":
             return fmt.number(v, lang, 2)
         if self.kind == "count":
@@ -402,6 +408,27 @@ def results(runs: Mapping[str, pd.DataFrame], month: int = RESULT_MONTH) -> Figu
         "sales_base": Figure(value(runs, "baseline", "sales_nok", month), "nok"),
         "sales_qf": Figure(value(runs, qf, "sales_nok", month), "nok"),
     }
+    payback = payback_month(runs[qf], runs["baseline"])
+    if payback is not None:
+        figures["payback_month"] = Figure(payback, "count")
+    figures["contribution_change"] = Figure(
+        value(runs, qf, "contribution_nok", month) - value(runs, "baseline", "contribution_nok",
+                                                          month),
+        "signed_nok",
+        +1,
+    )
+    return figures
+
+
+def results_by_set(month: int = RESULT_MONTH) -> Figures:
+    """Mats's plan against the status quo at ``month`` under each shipped set: the story's
+    figures and what the traced sources support (same firm, weaker mechanisms)."""
+    figures: Figures = {"month": Figure(month, "count")}
+    for set_name in ("article", "evidence"):
+        runs = preset_runs(load_assumptions(set_name), month)
+        figures[f"sales_{set_name}"] = Figure(
+            change(runs, "quality_first", "sales_nok", month), "signed_percent", +1
+        )
     return figures
 
 
@@ -464,6 +491,10 @@ def way_forward(runs: Mapping[str, pd.DataFrame]) -> Figures:
         "qf_m1": Figure(change(runs, "quality_first", "sales_nok", 1), "signed_percent", -1),
         "ng_m1": Figure(change(runs, "numbers_game", "sales_nok", 1), "signed_percent", +1),
     }
+    ng = runs["numbers_game"]["sales_nok"] / runs["baseline"]["sales_nok"] - 1.0
+    peak = int(ng.loc[1:end].idxmax())
+    figures["ng_peak_month"] = Figure(peak, "count")
+    figures["ng_peak"] = Figure(float(ng[peak]), "signed_percent", +1)
     for name in runs:
         figures[f"{name}_sales"] = Figure(change(runs, name, "sales_nok", end), "signed_percent")
     return figures
@@ -510,6 +541,7 @@ __all__ = [
     "preset_runs",
     "push",
     "results",
+    "results_by_set",
     "selection_effect",
     "sentence",
     "source_notes",

@@ -72,8 +72,8 @@ def test_url_sets_the_levers_and_the_preset() -> None:
 def test_assumption_set_in_the_url_changes_the_numbers() -> None:
     article = open_page(PAGE, preset="quality_first")
     evidence = open_page(PAGE, preset="quality_first", set="evidence")
-    mentions = "negative_mentions"
-    assert _metric(article, mentions).value != _metric(evidence, mentions).value
+    csat = "csat"
+    assert _metric(article, csat).value != _metric(evidence, csat).value
     assert _metric(article, "sales_nok").value != _metric(evidence, "sales_nok").value
     assert any(t("frame.sets.evidence", "en") in c.value for c in evidence.caption)
 

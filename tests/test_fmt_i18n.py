@@ -96,6 +96,7 @@ def test_points() -> None:
     assert nb_up.startswith(f"+5{NBSP}") and en_down.startswith(f"-5{NBSP}")
     assert fmt.points(-0.05, "nb").startswith(f"{MINUS}5{NBSP}")
     assert en_down.endswith("pp")
+    assert nb_up.endswith("%-poeng") and "p.p." not in nb_up  # "p.p." reads as per prokura
     assert fmt.points(0.0, "en") == fmt.points(-0.0001, "en")
     assert not fmt.points(0.0, "en").startswith(("+", "-"))
 

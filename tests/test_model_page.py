@@ -42,11 +42,16 @@ def test_page_renders_in_both_languages(lang: str) -> None:
 def test_numbers_in_the_text_come_from_the_active_set() -> None:
     article = _text(open_page(PAGE, "en"))
     evidence = _text(open_page(PAGE, "en", set="evidence"))
-    burnout_article = fmt.percent(rik.load_assumptions("article")["burnout_0"], "en")
-    burnout_evidence = fmt.percent(rik.load_assumptions("evidence")["burnout_0"], "en")
-    assert f"At the start {burnout_article} are burned out" in article
-    assert f"At the start {burnout_evidence} are burned out" in evidence
-    assert burnout_article != burnout_evidence
+    # One firm: the status quo's figures are the same in both sets …
+    burnout = fmt.percent(rik.load_assumptions("article")["burnout_0"], "en")
+    assert f"At the start {burnout} are burned out" in article
+    assert f"At the start {burnout} are burned out" in evidence
+    # … the mechanisms differ (the quality share of churn).
+    share = {name: fmt.percent(rik.load_assumptions(name)["quality_churn_share_0"], "en")
+             for name in ("article", "evidence")}
+    assert f"{share['article']} of them over poor quality" in article
+    assert f"{share['evidence']} of them over poor quality" in evidence
+    assert share["article"] != share["evidence"]
 
 
 def test_model_values_cover_every_coefficient() -> None:
@@ -55,7 +60,11 @@ def test_model_values_cover_every_coefficient() -> None:
     for c in a:
         assert c.key in values and f"{c.key}_pct" in values
     assert values["churn_rate_0_pct"] == "1,5\u00a0%"
-    assert values["doubling"] == fmt.percent(2 * 0.5 ** a["dilution_exponent"] - 1, "nb")
+    # Doubling the meetings: twice as many, each thinner, in a colder market.
+    h, d, load = a["market_saturation"], a["dilution_exponent"], a["meeting_load_0"]
+    doubling = 2 * (min(1, 1 / (2 * load)) / min(1, 1 / load)) ** d * (1 + h) / (1 + 2 * h) - 1
+    assert values["doubling"] == fmt.percent(doubling, "nb")
+    assert 0.1 < doubling < 0.3  # Albers et al. (2010): about +23 %
     # Every placeholder the page text uses has a value.
     for lang in LANGS:
         for key in ("start", "month", "stock_team", "stock_reputation", "stock_customers"):

@@ -7,7 +7,8 @@ import pytest
 
 import rik
 from rik import fmt, readout
-from rik.i18n import LANGS
+from rik.i18n import LANGS, t
+from rik.payback import payback_month
 
 
 def _frame(sales: list[float], burnout: list[float]) -> pd.DataFrame:
@@ -77,3 +78,27 @@ def test_zero_delta_is_grey() -> None:
     for lang in LANGS:
         for kpi in readout.kpis(base, base, 12, lang):
             assert kpi.delta_color == "off", kpi
+
+
+def test_money_kpis_show_kroner_and_their_difference() -> None:
+    a = rik.load_assumptions("article")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    plan = rik.simulate(rik.presets()["quality_first"], a, 24)
+    for lang in LANGS:
+        kpi = {k.column: k for k in readout.kpis(plan, base, 12, lang)}["contribution_nok"]
+        assert kpi.value == fmt.nok(plan.loc[12, "contribution_nok"], lang)
+        diff = round(plan.loc[12, "contribution_nok"] - base.loc[12, "contribution_nok"], -3)
+        assert diff > 0 and kpi.delta == fmt.signed_nok(diff, lang).replace(fmt.MINUS, "-")
+        assert kpi.delta_color == "normal"
+
+
+def test_payback_is_read_out_from_the_contribution() -> None:
+    a = rik.load_assumptions("article")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    mats = rik.simulate(rik.presets()["quality_first"], a, 24)
+    month = payback_month(mats, base)
+    assert month is not None and month > 0
+    assert readout.payback(mats, base, "en") == t("calculator.readout.payback", "en", month=month)
+    hire = rik.simulate(rik.Scenario("hire", rik.status_quo().replace(sellers=16)), a, 24)
+    assert "not paid for itself within 24 months" in readout.payback(hire, base, "en")
+    assert readout.payback(base, base, "nb") is None

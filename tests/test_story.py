@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik import fmt, story
 from rik.i18n import t
+from rik.payback import payback_month
 from tests.apptest import open_page, page_texts
 from ui import frame
 
@@ -104,12 +105,12 @@ def test_mats_figures_are_the_status_quo_at_month_zero() -> None:
     assert figures["sellers"].value == rik.presets()["baseline"].levers.sellers
 
 
-def test_mentor_quality_is_skill_times_meeting_quality() -> None:
+def test_mentor_quality_is_the_models_quality_per_meeting() -> None:
     runs = runs_for("article")
     frames = story.ik_frames(runs)
     ng = runs["numbers_game"]
     assert frames["numbers_game"]["skill"].tolist() == pytest.approx(
-        (ng["skill"] * ng["meeting_quality"]).tolist()
+        ng["quality_per_meeting"].tolist()
     )
     assert runs["numbers_game"]["skill"].iloc[5] == ng["skill"].iloc[5]  # input left alone
     m = story.mentor(runs, 12)
@@ -177,7 +178,7 @@ def test_every_story_string_fills_from_the_figures() -> None:
         "mats": story.mats(runs),
         "push": story.push(runs, a),
         "mentor": story.mentor(runs, 12),
-        "results": story.results(runs),
+        "results": {**story.results(runs), **story.results_by_set()},
         "catalyst": story.catalyst(runs),
         "way_forward": story.way_forward(runs),
         "measures": story.measure_levels(a),
@@ -194,8 +195,36 @@ def test_every_story_string_fills_from_the_figures() -> None:
                 else:
                     # Remaining placeholders are filled by the page itself (month, label, ...).
                     assert needed - set(values) <= {"month", "label", "value", "level", "source",
-                                                    "says", "set", "sales", "csat", "qf", "base"}
+                                                    "says", "set", "sales", "csat", "qf", "base",
+                                                    "evidence_name"}
     assert checked > 40
+
+
+def test_results_say_the_sources_give_clearly_less() -> None:
+    """The results chapter names Mats's gain under both sets, computed by the model: the
+    traced sources give clearly less than the story (and still a gain)."""
+    figures = story.results_by_set()
+    article, evidence = figures["sales_article"].value, figures["sales_evidence"].value
+    assert 0.10 <= evidence < article - 0.05
+    text = t("story.results.sets", "en", evidence_name="The sources", **story.texts(figures, "en"))
+    assert figures["sales_evidence"].text("en") in text
+    assert figures["sales_article"].text("en") in text
+
+
+def test_results_say_when_mats_plan_pays_for_itself() -> None:
+    runs = runs_for("article")
+    figures = story.results(runs)
+    assert figures["payback_month"].value == payback_month(runs["quality_first"], runs["baseline"])
+    assert figures["contribution_change"].holds  # more contribution a month at month 12
+
+
+def test_way_forward_names_the_numbers_games_best_month() -> None:
+    runs = runs_for("article")
+    figures = story.way_forward(runs)
+    month = int(figures["ng_peak_month"].value)
+    gains = runs["numbers_game"]["sales_nok"] / runs["baseline"]["sales_nok"] - 1
+    assert gains[month] == max(gains.loc[1:story.STORY_MONTHS])
+    assert figures["ng_peak"].holds and not story.contradictions(figures)
 
 
 # --- The chapter pages ------------------------------------------------------------------------

@@ -18,19 +18,19 @@ from rik.charts.template import Chart
 from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario, lever_meta
 from rik.presets import PRESET_NAMES
-from rik.readout import format_output
+from rik.readout import change_text, format_output
 
 MAX_COMPARED = 6
 CHART_COLUMNS: tuple[str, ...] = ("sales_nok", "csat", "churn_rate", "burnout_share")
 DELTA_COLUMNS: tuple[str, ...] = (
     "sales_nok",
+    "contribution_nok",
     "customers",
     "csat",
     "churn_rate",
     "burnout_share",
     "job_satisfaction",
 )
-RELATIVE = frozenset({"sales_nok", "customers", "reputation"})
 HIGHLIGHT = "background-color: #FFE8C2; color: #1f2933; font-weight: 700"
 STORY_PRESETS: tuple[str, ...] = tuple(p for p in PRESET_NAMES if p != "baseline")
 
@@ -83,10 +83,8 @@ def charts(
 
 
 def delta(column: str, value: float, ref: float, lang: str) -> str:
-    """Against the status quo: relative for amounts, percentage points for shares."""
-    if column in RELATIVE:
-        return fmt.signed_percent(value / ref - 1.0 if ref else 0.0, lang)
-    return fmt.points(value - ref, lang, 1 if column == "churn_rate" else 0)
+    """Against the status quo, written as everywhere else (:func:`rik.readout.change_text`)."""
+    return change_text(column, value, ref, lang)[0]
 
 
 def delta_table(

@@ -25,8 +25,9 @@ K_RANGE = (0.0, 1.0)  # skill
 
 
 def quality_per_meeting(frame: pd.DataFrame) -> pd.Series:
-    """K as the map shows it: ``skill × meeting_quality`` [0..1]."""
-    return frame["skill"] * frame["meeting_quality"]
+    """K as the map shows it: the model's ``quality_per_meeting`` (skill × meeting quality
+    × everything else a meeting's conversion multiplies, see ``docs/model.md``) [0..1]."""
+    return frame["quality_per_meeting"]
 
 
 def surface(
