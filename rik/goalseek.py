@@ -11,18 +11,23 @@ coefficients), while
 - meetings per seller per week stay within ``[meetings_min, meetings_max]``;
 - training + development hours per seller per month stay within ``budget_hours``.
 
-The team size stays at the status quo's: hiring costs salaries, which the hours-based
-cost below does not count, so a cheapest plan would otherwise just hire.
+The team size stays at the status quo's: a goal seek over hiring is a different
+question (when does a new seller pay for itself? the calculator answers it).
 
-**Cheapest** means the least quality time, in hours per seller per month
-(:func:`cost_hours`; every coefficient from the assumption set):
+**Cheapest** means the least money: the plan's **net cost** over months 1 to
+``target_month`` = the status quo's contribution minus the plan's, summed
+(:func:`net_cost_nok`; ``contribution_nok`` is the gross margin on the deals won minus
+what the sales team costs, see ``docs/model.md``). It counts what trainers, programmes
+and onboarding cost, and the sales lost while sellers train, less what the plan earns
+back before the target month; a negative net cost means the plan has already paid for
+itself. The quality time each plan takes (hours per seller per month, :func:`cost_hours`)
+is shown beside it and keeps the three plans apart:
 
 - training: ``training_hours_per_month`` (time away from selling, as in the model);
 - development: ``development × dev_hours_per_month`` (likewise);
 - relationship time: ``relationship_time_share × relationship_pitch_cost ×
-  selling_hours_per_week × WEEKS_PER_MONTH`` — the model says listening instead of
-  pitching gives up ``relationship_pitch_cost`` of a meeting's closing power; counted
-  as that share of a month's selling hours;
+  selling_hours_per_week × WEEKS_PER_MONTH`` — listening instead of pitching gives up
+  some of a meeting's closing power; counted as that share of a month's selling hours;
 - onboarding: ``onboarding × hires per seller per month × hours per hire``, with hires
   per seller per month at the status quo turnover (``seller_turnover_0 / 12``) and a
   full programme costing a development plan's hours (``dev_hours_per_month``) for every
@@ -178,6 +183,8 @@ class Check:
     csat_gain: float
     """Plan − status quo satisfaction at the target month."""
     budget_hours: float
+    net_cost_nok: float
+    """Status quo's contribution minus the plan's, months 1..target month [NOK]."""
     meets: bool
 
 
@@ -189,6 +196,11 @@ class Plan:
     cost_hours: float
     cost_breakdown: dict[str, float]
     check: Check
+
+    @property
+    def cost_nok(self) -> float:
+        """What «cheapest» ranks by: the plan's net cost to the target month [NOK]."""
+        return self.check.net_cost_nok
 
     def query(self) -> dict[str, str]:
         """Each lever by its name, as URL text the calculator reads back exactly."""
@@ -330,8 +342,7 @@ def _evaluate(
     out = simulate_batch(levers, assumptions, m, n)
     burnout = out["burnout_share"][1:]
     csat_gap = out["csat"][1:] - baseline["csat"][1:, None]
-    rates = cost_rates(assumptions)
-    cost = sum(values[:, FREE_LEVERS.index(k)] * rate for k, rate in rates.items())
+    cost = net_cost_nok(out["contribution_nok"], baseline["contribution_nok"][:, None], m)
     budget = values[:, _TRAIN] + values[:, _DEV] * assumptions["dev_hours_per_month"]
     return _Pool(
         index=index,
@@ -451,6 +462,13 @@ def _search(
 # --- Checking a plan with rik.simulate --------------------------------------------------
 
 
+def net_cost_nok(plan: np.ndarray, base: np.ndarray, month: int) -> np.ndarray:
+    """Status quo's contribution minus the plan's over months 1..``month`` [NOK]: what the
+    plan costs before it has paid for itself (negative once it has)."""
+    plan, base = np.asarray(plan, dtype=float), np.asarray(base, dtype=float)
+    return (base[1 : month + 1] - plan[1 : month + 1]).sum(axis=0)
+
+
 def check_plan(levers: Levers, goal: Goal, assumptions: Assumptions) -> Check:
     """A plan's outcome against ``goal`` from :func:`rik.simulate` (the reference path)."""
     m = goal.target_month
@@ -480,6 +498,9 @@ def check_plan(levers: Levers, goal: Goal, assumptions: Assumptions) -> Check:
         csat_margin=margin,
         csat_gain=float(gap.iloc[-1]),
         budget_hours=budget,
+        net_cost_nok=float(
+            net_cost_nok(run["contribution_nok"].to_numpy(), base["contribution_nok"].to_numpy(), m)
+        ),
         meets=bool(meets),
     )
 
@@ -649,6 +670,7 @@ __all__ = [
     "cost_breakdown",
     "cost_hours",
     "cost_rates",
+    "net_cost_nok",
     "format_value",
     "goal_seek",
 ]

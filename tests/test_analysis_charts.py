@@ -95,7 +95,7 @@ def test_lever_bars_are_marked_as_levers() -> None:
 def test_tradeoff_marks_the_plans_and_the_target(found, lang: str) -> None:
     points, plans = charts.tradeoff_frames(found, lang)
     assert len(points) == len(found.cloud)
-    assert list(plans.cost) == [p.cost_hours for p in found.plans]
+    assert list(plans.cost) == [p.cost_nok for p in found.plans]
     assert list(plans.change) == pytest.approx([p.check.ratio - 1 for p in found.plans])
     meets = t("analysis.chart.meets", lang)
     assert set(points.status) <= {meets, t("analysis.chart.misses", lang)}
@@ -137,8 +137,10 @@ def test_plans_table_sets_status_quo_beside_the_plans(found, lang: str) -> None:
     table = charts.plans_table(found, ARTICLE, lang)
     assert list(table.columns) == [t("common.presets.baseline", lang),
                                    *charts.plan_names(found, lang)]
-    assert len(table) == len(rik.LEVER_NAMES) + 4
+    assert len(table) == len(rik.LEVER_NAMES) + 5
     plan = found.plans[0]
+    cost_row = t("analysis.goal.row_cost_nok", lang, month=12)
+    assert table.loc[cost_row].iloc[1] == fmt.nok(round(plan.cost_nok, -3), lang)
     sales_row = t("analysis.goal.row_sales", lang, month=12)
     assert table.loc[sales_row].iloc[1] == fmt.signed_percent(plan.check.ratio - 1, lang)
     dev_row = charts.lever_labels(lang)["development"]
@@ -177,5 +179,6 @@ def test_binding_text_names_the_limit_and_a_usable_value(found, binding, expecte
 def test_cloud_table_is_cheapest_first(found) -> None:
     table = charts.cloud_table(found, "en")
     assert len(table) == len(found.cloud)
-    costs = [float(v.replace(",", "")) for v in table.iloc[:, 0]]
+    costs = [float(v.replace("NOK", "").replace(",", "").replace("\u00a0", "").strip())
+             for v in table.iloc[:, 0]]
     assert costs == sorted(costs)

@@ -57,7 +57,7 @@ def test_every_plan_meets_target_and_limits_with_rik_simulate(result: g.GoalSeek
 
 
 def test_plans_are_cheapest_first_and_distinct(result: g.GoalSeekResult) -> None:
-    costs = [p.cost_hours for p in result.plans]
+    costs = [p.cost_nok for p in result.plans]
     assert costs == sorted(costs)
     rates = g.cost_rates(ARTICLE)
     for i, a in enumerate(result.plans):
@@ -71,7 +71,8 @@ def test_plans_are_cheapest_first_and_distinct(result: g.GoalSeekResult) -> None
 def test_cheapest_plan_beats_the_story_plan(result: g.GoalSeekResult) -> None:
     story = rik.presets()["quality_first"].levers
     assert g.check_plan(story, GOAL, ARTICLE).meets  # Mats's plan is a valid answer …
-    assert result.plans[0].cost_hours <= g.cost_hours(story, ARTICLE)  # … but not cheaper
+    story_cost = g.check_plan(story, GOAL, ARTICLE).net_cost_nok
+    assert result.plans[0].cost_nok <= story_cost  # … but not cheaper
 
 
 def test_cheapest_plan_is_a_local_optimum(result: g.GoalSeekResult) -> None:
@@ -84,8 +85,27 @@ def test_cheapest_plan_is_a_local_optimum(result: g.GoalSeekResult) -> None:
                 levers = best.levers.replace(**{name: value})
             except ValueError:
                 continue  # outside the lever's range
-            if g.cost_hours(levers, ARTICLE) < best.cost_hours - 1e-9:
-                assert not g.check_plan(levers, GOAL, ARTICLE).meets, (name, value)
+            check = g.check_plan(levers, GOAL, ARTICLE)
+            if check.net_cost_nok < best.cost_nok - 1e-6:
+                assert not check.meets, (name, value)
+
+
+def test_net_cost_is_the_contribution_given_up_to_the_target_month(
+    result: g.GoalSeekResult,
+) -> None:
+    """Cheapest is counted in money: the status quo's contribution minus the plan's,
+    months 1 to the target month, from rik.simulate."""
+    m = GOAL.target_month
+    base = rik.simulate(rik.presets()["baseline"], ARTICLE, m)
+    for plan in result.plans:
+        run = rik.simulate(plan.scenario(), ARTICLE, m)
+        expected = float((base.contribution_nok - run.contribution_nok).iloc[1:].sum())
+        assert plan.cost_nok == pytest.approx(expected, rel=1e-9, abs=1e-3)
+    # Dearer trainers make the same plan cost more.
+    dearer = ARTICLE.with_values({"training_cost_nok_per_hour": 1500})
+    plan = result.plans[0]
+    if plan.levers.training_hours_per_month > 0:
+        assert g.check_plan(plan.levers, GOAL, dearer).net_cost_nok > plan.cost_nok
 
 
 def test_plans_load_into_the_calculator_exactly(result: g.GoalSeekResult) -> None:

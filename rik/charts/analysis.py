@@ -250,7 +250,7 @@ def tradeoff_frames(result: GoalSeekResult, lang: str) -> tuple[pd.DataFrame, pd
         {
             "plan": [t("analysis.goal.plan_n", lang, n=i + 1) for i in range(len(result.plans))],
             "number": [str(i + 1) for i in range(len(result.plans))],
-            "cost": [p.cost_hours for p in result.plans],
+            "cost": [p.cost_nok for p in result.plans],
             "change": [p.check.ratio - 1.0 for p in result.plans],
             "burnout": [p.check.burnout_end for p in result.plans],
         }
@@ -259,13 +259,13 @@ def tradeoff_frames(result: GoalSeekResult, lang: str) -> tuple[pd.DataFrame, pd
 
 
 def build_tradeoff_chart(result: GoalSeekResult, lang: str, *, height: int = 340) -> alt.LayerChart:
-    """Plans tried: quality time against the sales change, the target line and the best three."""
+    """Plans tried: net cost against the sales change, the target line and the best three."""
     points, plans = tradeoff_frames(result, lang)
     status = [t("analysis.chart.meets", lang), t("analysis.chart.misses", lang)]
-    x_title = t("analysis.chart.cost_axis", lang)
+    x_title = t("analysis.chart.cost_axis", lang, month=result.goal.target_month)
     y_title = t("analysis.chart.change_axis", lang, month=result.goal.target_month)
     tooltip = [
-        alt.Tooltip("cost:Q", title=x_title, format=",.1f"),
+        alt.Tooltip("cost:Q", title=x_title, format=",.0f"),
         alt.Tooltip("change:Q", title=y_title, format="+.0%"),
         alt.Tooltip("burnout:Q", title=t("common.outputs.burnout_share", lang), format=".0%"),
     ]
@@ -401,6 +401,9 @@ def plans_table(result: GoalSeekResult, assumptions: Assumptions, lang: str) -> 
     for name, label in lever_labels(lang).items():
         rows[label] = [lever_text(name, getattr(lev, name), lang)
                        for lev in (sq, *(p.levers for p in plans))]
+    rows[t("analysis.goal.row_cost_nok", lang, month=month)] = [
+        fmt.nok(0.0, lang), *(fmt.nok(round(p.cost_nok, -3), lang) for p in plans)
+    ]
     rows[t("analysis.goal.row_cost", lang)] = [
         fmt.number(cost_hours(sq, assumptions), lang, 1),
         *(fmt.number(p.cost_hours, lang, 1) for p in plans),
@@ -464,7 +467,9 @@ def cloud_table(result: GoalSeekResult, lang: str) -> pd.DataFrame:
     points = points.sort_values("cost", kind="stable")
     return pd.DataFrame(
         {
-            t("analysis.chart.cost_axis", lang): [fmt.number(v, lang, 1) for v in points.cost],
+            t("analysis.chart.cost_axis", lang, month=result.goal.target_month): [
+                fmt.nok(round(v, -3), lang) for v in points.cost
+            ],
             t("analysis.chart.change_axis", lang, month=result.goal.target_month): [
                 fmt.signed_percent(v, lang) for v in points.change
             ],
