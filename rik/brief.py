@@ -29,6 +29,7 @@ from rik.simulate import simulate
 KPI_MONTHS: tuple[int, int] = (12, 24)
 KPI_COLUMNS: tuple[str, ...] = (
     "sales_nok",
+    "contribution_nok",
     "customers",
     "csat",
     "churn_rate",
@@ -175,15 +176,9 @@ def _levers_table(scenario: Scenario, base: Scenario, lang: str) -> str:
     return f"<table>{head}{''.join(rows)}</table>{changes}"
 
 
-RELATIVE = frozenset({"sales_nok", "customers", "reputation"})
-
-
 def _delta(column: str, value: float, ref: float, lang: str) -> str:
-    """Against the status quo: relative for amounts, percentage points for shares."""
-    if column in RELATIVE:
-        return fmt.signed_percent(value / ref - 1.0 if ref else 0.0, lang)
-    decimals = 1 if column == "churn_rate" else 0
-    return fmt.points(value - ref, lang, decimals)
+    """Against the status quo, written as on every page (:func:`readout.change_text`)."""
+    return readout.change_text(column, value, ref, lang)[0]
 
 
 def _kpi_table(run: pd.DataFrame, base: pd.DataFrame, lang: str) -> str:

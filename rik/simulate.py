@@ -134,8 +134,9 @@ def simulate_batch(
     ``levers`` maps each lever name to a float, an array of shape ``(n,)`` (the same all
     plan long) or ``(months + 1, n)`` (a plan; row 0 is ignored: month 0 is the status
     quo, team included). ``assumptions`` is an :class:`Assumptions` or a mapping of
-    coefficient values, floats or arrays of shape ``(n,)``. Returns each output as an array ``(months + 1, n)``.
-    Inputs are not range-checked here (speed); callers draw them from valid ranges.
+    coefficient values, floats or arrays of shape ``(n,)``. Returns each output as an
+    array ``(months + 1, n)``. Inputs are not range-checked here (speed); callers draw
+    them from valid ranges.
     """
     months = _check_months(months)
     if assumptions is None:

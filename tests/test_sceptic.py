@@ -24,7 +24,9 @@ SETTINGS = settings(max_examples=int(os.environ.get("RIK_EXAMPLES", "40")), dead
 BOTH = rik.ASSUMPTION_SETS
 SQ = rik.status_quo()
 MATS = rik.presets()["quality_first"].levers
-QUALITY_LEVERS = ("onboarding", "training_hours_per_month", "relationship_time_share", "development")
+QUALITY_LEVERS = (
+    "onboarding", "training_hours_per_month", "relationship_time_share", "development"
+)
 
 
 @cache
