@@ -281,7 +281,7 @@ def test_s6_status_quo_figures_are_not_overridden_by_evidence() -> None:
     the quality share of churn (a mechanism: how much churn answers to quality)."""
     article, evidence = rik.load_assumptions("article"), rik.load_assumptions("evidence")
     changed = {c.key for c in evidence if c.value != article[c.key]}
-    firm = {k for k in article.keys() if k.endswith("_0")} - {"quality_churn_share_0"}
+    firm = {c.key for c in article if c.key.endswith("_0")} - {"quality_churn_share_0"}
     assert not changed & firm, changed & firm
 
 
