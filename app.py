@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from rik import fmt
+from rik import fmt, story
 from rik.charts.common import line_chart
 from ui import cache, frame
 from ui import charts as chart_ui
@@ -34,8 +34,10 @@ with frame.boundary(ctx):
                 st.markdown(f"**{ctx.t(f'home.{label}')}**")
             st.caption(ctx.t(f"home.{label}_help"))
 
-    month = 12
-    runs = cache.presets(ctx.assumptions)
+    # The story's horizon: every path has played out (the catalyst's step at month 12 and
+    # the numbers game's slide both take months).
+    month = story.STORY_MONTHS
+    runs = cache.presets(ctx.assumptions, month)
     base = runs["baseline"].loc[month]
     rows = []
     for name, run in runs.items():
