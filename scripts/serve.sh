@@ -12,8 +12,8 @@
 #   at every start and kept only in the processes' environment, never in a file.
 #
 # It prints the address, then watches: an app process that exits is started again on its
-# port (HAProxy sends its browsers elsewhere meanwhile); if HAProxy exits, everything
-# stops. Ctrl-C or SIGTERM stops everything it started.
+# port (HAProxy sends its browsers elsewhere meanwhile; one that keeps failing at start
+# waits longer each time, up to 30 s); if HAProxy exits, everything stops. Ctrl-C or SIGTERM stops everything it started.
 #
 # Environment: RIK_DATABASE_URL (see above); RIK_TRUSTED_PROXIES (default 127.0.0.1,
 # this HAProxy); RIK_SERVE_DIR, a folder for the generated
@@ -58,7 +58,7 @@ rm -f "$run_dir/ready" "$run_dir/workers" "$run_dir/balancer"
 
 haproxy_pid=""
 pg_dir=""
-declare -a worker_pid worker_port
+declare -a worker_pid worker_port worker_started worker_delay restart_at
 
 stop_all() {
     trap - EXIT INT TERM
@@ -155,13 +155,14 @@ start_worker() {
         --browser.gatherUsageStats false --server.fileWatcherType none \
         >>"$run_dir/w$i.log" 2>&1 </dev/null &
     worker_pid[$i]=$!
+    worker_started[$i]=$SECONDS
 }
 
 write_workers() {
     local i
     : >"$run_dir/workers.tmp"
     for i in $(seq "$workers"); do
-        printf 'w%s %s %s\n' "$i" "${worker_port[$i]}" "${worker_pid[$i]}" >>"$run_dir/workers.tmp"
+        printf 'w%s %s %s\n' "$i" "${worker_port[$i]}" "${worker_pid[$i]:-0}" >>"$run_dir/workers.tmp"
     done
     mv "$run_dir/workers.tmp" "$run_dir/workers"
 }
@@ -170,6 +171,8 @@ cfg=$run_dir/haproxy.cfg
 cp deploy/haproxy.cfg "$cfg"
 for i in $(seq "$workers"); do
     worker_port[$i]=$(free_port)
+    worker_delay[$i]=0
+    restart_at[$i]=0
     printf '    server w%s 127.0.0.1:%s cookie w%s\n' "$i" "${worker_port[$i]}" "$i" >>"$cfg"
     start_worker "$i"
 done
@@ -216,9 +219,23 @@ while true; do
         exit 1
     fi
     for i in $(seq "$workers"); do
-        if ! kill -0 "${worker_pid[$i]}" 2>/dev/null; then
-            wait "${worker_pid[$i]}" 2>/dev/null || true
-            log "app process w$i (pid ${worker_pid[$i]}) exited; starting it again"
+        pid=${worker_pid[$i]}
+        if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+            wait "$pid" 2>/dev/null || true
+            worker_pid[$i]=""
+            # One that keeps failing at start waits longer each time (1 s doubling to 30 s).
+            if [ $((SECONDS - worker_started[$i])) -lt 10 ]; then
+                delay=$((worker_delay[$i] * 2))
+                [ "$delay" -lt 1 ] && delay=1
+                [ "$delay" -gt 30 ] && delay=30
+            else
+                delay=0
+            fi
+            worker_delay[$i]=$delay
+            restart_at[$i]=$((SECONDS + delay))
+            log "app process w$i (pid $pid) exited; starting it again in $delay s"
+        fi
+        if [ -z "${worker_pid[$i]}" ] && [ "$SECONDS" -ge "${restart_at[$i]}" ]; then
             start_worker "$i"
             write_workers
         fi

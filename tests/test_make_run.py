@@ -119,3 +119,14 @@ def test_make_run_opens_a_browser_only_on_a_desktop_and_never_in_ci(tmp_path, ci
             assert opened.read_text().split() == [url]
     if ci:
         assert not opened.exists(), "a browser was opened in CI"
+
+
+def test_make_serve_hands_workers_port_and_address_to_serve_sh() -> None:
+    """``make serve WORKERS=3`` is scripts/serve.sh with those values (run for real, with
+    two processes, by tests/test_balancer.py)."""
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "serve", "WORKERS=3", "PORT=18123",
+         "ADDRESS=127.0.0.1"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    assert "bash scripts/serve.sh --workers 3 --port 18123 --address 127.0.0.1" in dry.stdout
