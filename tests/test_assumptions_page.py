@@ -107,28 +107,29 @@ def test_bad_edit_is_rejected_and_the_previous_set_kept(lang: str, bad: str) -> 
 
 def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> None:
     at = open_page(PAGE, "en")
-    _edit(at, "article", "people_told", "20")
+    _edit(at, "article", "training_cost_nok_per_hour", "1000")
     at.run()
     assert not at.exception and not at.error
     edited = at.session_state["assumptions_edited"]["article"]
-    assert edited["people_told"] == 20.0
+    assert edited["training_cost_nok_per_hour"] == 1000.0
     assert any(t("about.assumptions.accepted", "en", set="The article") == s.value
                for s in at.success)
     # A later bad edit is refused and the accepted copy stays.
-    _edit(at, "article", "people_told", "200", version=1)
+    _edit(at, "article", "training_cost_nok_per_hour", "5000", version=1)
     at.run()
-    assert len(at.error) == 1 and "15" in at.error[0].value and "24" in at.error[0].value
-    assert at.session_state["assumptions_edited"]["article"]["people_told"] == 20.0
-    # The calculator uses the edited copy: more people told, more negative mentions.
+    assert len(at.error) == 1 and "300" in at.error[0].value and "1,500" in at.error[0].value
+    assert at.session_state["assumptions_edited"]["article"]["training_cost_nok_per_hour"] == 1000
+    # The calculator uses the edited copy: dearer training, less contribution.
+    label = t("common.outputs.contribution_nok", "en")
     at.switch_page("pages/20_calculator.py").run()
-    mentions_edited = next(m for m in at.metric if m.label.startswith("Negative")).value
+    edited_value = next(m for m in at.metric if m.label == label).value
     at.switch_page(PAGE).run()
     reset = next(b for b in at.button if b.label == t("about.assumptions.reset", "en"))
     reset.click().run()
     assert "article" not in at.session_state["assumptions_edited"]
     at.switch_page("pages/20_calculator.py").run()
-    mentions_shipped = next(m for m in at.metric if m.label.startswith("Negative")).value
-    assert mentions_edited != mentions_shipped
+    shipped_value = next(m for m in at.metric if m.label == label).value
+    assert edited_value != shipped_value
 
 
 # --- rik.about (pure) -------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 import rik
 from rik.i18n import LANGS, resolve_lang, t
 from rik.text import md_escape  # URL values are shown as text, never as Markdown
+from ui import uploads
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = str(Path(__file__).resolve().parent / "icon.png")  # local: a material icon would be fetched
@@ -225,6 +226,7 @@ def _present_exit(ctx: Ctx) -> None:
 
 def page(key: str, *, layout: str = "wide") -> Ctx:
     """Set up the page ``key``: config, language, assumption set, navigation and sidebar."""
+    uploads.install()  # the bound on uploaded files, from the server's first page on
     lang, set_name, present, notes = _resolve_state()
     st.set_page_config(
         page_title=f"{t(f'frame.pages.{key}', lang)} · {t('frame.app_name', lang)}",
