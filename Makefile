@@ -42,6 +42,7 @@ serve: $(STAMP_RUN)
 
 ensure-browser: $(STAMP_DEV)
 	bash scripts/ensure_browser.sh
+	bash scripts/ensure_axe.sh
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check .

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from rik import fmt, story
+from rik import fmt, outputs, story
 from rik.charts.common import finish, line_chart, scenario_label
 from rik.charts.ik_map import ik_map
 from rik.charts.template import Chart, named, template
@@ -176,10 +176,12 @@ def _measures_template(
     dashes = [CHANGE_STYLE[c][1] for c in CHANGE_COLUMNS]
     label = t("story.charts.change_axis", lang)
     # The zero line: one rule from the same data (no inline dataset in the template).
+    # aria=False: a decoration, not data; Vega drew it as an unlabelled <svg role="img">
+    # (axe-core's svg-img-alt).
     zero = (
         alt.Chart(named("changes"))
         .transform_aggregate(rows="count()")
-        .mark_rule(color="#6B7280")
+        .mark_rule(color="#6B7280", aria=False)
         .encode(y=alt.datum(0.0))
     )
     lines = (
@@ -282,18 +284,14 @@ def format_ik_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def format_value(value: float, column: str, lang: str) -> str:
-    """One table value written out in ``column``'s unit for ``lang``."""
-    if column == "sales_nok":
-        return fmt.nok(value, lang)
-    if column in ("csat", "burnout_share", "job_satisfaction", "meeting_quality"):
-        return fmt.percent(value, lang, 1)
-    if column == "churn_rate":
-        return fmt.percent(value, lang, 2)
+    """One table value written out in ``column``'s unit for ``lang``: an output column by
+    its specification (:func:`rik.outputs.value_text`, with a table's precision), or one
+    of this module's derived columns (``change``, ``ratio``)."""
     if column == "change":
         return fmt.signed_percent(value, lang, 1)
-    if column in ("skill", "reputation", "ratio"):
+    if column == "ratio":
         return fmt.number(value, lang, 2)
-    return fmt.number(value, lang, 1)
+    return outputs.value_text(column, value, lang, precise=True)
 
 
 def format_table(table: pd.DataFrame, column: str, lang: str) -> pd.DataFrame:
