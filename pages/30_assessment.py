@@ -13,6 +13,13 @@ from ui import charts as chart_ui
 from ui import rooms as room_ui
 
 ctx = frame.page("assessment")
+# On a phone the five answers of a statement stand one under another instead of
+# wrapping onto two lines.
+PHONE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stForm"] [role="radiogroup"] { flex-direction: column; gap: 0.15rem; }
+}
+</style>"""
 OUTPUTS = ("sales_nok", "csat", "burnout_share", "job_satisfaction")
 MEASURE_ORDER = ("activity", "onboarding", "training", "needs", "development", "feedback")
 
@@ -57,6 +64,8 @@ def item_widget(item: asm.Item) -> None:
 with frame.boundary(ctx):
     st.title(ctx.t("frame.pages.assessment"))
     st.write(ctx.t("assessment.intro"))
+    st.html(PHONE_CSS)
+    room_ui.restore_answers()  # a reload: the answers the URL carries
     room_ui.seed_answers(st.session_state.get(room_ui.ANSWERS_KEY, {}))
 
     left, right, _ = st.columns([1, 1, 2])
@@ -91,6 +100,7 @@ with frame.boundary(ctx):
     if answers is None:
         st.info(ctx.t("assessment.form.pending"), icon=":material/info:")
         st.stop()
+    room_ui.keep_answers_in_url(answers)  # a reload keeps them
 
     result = asm.assess(answers)
     problems = asm.errors(result.issues)
@@ -349,5 +359,5 @@ with frame.boundary(ctx):
                 rooms.path,
                 label=ctx.t("assessment.actions.rooms"),
                 icon=":material/groups:",
-                query_params=ctx.link_params(),
+                query_params=ctx.link_params(**room_ui.answers_param()),
             )

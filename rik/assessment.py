@@ -349,6 +349,52 @@ def clean_answers(answers: Mapping[str, Any]) -> dict[str, float | int]:
     return out
 
 
+ANSWERS_PARAM = "answers"
+"""The query parameter that carries a browser's self-assessment answers, so a reload
+(or a link to the rooms page) keeps them: one value per item in :data:`ITEMS` order,
+``-`` for none, joined by ``_`` (``14_8_3_4_-_5…``). It holds nothing but the answers."""
+
+_ANSWER_TEXT_MAX = 400
+
+
+def encode_answers(answers: Mapping[str, Any]) -> str:
+    """``answers`` as the text of :data:`ANSWERS_PARAM` (unanswered or odd values: ``-``)."""
+    parts = []
+    for item in ITEMS:
+        number = _number(answers.get(item.key))
+        if number is None or not math.isfinite(number):
+            parts.append("-")
+        elif number.is_integer():
+            parts.append(str(int(number)))
+        else:
+            parts.append(repr(round(number, 3)))
+    return "_".join(parts)
+
+
+def decode_answers(text: Any) -> dict[str, float | int | None] | None:
+    """The answers in a URL's :data:`ANSWERS_PARAM`, or None when it is not such a text.
+
+    Out-of-range values come back as they are (the page's validation explains them);
+    anything that is not a plain number becomes "no answer"."""
+    if not isinstance(text, str) or len(text) > _ANSWER_TEXT_MAX:
+        return None
+    parts = text.split("_")
+    if len(parts) != len(ITEMS):
+        return None
+    out: dict[str, float | int | None] = {}
+    for item, part in zip(ITEMS, parts, strict=True):
+        value: float | int | None = None
+        if part and part != "-" and len(part) <= 12 and all(c in "0123456789.-" for c in part):
+            try:
+                number = float(part)
+            except ValueError:
+                number = math.nan
+            if math.isfinite(number):
+                value = int(number) if number.is_integer() else number
+        out[item.key] = value
+    return out
+
+
 def example_answers() -> dict[str, int]:
     """An example team close to the status quo preset (for a quick try and for tests)."""
     return {
@@ -592,6 +638,7 @@ def part_label(part: str, lang: str) -> str:
 __all__ = [
     "HORIZON",
     "ITEMS",
+    "ANSWERS_PARAM",
     "ITEM_BY_KEY",
     "ITEM_KEYS",
     "K_MEASURES",
@@ -609,6 +656,8 @@ __all__ = [
     "assess",
     "clean_answers",
     "current_scenario",
+    "decode_answers",
+    "encode_answers",
     "errors",
     "example_answers",
     "format_lever",

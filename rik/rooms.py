@@ -44,12 +44,13 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import segno
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from rik import assessment, text
-from rik.charts.ik_map import build_ik_map
+from rik.charts.ik_map import I_RANGE, K_RANGE, build_ik_map
 from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario
 from rik.presets import presets
@@ -957,6 +958,94 @@ def _name_list(names: list[str], limit: int = 8) -> str:
     return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")
 
 
+def qr_svg(link: str, *, dark: str = "#000000", light: str = "#ffffff") -> str:
+    """The QR code of ``link`` as an inline SVG (no width or height: it fills its box).
+
+    Made here, by segno, from the link alone: nothing is fetched."""
+    code = segno.make(link, error="m", micro=False)
+    return code.svg_inline(scale=10, border=2, dark=dark, light=light, omitsize=True)
+
+
+def group_points(points: pd.DataFrame, *, shown: int = 3) -> pd.DataFrame:
+    """Participants at the same place on the map as one row each place: where they are,
+    how many (``n``), and a label naming up to ``shown`` of them (``Kari, Ola +3``).
+
+    ``dy`` moves a label up (negative) or down (in pixels at the projector's size) so that
+    labels of places close together do not print over each other."""
+    columns = ["activity", "skill", "n", "names", "label", "dy"]
+    if points.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = (
+        points.assign(i=points["activity"].round(1), k=points["skill"].round(2))
+        .groupby(["i", "k"], as_index=False, sort=True)
+        .agg(
+            activity=("activity", "mean"),
+            skill=("skill", "mean"),
+            n=("nickname", "size"),
+            names=("nickname", lambda names: _name_list(sorted(names))),
+            label=("nickname", lambda names: _short_list(sorted(names), shown)),
+        )
+        .sort_values(["skill", "activity"], ascending=[False, True], ignore_index=True)
+    )
+    near_i = 0.12 * (I_RANGE[1] - I_RANGE[0])
+    near_k = 0.07 * (K_RANGE[1] - K_RANGE[0])
+    offsets: list[float] = []
+    for row in grouped.itertuples():
+        taken = {
+            offsets[j]
+            for j in range(row.Index)
+            if abs(grouped.at[j, "activity"] - row.activity) < near_i
+            and abs(grouped.at[j, "skill"] - row.skill) < near_k
+        }
+        dy = -22.0
+        while dy in taken:
+            dy = -dy if dy < 0 else -(dy + 26.0)
+        offsets.append(dy)
+    return grouped.assign(dy=offsets)[columns]
+
+
+def _short_list(names: list[str], shown: int) -> str:
+    if len(names) <= shown:
+        return ", ".join(names)
+    return ", ".join(names[: shown - 1]) + f" +{len(names) - shown + 1}"
+
+
+PROJECTOR_FONT = 22
+"""Text size on the projector's map (pixels): readable from the back of a meeting room."""
+
+
+def projector_map(
+    preset_frames: Mapping[str, pd.DataFrame],
+    points: pd.DataFrame,
+    lang: str,
+    *,
+    month: int = assessment.HORIZON,
+    label: str = "Participants",
+    height: int = 560,
+) -> alt.LayerChart:
+    """The room's map for the big screen: every place labelled with its nicknames (no
+    hovering), participants at one place counted in the label and the marker's size."""
+    chart = room_map(preset_frames, points, lang, month=month, label=label)
+    grouped = group_points(points)
+    if not grouped.empty:
+        # Vega draws a text's stroke over its fill: a white halo under a black copy.
+        labels = [
+            alt.Chart(part)
+            .mark_text(fontSize=PROJECTOR_FONT, fontWeight="bold", dy=float(dy), limit=260,
+                       **style)
+            .encode(x=alt.X("activity:Q"), y=alt.Y("skill:Q"), text=alt.Text("label:N"))
+            for style in ({"color": "#ffffff", "stroke": "#ffffff", "strokeWidth": 5},
+                          {"color": "#000000"})
+            for dy, part in grouped.groupby("dy", sort=True)
+        ]
+        chart.layer = [*chart.layer, *labels]
+    return (
+        chart.properties(height=height)
+        .configure_axis(labelFontSize=18, titleFontSize=20)
+        .configure_legend(labelFontSize=18, symbolSize=240)
+    )
+
+
 def room_map(
     preset_frames: Mapping[str, pd.DataFrame],
     points: pd.DataFrame,
@@ -1038,6 +1127,9 @@ __all__ = [
     "lever_averages",
     "new_code",
     "normalize_code",
+    "group_points",
+    "projector_map",
+    "qr_svg",
     "room_map",
     "room_points",
     "validate_payload",

@@ -342,3 +342,20 @@ def test_summary_markdown_in_each_language(lang):
 def test_summary_needs_a_complete_assessment():
     with pytest.raises(ValueError):
         asm.summary_markdown(asm.assess({}), {}, [], "en", "X")
+
+
+def test_answers_survive_the_trip_through_a_url() -> None:
+    answers = asm.example_answers()
+    text = asm.encode_answers(answers)
+    assert asm.decode_answers(text) == answers
+    half = {**answers, asm.ITEMS[0].key: None, asm.ITEMS[1].key: 2.5}
+    back = asm.decode_answers(asm.encode_answers(half))
+    assert back[asm.ITEMS[0].key] is None and back[asm.ITEMS[1].key] == 2.5
+
+
+@pytest.mark.parametrize(
+    "text", ["", "1_2", "x" * 500, None, 5, "_".join(["1e999"] * len(asm.ITEMS))]
+)
+def test_a_mangled_answers_parameter_is_no_answers(text: object) -> None:
+    decoded = asm.decode_answers(text)
+    assert decoded is None or all(v is None for v in decoded.values())

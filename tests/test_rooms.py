@@ -711,3 +711,26 @@ def test_an_expired_room_refuses_leave_and_remove(store, room, clock):
     assert not store.leave(room.code, kari.token)
     assert not store.remove_participant(room.code, room.key, pid)
     assert count(store, rooms.participants_table) == 1
+
+
+def test_places_on_the_projector_map_are_counted_and_their_labels_spread() -> None:
+    points = pd.DataFrame(
+        {
+            "nickname": ["Kari", "Ola", "Per", "Liv", "Tor"],
+            "activity": [10.0, 10.0, 10.0, 10.0, 20.0],
+            "skill": [0.5, 0.5, 0.5, 0.5, 0.3],
+        }
+    )
+    grouped = rooms.group_points(points)
+    assert sorted(grouped["n"]) == [1, 4]
+    crowd = grouped[grouped["n"] == 4].iloc[0]
+    assert crowd["label"] == "Kari, Liv +2"
+    near = rooms.group_points(
+        pd.DataFrame({"nickname": ["A", "B"], "activity": [10.0, 10.5], "skill": [0.5, 0.51]})
+    )
+    assert near["dy"].nunique() == 2  # close places: one label above, one below
+
+
+def test_the_qr_code_is_an_svg_made_here() -> None:
+    svg = rooms.qr_svg("http://127.0.0.1:8501/rooms?room=ABC-DEF-GHJ&lang=nb")
+    assert svg.startswith("<svg") and 'viewBox="' in svg and "width=" not in svg.split(">")[0]

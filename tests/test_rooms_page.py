@@ -56,6 +56,8 @@ def _press(at: AppTest, key: str, lang: str = "en") -> AppTest:
 def _create_room(at: AppTest, title: str = "Team North", lang: str = "en") -> tuple[str, str]:
     at.text_input(key="rooms_title").input(title)
     _press(at, "rooms.create.submit", lang)
+    assert len(at.code) == 1  # the room code; the key stays hidden until revealed
+    at.toggle(key="rooms_show_key").set_value(True).run()
     code, key = (c.value for c in at.code)
     return code, key
 
@@ -89,8 +91,10 @@ def test_a_participant_submits_and_the_facilitator_sees_it(lang: str) -> None:
     _join(participant, code.lower().replace("-", " "), "<b>Kari</b>", lang)
     welcome = participant.success[0].value
     assert "\\<b\\>Kari\\</b\\>" in welcome  # escaped: shown as text, not markup
-    # The self-assessment from the assessment page is offered first.
-    assert participant.radio(key="rooms_source").value == "assessment"
+    # Nothing is preselected: one click can not send a plan by accident.
+    assert participant.radio(key="rooms_source").value is None
+    assert participant.button(key="rooms_send").disabled
+    participant.radio(key="rooms_source").set_value("assessment").run()
     participant.button(key="rooms_send").click().run()
     _ok(participant)
     assert [s for s in participant.success if s.value == t("rooms.join.submitted", lang)]
@@ -111,6 +115,52 @@ def test_the_key_is_shown_once() -> None:
     _press(at, "rooms.create.saved")
     assert len(at.code) == 0
     assert at.subheader  # still in the facilitator view
+
+
+def test_the_key_stays_off_the_projector_until_revealed() -> None:
+    at = _open("nb")
+    code, key = _create_room(at, lang="nb")
+    at.toggle(key="rooms_show_key").set_value(False).run()
+    _press(at, "rooms.view.projector", "nb")
+    assert at.session_state["rooms_projecting"] is True
+    shown = _texts(at) + " ".join(c.value for c in at.code)
+    assert code not in [c.value for c in at.code] and key not in shown
+    assert t("rooms.projector.count", "nb", joined=0, sent=0) in " ".join(
+        h.value for h in at.get("html")
+    )
+    at.toggle(key="rooms_projector_key").set_value(True).run()
+    assert [c.value for c in at.code] == [key]
+    _press(at, "rooms.projector.back", "nb")
+    assert "rooms_projecting" not in at.session_state
+
+
+def test_a_participant_sees_the_story_scenarios_by_their_translated_names() -> None:
+    facilitator = _open("nb")
+    code, _ = _create_room(facilitator, lang="nb")
+    participant = _open("nb")
+    _join(participant, code, "Ola", "nb")
+    participant.radio(key="rooms_source").set_value("preset").run()
+    participant.selectbox(key="rooms_preset").set_value("baseline").run()
+    participant.button(key="rooms_send").click().run()
+    _ok(participant)
+    captions = " ".join(c.value for c in participant.caption)
+    assert t("common.presets.baseline", "nb") in captions
+    assert "baseline" not in captions
+
+
+def test_the_answers_come_back_after_a_reload() -> None:
+    """A reload is a new session: the URL carries the seat and the answers."""
+    facilitator = _open("en")
+    code, _ = _create_room(facilitator)
+    participant = _open("en", **{room_ui.ANSWERS_KEY: asm.example_answers()})
+    _join(participant, code, "Kari")
+    params = {k: v if isinstance(v, str) else v[-1] for k, v in participant.query_params.items()}
+    assert params[asm.ANSWERS_PARAM] == asm.encode_answers(asm.example_answers())
+    params.pop("lang", None)
+    reloaded = open_page(PAGE, "en", timeout=60, **params)
+    _ok(reloaded)
+    assert reloaded.session_state["rooms_participant"]["nickname"] == "Kari"
+    assert reloaded.session_state[room_ui.ANSWERS_KEY] == asm.example_answers()
 
 
 def test_wrong_codes_are_refused_and_slowed_down() -> None:
@@ -185,7 +235,10 @@ def test_a_preset_can_be_sent_and_the_room_closed_and_deleted() -> None:
     code, _ = _create_room(facilitator, lang="nb")
     participant = _open("nb")
     _join(participant, code, "Ola", "nb")
-    assert participant.radio(key="rooms_source").value == "preset"  # no self-assessment yet
+    assert participant.radio(key="rooms_source").value is None  # nothing preselected
+    participant.radio(key="rooms_source").set_value("preset").run()
+    assert participant.selectbox(key="rooms_preset").value is None
+    assert participant.button(key="rooms_send").disabled
     participant.selectbox(key="rooms_preset").set_value("catalyst").run()
     participant.button(key="rooms_send").click().run()
     _ok(participant)

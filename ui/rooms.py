@@ -19,11 +19,13 @@ the assessment page and the rooms page (which submits them) use the helpers here
 from __future__ import annotations
 
 import contextlib
+import datetime
 import logging
 import math
 import os
 import secrets
 import threading
+import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -92,6 +94,7 @@ def clear_answers() -> None:
         st.session_state.pop(answer_key(item.key), None)
     st.session_state.pop(ANSWERS_KEY, None)
     st.session_state.pop(GOOD_KEY, None)
+    keep_answers_in_url(None)
 
 
 def complete_answers() -> dict[str, Any] | None:
@@ -100,6 +103,35 @@ def complete_answers() -> dict[str, Any] | None:
     if isinstance(answers, Mapping) and asm.is_complete(answers):
         return asm.clean_answers(answers)
     return None
+
+
+def restore_answers() -> None:
+    """After a reload: the answers the URL carries (:data:`rik.assessment.ANSWERS_PARAM`)
+    when this session has none yet."""
+    if isinstance(st.session_state.get(ANSWERS_KEY), Mapping):
+        return
+    values = st.query_params.get_all(asm.ANSWERS_PARAM)
+    answers = asm.decode_answers(values[-1]) if values else None
+    if answers is not None and any(v is not None for v in answers.values()):
+        seed_answers(answers, overwrite=True)
+
+
+def keep_answers_in_url(answers: Mapping[str, Any] | None) -> None:
+    """Put the answers into the URL (or take them out), so a reload keeps them."""
+    if answers is None:
+        if asm.ANSWERS_PARAM in st.query_params:
+            del st.query_params[asm.ANSWERS_PARAM]
+        return
+    st.query_params[asm.ANSWERS_PARAM] = asm.encode_answers(answers)
+
+
+def answers_param() -> dict[str, str]:
+    """The answers as link parameters (empty when there are none), for links to the
+    rooms page and back."""
+    answers = st.session_state.get(ANSWERS_KEY)
+    if not isinstance(answers, Mapping):
+        return {}
+    return {asm.ANSWERS_PARAM: asm.encode_answers(answers)}
 
 
 def scenarios_from_file(data: bytes) -> tuple[list[Scenario], list[scenario_io.Problem]]:
@@ -279,6 +311,34 @@ def join_link(code: str, lang: str) -> str | None:
     return f"{base}?{urlencode({'room': code, 'lang': lang})}"
 
 
+def viewer_zone() -> datetime.tzinfo:
+    """The browser's time zone (its IANA name, else its offset), else UTC."""
+    try:
+        name = st.context.timezone
+        if name:
+            return zoneinfo.ZoneInfo(name)
+    except Exception:  # noqa: BLE001 - no browser, or a name this server does not know
+        pass
+    try:
+        offset = st.context.timezone_offset  # minutes behind UTC, as JavaScript gives it
+        if isinstance(offset, int | float) and abs(offset) <= 24 * 60:
+            return datetime.timezone(datetime.timedelta(minutes=-offset))
+    except Exception:  # noqa: BLE001
+        pass
+    return datetime.UTC
+
+
+TIME_FORMATS = {"nb": "%d.%m.%Y kl. %H:%M", "en": "%Y-%m-%d %H:%M"}
+
+
+def local_time(ts: int | None, lang: str) -> str:
+    """A room's time (seconds since 1970) in the viewer's time zone; "–" for none."""
+    if not ts:
+        return "–"
+    moment = datetime.datetime.fromtimestamp(ts, viewer_zone())
+    return moment.strftime(TIME_FORMATS.get(lang, TIME_FORMATS["en"]))
+
+
 # --- Slowing down guessing and flooding ------------------------------------------------
 
 TRUSTED_ENV = "RIK_TRUSTED_PROXIES"
@@ -383,6 +443,7 @@ __all__ = [
     "ANSWERS_KEY",
     "GOOD_KEY",
     "answer_key",
+    "answers_param",
     "clamp_days",
     "clear_answers",
     "complete_answers",
@@ -396,9 +457,12 @@ __all__ = [
     "identities",
     "join_wait",
     "joined",
+    "keep_answers_in_url",
     "key_wait",
+    "local_time",
     "purge",
     "remember_seat",
+    "restore_answers",
     "resume",
     "guard_number_widget",
     "join_link",
