@@ -128,13 +128,14 @@ with frame.boundary(ctx):
                         kpi.value,
                         None if key == "baseline" else kpi.delta,
                         delta_color=kpi.delta_color,
+                        delta_arrow=kpi.delta_arrow,
                         border=True,
                     )
         with st.container(border=True):
             paid = None if key == "baseline" else readout.payback(run, base, ctx.lang)
             st.markdown(
                 f"**{ctx.t('calculator.readout_label')}:** "
-                + readout.sentence(run, kpi_month, ctx.lang)
+                + readout.sentence(run, kpi_month, ctx.lang, base)
                 + (f" {paid}" if paid else "")
             )
         chart_ui.show(

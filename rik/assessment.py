@@ -24,6 +24,7 @@ from typing import Any
 import pandas as pd
 
 from rik import fmt
+from rik import levers as lever_text  # one way to write a lever value
 from rik._paths import DATA
 from rik.assumptions import Assumptions
 from rik.i18n import t
@@ -502,16 +503,11 @@ def top_levers(effects: Sequence[LeverEffect], n: int = 3) -> list[LeverEffect]:
 
 def format_lever(lever: str, value: float, lang: str, *, unit: bool = True) -> str:
     """A lever value as a person reads it: ``40 %``, ``8 sellers``, ``10.5 meetings/week``."""
-    meta = lever_meta(lever)
-    if meta["display"] == "percent":
-        return fmt.percent(value, lang)
-    decimals = 0 if round(float(value), 1).is_integer() else 1
-    text = fmt.number(value, lang, decimals)
-    return f"{text} {lever_unit(lever, lang)}" if unit else text
+    return lever_text.format_lever(lever, value, lang, unit=unit)
 
 
 def lever_unit(lever: str, lang: str) -> str:
-    return lever_meta(lever)["unit_nb" if lang == "nb" else "unit_en"]
+    return lever_text.lever_unit(lever, lang)
 
 
 def map_quality(frame: pd.DataFrame) -> pd.Series:

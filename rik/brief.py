@@ -22,7 +22,7 @@ from rik import about, fmt, readout
 from rik.assumptions import Assumptions
 from rik.charts.common import lines_over_time, style_for
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, Scenario, lever_meta
+from rik.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
 from rik.presets import presets
 from rik.simulate import simulate
 
@@ -96,11 +96,7 @@ def _e(text: object) -> str:
 
 
 def _lever_value(name: str, value: float, lang: str) -> str:
-    meta = lever_meta(name)
-    if meta.get("display") == "percent":
-        return fmt.percent(value, lang)
-    number = fmt.number(value, lang, 0 if float(value) == int(value) else 1)
-    return f"{number} {meta[f'unit_{lang}']}"
+    return format_lever(name, value, lang)
 
 
 def _coefficient_value(value: float, lang: str) -> str:

@@ -1,68 +1,151 @@
-"""Numbers, money and percentages formatted for Norwegian or English readers.
+"""Numbers, money, percentages and dates for Norwegian or English readers.
 
-Norwegian: ``1 234 567 kr``, ``12,5 %`` (no-break spaces). English: ``NOK 1,234,567``,
-``12.5%``. Inputs are model units: shares are fractions (0.125 → 12.5 %).
+Everything a reader sees as a number is written here, from Babel's CLDR locale data
+(separators, minus sign, percent and currency patterns, date formats), so a third
+language needs a locale in :data:`LOCALES` and its strings, not code. Norwegian:
+``1 234 567 kr``, ``12,5 %``, ``−4 %`` (no-break spaces, a real minus). English:
+``NOK 1,234,567``, ``12.5%``, ``-4%``. Inputs are model units: shares are fractions
+(0.125 → 12.5 %).
+
+Babel is used for its locale data and pattern engine; two CLDR rules it does not apply
+are applied here: the locale's own minus sign, and a no-break space between an
+alphabetic currency symbol and the digits ("NOK 1,234", CLDR currency spacing).
 """
 
 from __future__ import annotations
 
 import math
+from datetime import datetime, tzinfo
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_datetime
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_minus_sign_symbol,
+)
+
+from rik.i18n import t
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
+DASH = "–"  # a missing or non-finite value
+CURRENCY = "NOK"
+LOCALES: dict[str, str] = {"nb": "nb_NO", "en": "en_GB"}
+"""The CLDR locale behind each language of the app."""
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES.get(lang, LOCALES["en"]))
+
+
+@cache
+def _pattern(lang: str, kind: str, decimals: int) -> str:
+    """The locale's standard pattern of ``kind`` with exactly ``decimals`` decimals."""
+    loc = _locale(lang)
+    if kind == "percent":
+        pattern = loc.percent_formats[None].pattern
+    elif kind == "currency":
+        pattern = loc.currency_formats["standard"].pattern
+    else:
+        pattern = loc.decimal_formats[None].pattern
+    pattern = pattern.split(";")[0]
+    integer = pattern.split(".")[0]
+    start = next(i for i, ch in enumerate(integer) if ch in "#0")
+    digits = integer[start:]
+    end = len(digits.rstrip("¤% \u00a0"))
+    prefix, body, suffix = integer[:start], digits[:end], digits[end:]
+    if "." in pattern:  # the suffix follows the fraction part: "#,##0.00 ¤"
+        suffix = pattern.split(".", 1)[1].lstrip("0#")
+    return prefix + body + ("." + "0" * decimals if decimals else "") + suffix
+
+
+def _signed(text: str, negative: bool, lang: str) -> str:
+    return (get_minus_sign_symbol(_locale(lang)) + text) if negative else text
+
+
+def _finite(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
     """A plain number with the language's separators; non-finite values show as an en dash."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    text = f"{abs(value):,.{decimals}f}"
-    if lang == "nb":
-        text = text.replace(",", NBSP).replace(".", ",")
-    negative = value < 0 and round(abs(value), decimals) != 0
-    sign = (MINUS if lang == "nb" else "-") if negative else ""
-    return sign + text
+    if not _finite(value):
+        return DASH
+    body = format_decimal(abs(value), format=_pattern(lang, "decimal", decimals),
+                          locale=_locale(lang))
+    return _signed(body, value < 0 and round(abs(value), decimals) != 0, lang)
 
 
 def nok(value: float, lang: str, decimals: int = 0) -> str:
     """Money in NOK: ``1 234 567 kr`` / ``NOK 1,234,567``; a missing value is an en dash."""
-    body = number(value, lang, decimals)
-    if body == "–":
-        return body
-    return f"{body}{NBSP}kr" if lang == "nb" else f"NOK{NBSP}{body}"
+    if not _finite(value):
+        return DASH
+    body = format_currency(abs(value), CURRENCY, format=_pattern(lang, "currency", decimals),
+                           locale=_locale(lang), currency_digits=False)
+    body = _currency_spacing(body)
+    return _signed(body, value < 0 and round(abs(value), decimals) != 0, lang)
+
+
+def _currency_spacing(text: str) -> str:
+    """CLDR currency spacing: a no-break space between a letter symbol and a digit."""
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if (ch.isalpha() and nxt.isdigit()) or (ch.isdigit() and nxt.isalpha()):
+            out.append(NBSP)
+    return "".join(out)
 
 
 def percent(share: float, lang: str, decimals: int = 0) -> str:
     """A share 0..1 as a percentage: ``12,5 %`` / ``12.5%``."""
-    body = number(share * 100.0, lang, decimals)
-    return f"{body}{NBSP}%" if lang == "nb" else f"{body}%"
+    if not _finite(share):
+        return DASH
+    body = format_percent(abs(share), format=_pattern(lang, "percent", decimals),
+                          locale=_locale(lang))
+    return _signed(body, share < 0 and round(abs(share) * 100.0, decimals) != 0, lang)
+
+
+def _plus(text: str, shown_zero: bool) -> str:
+    return text if shown_zero or text.startswith(("-", MINUS)) else "+" + text
 
 
 def signed_nok(change: float, lang: str) -> str:
     """A change in money with its sign: ``+120 000 kr`` / ``+NOK 120,000``; ``−…``."""
-    text = nok(change, lang)
-    if text[0] not in ("-", MINUS) and round(change) != 0 and MINUS not in text[:5] and (
-        "-" not in text[:5]
-    ):
-        text = "+" + text
-    return text
+    return _plus(nok(change, lang), round(change) == 0)
 
 
 def signed_percent(change: float, lang: str, decimals: int = 0) -> str:
     """A relative change with its sign: ``+38 %`` / ``+38%``; ``−4 %`` / ``-4%``."""
-    text = percent(change, lang, decimals)
-    if text[0] not in ("-", MINUS) and round(change * 100.0, decimals) != 0:
-        text = "+" + text
-    return text
+    return _plus(percent(change, lang, decimals), round(change * 100.0, decimals) == 0)
 
 
 def points(change: float, lang: str, decimals: int = 0) -> str:
     """A change in percentage points: ``+5 %-poeng`` / ``+5 pp``; input is a difference of
-    shares. (Not "p.p.": a Norwegian business reader reads that as *per prokura*.)"""
-    body = number(change * 100.0, lang, decimals)
-    if body[0] not in ("-", MINUS) and round(change * 100.0, decimals) != 0:
-        body = "+" + body
-    return f"{body}{NBSP}{'pp' if lang == 'en' else '%-poeng'}"
+    shares. (Not "p.p.": a Norwegian business reader reads that as *per prokura*; the
+    word lives with the strings, ``common.format.points``.)"""
+    body = _plus(number(change * 100.0, lang, decimals), round(change * 100.0, decimals) == 0)
+    return f"{body}{NBSP}{t('common.format.points', lang)}"
 
 
-__all__ = ["MINUS", "NBSP", "nok", "number", "percent", "points", "signed_percent"]
+def timestamp(moment: datetime, lang: str, zone: tzinfo | None = None) -> str:
+    """A date and time in the reader's time zone ``zone`` (UTC if unknown), short form."""
+    return format_datetime(moment, format="short", tzinfo=zone, locale=_locale(lang))
+
+
+__all__ = [
+    "LOCALES",
+    "MINUS",
+    "NBSP",
+    "nok",
+    "number",
+    "percent",
+    "points",
+    "signed_nok",
+    "signed_percent",
+    "timestamp",
+]

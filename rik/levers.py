@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rik import fmt
 from rik._paths import DATA
 
 SCHEMA_VERSION = 1
@@ -96,6 +97,22 @@ class Levers:
 LEVER_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Levers))
 ACTIVITY_LEVERS = tuple(n for n in LEVER_NAMES if LEVER_META[n]["group"] == "activity")
 QUALITY_LEVERS = tuple(n for n in LEVER_NAMES if LEVER_META[n]["group"] == "quality")
+
+
+def lever_unit(name: str, lang: str) -> str:
+    """The lever's unit in ``lang`` (``data/levers.toml``)."""
+    return lever_meta(name)["unit_nb" if lang == "nb" else "unit_en"]
+
+
+def format_lever(name: str, value: float, lang: str, *, unit: bool = True) -> str:
+    """A lever value as a person reads it, the one way on every page: ``40 %``,
+    ``8 sellers``, ``10,5 møter/uke`` (``unit=False``: the number alone)."""
+    if lever_meta(name)["display"] == "percent":
+        return fmt.percent(float(value), lang)
+    value = float(value)
+    decimals = 0 if value.is_integer() else (1 if round(value, 1) == value else 2)
+    text = fmt.number(value, lang, decimals)
+    return f"{text} {lever_unit(name, lang)}" if unit else text
 
 
 def lever_meta(name: str) -> Mapping[str, Any]:
@@ -201,5 +218,7 @@ __all__ = [
     "Levers",
     "Scenario",
     "check_number",
+    "format_lever",
     "lever_meta",
+    "lever_unit",
 ]

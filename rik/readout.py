@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from rik import fmt
+from rik import fmt, outputs
 from rik.i18n import t
 from rik.payback import payback_month
 
@@ -26,13 +26,12 @@ KPI_COLUMNS: tuple[str, ...] = (
 )
 """The KPI row of the calculator, in order."""
 
-LOWER_IS_BETTER: frozenset[str] = frozenset(
-    {"churn_rate", "negative_mentions", "burnout_share", "seller_cost_nok"}
-)
-MONEY: frozenset[str] = frozenset({"sales_nok", "contribution_nok", "seller_cost_nok"})
-"""Outputs in NOK; a change in ``sales_nok`` reads as a relative change, the others (which
-may be near zero or negative) as a difference in kroner."""
-_SHARES = {"csat": 0, "churn_rate": 1, "burnout_share": 0, "job_satisfaction": 0}
+LOWER_IS_BETTER = outputs.LOWER_IS_BETTER
+
+# How a value and a change are written lives in one place, rik/outputs.py (from
+# data/outputs.toml); these names are the same functions, kept for the pages' readability.
+format_output = outputs.value_text
+change_text = outputs.change_text
 
 
 def _direction(change: float, decimals: int) -> str:
@@ -44,12 +43,17 @@ def _direction(change: float, decimals: int) -> str:
     return "flat"
 
 
-def sentence(frame: pd.DataFrame, month: int, lang: str) -> str:
-    """E.g. "By month 12, sales are 38% above where they started, while burnout falls to 41%."
+def sentence(
+    frame: pd.DataFrame, month: int, lang: str, baseline: pd.DataFrame | None = None
+) -> str:
+    """E.g. "By month 12, sales are 38% above the status quo, while burnout falls to 41%."
 
-    "Where they started" is month 0, the status quo before the plan.
+    The same comparison as the KPI cards: with ``baseline`` the status quo at the same
+    month; without it, month 0 (every plan starts from the status quo, and the status quo
+    holds still, so the two agree).
     """
-    start, row = frame.loc[0], frame.loc[month]
+    row = frame.loc[month]
+    start = baseline.loc[month] if baseline is not None else frame.loc[0]
     sales_change = float(row["sales_nok"] / start["sales_nok"] - 1.0)
     sales_dir = _direction(sales_change * 100.0, 0)
     sales = t(
@@ -66,50 +70,9 @@ def sentence(frame: pd.DataFrame, month: int, lang: str) -> str:
     return t("calculator.readout.sentence", lang, sales=sales, burnout=burnout_text)
 
 
-def format_output(column: str, value: float, lang: str) -> str:
-    """An output value as people read it: money, a percentage or a count."""
-    if column in MONEY:
-        return fmt.nok(value, lang)
-    if column in _SHARES:
-        return fmt.percent(value, lang, _SHARES[column])
-    if column in ("skill", "meeting_quality", "reputation"):
-        return fmt.number(value, lang, 2)
-    if column == "activity":
-        return fmt.number(value, lang, 1)
-    return fmt.number(value, lang)
-
-
 def _ascii_minus(text: str) -> str:
     # st.metric decides the arrow from a leading ASCII "-"; fmt uses U+2212 in Norwegian.
     return text.replace(fmt.MINUS, "-")
-
-
-RELATIVE: frozenset[str] = frozenset({"sales_nok", "customers", "reputation"})
-"""Outputs whose change reads as a relative change (%); shares change in percentage
-points, other money in kroner, counts in units."""
-
-
-def change_text(column: str, value: float, base: float, lang: str) -> tuple[str, bool]:
-    """The change against ``base`` as people read it, and whether it rounds to zero.
-
-    The one way a change is written, on every page: relative for sales, customers and
-    reputation, kroner for other money, percentage points for shares.
-    """
-    if column in RELATIVE:
-        change = value / base - 1.0 if base else 0.0
-        return fmt.signed_percent(change, lang), round(change * 100.0) == 0
-    if column in MONEY:
-        diff = round(value - base, -3)
-        return fmt.signed_nok(diff, lang), diff == 0
-    if column in _SHARES:
-        decimals = _SHARES[column]
-        diff = value - base
-        return fmt.points(diff, lang, decimals), round(diff * 100.0, decimals) == 0
-    diff = value - base
-    text = fmt.number(diff, lang)
-    if round(diff) > 0:
-        text = "+" + text
-    return text, round(diff) == 0
 
 
 def format_delta(column: str, value: float, base: float, lang: str) -> tuple[str, bool]:
@@ -140,6 +103,7 @@ class Kpi:
     delta_color: str  # "normal" | "inverse" | "off"
     raw: float
     raw_base: float
+    delta_arrow: str = "auto"  # "off" on a change that rounds to zero: no arrow, no colour
 
 
 def kpis(
@@ -165,6 +129,7 @@ def kpis(
                 delta_color=colour,
                 raw=value,
                 raw_base=base,
+                delta_arrow="off" if zero else "auto",
             )
         )
     return out
@@ -173,8 +138,6 @@ def kpis(
 __all__ = [
     "KPI_COLUMNS",
     "LOWER_IS_BETTER",
-    "MONEY",
-    "RELATIVE",
     "Kpi",
     "change_text",
     "format_delta",

@@ -28,7 +28,7 @@ from typing import Any
 
 import pandas as pd
 
-from rik import fmt, text, urlstate
+from rik import text, urlstate
 from rik.i18n import t
 from rik.levers import (
     LEVER_NAMES,
@@ -37,6 +37,7 @@ from rik.levers import (
     Change,
     Levers,
     Scenario,
+    format_lever,
     lever_meta,
 )
 from rik.presets import PRESET_NAMES, presets
@@ -436,10 +437,7 @@ def _lever_label(lever: str, lang: str) -> str:
 
 
 def _lever_number(lever: str, value: float, lang: str) -> str:
-    meta = lever_meta(lever)
-    if meta.get("display") == "percent":
-        return fmt.percent(value, lang)
-    return fmt.number(value, lang, 0 if float(value) == int(value) else 2)
+    return format_lever(lever, value, lang, unit=False)
 
 
 def message(

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from rik import about, core, fmt
+from rik import about, core, fmt, outputs
 from rik.assumptions import Assumptions, Coefficient, load_assumptions
 from rik.charts.ik_map import quality_per_meeting
 from rik.i18n import t
@@ -119,6 +119,22 @@ def change(
     return value(runs, name, column, month) / value(runs, against, column, month) - 1.0
 
 
+def change_figure(
+    runs: Mapping[str, pd.DataFrame],
+    name: str,
+    column: str,
+    month: int,
+    sign: int = 0,
+    against: str = "baseline",
+) -> Figure:
+    """The change of ``column`` written as on every page (its specification in
+    ``data/outputs.toml``): percentage points for shares, relative for the rest."""
+    if outputs.spec(column).change == "points":
+        diff = value(runs, name, column, month) - value(runs, against, column, month)
+        return Figure(diff, "points", sign)
+    return Figure(change(runs, name, column, month, against), "signed_percent", sign)
+
+
 def _levers(name: str, month: int = 1) -> Levers:
     return presets()[name].levers_at(month)
 
@@ -182,7 +198,7 @@ def push(runs: Mapping[str, pd.DataFrame], assumptions: Assumptions) -> Figures:
         # Satisfaction
         "csat_base": Figure(value(runs, "baseline", "csat", m), "percent"),
         "csat_ng": Figure(value(runs, ng, "csat", m), "percent"),
-        "csat_change": Figure(change(runs, ng, "csat", m), "signed_percent", -1),
+        "csat_change": change_figure(runs, ng, "csat", m, -1),
         "meeting_quality": Figure(value(runs, ng, "meeting_quality", m), "percent"),
         # Reputation
         "people_told": Figure(assumptions["people_told"]),
@@ -196,7 +212,7 @@ def push(runs: Mapping[str, pd.DataFrame], assumptions: Assumptions) -> Figures:
         # Churn
         "churn_base": Figure(value(runs, "baseline", "churn_rate", m), "percent1"),
         "churn_ng": Figure(value(runs, ng, "churn_rate", m), "percent1"),
-        "churn_change": Figure(change(runs, ng, "churn_rate", m), "signed_percent", +1),
+        "churn_change": change_figure(runs, ng, "churn_rate", m, +1),
         "quality_churn_share": Figure(assumptions["quality_churn_share_0"], "percent"),
         "avoid_share": Figure(assumptions["avoid_share"], "percent"),
         "avoid_months": Figure(assumptions["avoid_months"], "count"),
@@ -210,7 +226,7 @@ def push(runs: Mapping[str, pd.DataFrame], assumptions: Assumptions) -> Figures:
         "burnout_ng": Figure(value(runs, ng, "burnout_share", m), "percent", +1),
         "job_base": Figure(value(runs, "baseline", "job_satisfaction", m), "percent"),
         "job_ng": Figure(value(runs, ng, "job_satisfaction", m), "percent"),
-        "job_change": Figure(change(runs, ng, "job_satisfaction", m), "signed_percent", -1),
+        "job_change": change_figure(runs, ng, "job_satisfaction", m, -1),
         # The bill
         "sales_change": Figure(change(runs, ng, "sales_nok", m), "signed_percent", -1),
         "sales_change_end": Figure(change(runs, ng, "sales_nok", end), "signed_percent", -1),
@@ -358,8 +374,7 @@ def selection_effect(
     return {
         "sales": Figure(float(run.loc[month, "sales_nok"] / base.loc[month, "sales_nok"] - 1),
                         "signed_percent"),
-        "csat": Figure(float(run.loc[month, "csat"] / base.loc[month, "csat"] - 1),
-                       "signed_percent"),
+        "csat": change_figure({"baseline": base, "run": run}, "run", "csat", month),
         "sales_m1": Figure(float(run.loc[1, "sales_nok"] / base.loc[1, "sales_nok"] - 1),
                            "signed_percent"),
     }
@@ -387,10 +402,7 @@ def results(runs: Mapping[str, pd.DataFrame], month: int = RESULT_MONTH) -> Figu
     qf = "quality_first"
     figures: Figures = {
         "month": Figure(month, "count"),
-        **{
-            column: Figure(change(runs, qf, column, month), "signed_percent", +1)
-            for column in RESULT_METRICS
-        },
+        **{column: change_figure(runs, qf, column, month, +1) for column in RESULT_METRICS},
         "sales_m1": Figure(change(runs, qf, "sales_nok", 1), "signed_percent", -1),
         "burnout_base": Figure(value(runs, "baseline", "burnout_share", month), "percent"),
         "burnout_qf": Figure(value(runs, qf, "burnout_share", month), "percent"),
@@ -466,7 +478,7 @@ def catalyst(runs: Mapping[str, pd.DataFrame]) -> Figures:
         "vs_baseline": Figure(change(runs, cat, "sales_nok", end), "signed_percent", +1),
         "csat_cat": Figure(value(runs, cat, "csat", end), "percent"),
         "csat_base": Figure(value(runs, "baseline", "csat", end), "percent"),
-        "csat_change": Figure(change(runs, cat, "csat", end), "signed_percent", +1),
+        "csat_change": change_figure(runs, cat, "csat", end, +1),
         "mq_cat": Figure(value(runs, cat, "meeting_quality", end), "percent"),
         "mq_ng": Figure(value(runs, "numbers_game", "meeting_quality", end), "percent"),
         "burnout_cat": Figure(value(runs, cat, "burnout_share", end), "percent"),
@@ -529,6 +541,7 @@ __all__ = [
     "catalyst",
     "catalyst_step",
     "change",
+    "change_figure",
     "coefficient_text",
     "contradictions",
     "ik_frames",

@@ -26,9 +26,9 @@ I18N = Path(__file__).resolve().parent.parent / "data" / "i18n"
         (1234567.4, f"1{NBSP}234{NBSP}567{NBSP}kr", f"NOK{NBSP}1,234,567"),
         (999, f"999{NBSP}kr", f"NOK{NBSP}999"),
         (0, f"0{NBSP}kr", f"NOK{NBSP}0"),
-        (-999, f"{MINUS}999{NBSP}kr", f"NOK{NBSP}-999"),
+        (-999, f"{MINUS}999{NBSP}kr", f"-NOK{NBSP}999"),
         (-0.4, f"0{NBSP}kr", f"NOK{NBSP}0"),
-        (-1234, f"{MINUS}1{NBSP}234{NBSP}kr", f"NOK{NBSP}-1,234"),
+        (-1234, f"{MINUS}1{NBSP}234{NBSP}kr", f"-NOK{NBSP}1,234"),
     ],
 )
 def test_nok(value, nb, en) -> None:
@@ -39,7 +39,7 @@ def test_nok(value, nb, en) -> None:
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
-        (lambda: fmt.nok(-1234567, "en"), f"NOK{NBSP}-1,234,567"),
+        (lambda: fmt.nok(-1234567, "en"), f"-NOK{NBSP}1,234,567"),
         (lambda: fmt.number(-1234.5, "en", 1), "-1,234.5"),
         (lambda: fmt.signed_percent(-12345.0, "en"), "-1,234,500%"),
     ],
@@ -331,3 +331,28 @@ def test_lang_from_locale_without_a_locale_uses_the_default(locale) -> None:
 )
 def test_resolve_lang(query, session, locale, lang) -> None:
     assert i18n.resolve_lang(query, session, locale) == lang
+
+
+def test_formats_come_from_the_locale_data() -> None:
+    """Separators, minus, percent and currency patterns are CLDR's (Babel), not typed in:
+    the same function gives another locale's conventions when the map points elsewhere."""
+    from babel.numbers import get_group_symbol, get_minus_sign_symbol
+
+    assert fmt.LOCALES == {"nb": "nb_NO", "en": "en_GB"}
+    assert get_minus_sign_symbol("nb_NO") == MINUS and get_group_symbol("nb_NO") == NBSP
+    assert fmt.number(-1234.5, "nb", 1) == f"{MINUS}1{NBSP}234,5"
+    assert fmt.number(-1234.5, "en", 1) == "-1,234.5"
+    # A negative amount of money carries its sign in front, so st.metric's arrow points down.
+    assert fmt.signed_nok(-120_000, "en").startswith("-")
+    assert fmt.signed_nok(-120_000, "nb").startswith(MINUS)
+    assert fmt.signed_nok(0.2, "en") == "NOK\u00a00"  # no sign on a change that rounds to zero
+
+
+def test_a_timestamp_is_in_the_readers_time_zone() -> None:
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    moment = datetime(2026, 12, 1, 13, 5, tzinfo=UTC)
+    oslo = fmt.timestamp(moment, "nb", ZoneInfo("Europe/Oslo"))
+    assert "14:05" in oslo and "01.12.2026" in oslo
+    assert "13:05" in fmt.timestamp(moment, "en")

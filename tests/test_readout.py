@@ -22,7 +22,7 @@ def _frame(sales: list[float], burnout: list[float]) -> pd.DataFrame:
     [
         ([100.0, 138.0], [0.45, 0.41], ("38% above", "falls to 41%"), ("38 % høyere", "faller")),
         ([100.0, 80.0], [0.45, 0.88], ("20% below", "rises to 88%"), ("20 % lavere", "stiger")),
-        ([100.0, 100.2], [0.45, 0.452], ("about where", "stays at 45%"), ("omtrent", "holder")),
+        ([100.0, 100.2], [0.45, 0.452], ("about the same", "stays at 45%"), ("omtrent", "holder")),
     ],
 )
 def test_direction_words_follow_the_sign(sales, burnout, en_words, nb_words) -> None:

@@ -24,11 +24,24 @@ def runs_for(set_name: str) -> dict:
 
 
 def direct(set_name: str, name: str, column: str, month: int, against: str = "baseline") -> float:
-    """A change computed straight from rik.simulate, not through rik.story."""
+    """A change computed straight from rik.simulate, not through rik.story: in percentage
+    points for shares (data/outputs.toml), relative for everything else."""
     a = rik.load_assumptions(set_name)
     run = rik.simulate(rik.presets()[name], a, story.STORY_MONTHS)
     ref = rik.simulate(rik.presets()[against], a, story.STORY_MONTHS)
+    if column in SHARE_CHANGES:
+        return float(run.loc[month, column] - ref.loc[month, column])
     return float(run.loc[month, column] / ref.loc[month, column] - 1)
+
+
+SHARE_CHANGES = ("csat", "churn_rate", "burnout_share", "job_satisfaction", "meeting_quality")
+
+
+def change_text(value: float, column: str, lang: str) -> str:
+    """How the chapter writes that change: points for shares, relative for the rest."""
+    if column in SHARE_CHANGES:
+        return fmt.points(value, lang)
+    return fmt.signed_percent(value, lang)
 
 
 # --- rik.story: figures ---------------------------------------------------------------------
@@ -270,7 +283,7 @@ def test_results_metrics_equal_rik_simulate(lang: str, set_name: str) -> None:
     at = open_chapter("pages/15_results.py", lang, set=set_name)
     shown = {m.label: m.value for m in at.metric}
     for column in story.RESULT_METRICS:
-        expected = fmt.signed_percent(direct(set_name, "quality_first", column, 12), lang)
+        expected = change_text(direct(set_name, "quality_first", column, 12), column, lang)
         assert shown[t(f"story.results.metric_{column}", lang)] == expected
 
 

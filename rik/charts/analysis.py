@@ -14,12 +14,12 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from rik import fmt
+from rik import fmt, outputs
 from rik.assumptions import Assumptions
 from rik.charts.common import OKABE_ITO, SCENARIO_STYLE, axis_format, finish, scenario_label
 from rik.goalseek import GoalSeekResult, cost_hours, cost_rates
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, lever_meta
+from rik.levers import LEVER_NAMES, format_lever, lever_meta
 from rik.presets import status_quo
 from rik.sensitivity import RATIO, RELATIVE_OUTPUTS
 from rik.uncertainty import MonteCarloResult
@@ -327,23 +327,16 @@ def lever_labels(lang: str) -> Mapping[str, str]:
 
 
 def value_text(output: str, value: float, lang: str) -> str:
-    """An output's value as text: kroner, a count, a ratio, or a share in percent."""
-    if output == "sales_nok":
-        return fmt.nok(value, lang)
-    if output == "customers":
-        return fmt.number(value, lang)
+    """An output's value as text, by its specification (:func:`rik.outputs.value_text`,
+    with a table's precision); the sensitivity's ratio with three decimals."""
     if output == RATIO:
         return fmt.number(value, lang, 3)
-    return fmt.percent(value, lang, 1)
+    return outputs.value_text(output, value, lang, precise=True)
 
 
 def lever_text(name: str, value: float, lang: str) -> str:
     """A lever value with its unit: ``55 %``, ``14 meetings/week``."""
-    meta = lever_meta(name)
-    if meta.get("display") == "percent":
-        return fmt.percent(float(value), lang)
-    decimals = 0 if float(value).is_integer() else 2
-    return f"{fmt.number(float(value), lang, decimals)} {meta[f'unit_{_suffix(lang)}']}"
+    return format_lever(name, value, lang)
 
 
 def _suffix(lang: str) -> str:

@@ -10,6 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from rik import outputs
 from rik.charts.template import Chart, named, template
 from rik.i18n import t
 
@@ -54,14 +55,8 @@ def number_format(lang: str) -> dict[str, str]:
 
 
 def axis_format(column: str) -> str:
-    """d3 format for an output column's axis."""
-    if column in ("csat", "churn_rate", "burnout_share", "job_satisfaction"):
-        return ".0%" if column != "churn_rate" else ".1%"
-    if column == "sales_nok":
-        return ",.0f"
-    if column in ("skill", "meeting_quality", "reputation"):
-        return ".2f"
-    return ",.0f"
+    """d3 format for an output column's axis (from its specification, rik.outputs)."""
+    return outputs.axis_format(column)
 
 
 def scenario_label(key: str, lang: str, labels: Mapping[str, str] | None = None) -> str:

@@ -12,11 +12,10 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from rik import fmt
 from rik.charts.common import line_chart
 from rik.charts.template import Chart
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, Scenario, lever_meta
+from rik.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
 from rik.presets import PRESET_NAMES
 from rik.readout import change_text, format_output
 
@@ -112,11 +111,7 @@ def delta_table(
 
 
 def _lever_text(name: str, value: float, lang: str) -> str:
-    meta = lever_meta(name)
-    if meta.get("display") == "percent":
-        return fmt.percent(float(value), lang)
-    decimals = 0 if float(value).is_integer() else 2
-    return fmt.number(float(value), lang, decimals)
+    return format_lever(name, value, lang, unit=False)
 
 
 def _plan(scenario: Scenario, lever: str) -> tuple[float, tuple[tuple[int, float], ...]]:
