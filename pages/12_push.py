@@ -4,7 +4,7 @@ import streamlit as st
 
 from rik import story
 from rik.charts import story as charts
-from ui import cache, frame
+from ui import cache, frame, present
 from ui import charts as chart_ui
 
 CONFIDENCE_COLOUR = {
@@ -93,8 +93,26 @@ def show_sources(keys: tuple[str, ...]) -> None:
                 show_source(note)
 
 
+def show_consequence(name: str, column: str, keys: tuple[str, ...], v: dict) -> None:
+    text, visual = frame.text_and_visual(ctx)
+    with text:
+        st.markdown(ctx.t(f"story.push.{name}.text", **v))
+        if ctx.present:
+            show_sources(keys)
+    with visual:
+        chart_ui.show(
+            charts.build_consequence_chart,
+            runs, name, ctx.lang, height=220 if ctx.present else 300,
+            legend="top" if ctx.present else "bottom",
+        )
+        table = charts.data_table(runs, column, ctx.lang, charts.MYTH)
+        frame.chart_footer(ctx, charts.format_table(table, column, ctx.lang))
+    if not ctx.present:
+        show_sources(keys)
+
+
 with frame.boundary(ctx):
-    legend = "top" if ctx.present else "bottom"
+    step = present.step(ctx)  # None: not presenting, draw every step
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     figures = story.push(runs, ctx.assumptions)
     v = story.texts(figures, ctx.lang)
@@ -102,28 +120,37 @@ with frame.boundary(ctx):
     st.title(ctx.t("frame.pages.push"))
     if story.contradictions(figures):
         st.warning(ctx.t("story.common.contradiction"), icon=":material/warning:")
-    st.markdown(ctx.t("story.push.intro", **v))
-
-    tabs = st.tabs(
-        [ctx.t(f"story.push.{name}.tab") for name in story.CONSEQUENCES], key="story_push_tab"
-    )
-    for tab, (name, (column, keys)) in zip(tabs, story.CONSEQUENCES.items(), strict=True):
-        with tab:
-            text, visual = frame.text_and_visual(ctx)
-            with text:
-                st.markdown(ctx.t(f"story.push.{name}.text", **v))
-                if ctx.present:
-                    show_sources(keys)
-            with visual:
-                chart_ui.show(
-                    charts.build_consequence_chart,
-                    runs, name, ctx.lang, height=200 if ctx.present else 300, legend=legend,
-                )
-                table = charts.data_table(runs, column, ctx.lang, charts.MYTH)
-                frame.chart_footer(ctx, charts.format_table(table, column, ctx.lang))
-            if not ctx.present:
-                show_sources(keys)
-
-    st.markdown(ctx.t("story.push.bill", **v))
+    if step in (None, "push"):
+        st.markdown(ctx.t("story.push.intro", **v))
+    if step == "push":
+        # What is coming: the four consequences, one step each.
+        for column, name in zip(st.columns(4), story.CONSEQUENCES, strict=True):
+            column.markdown(f"**{ctx.t(f'story.push.{name}.tab')}**")
+    if step is None:
+        tabs = st.tabs(
+            [ctx.t(f"story.push.{name}.tab") for name in story.CONSEQUENCES],
+            key="story_push_tab",
+        )
+        for tab, (name, (column, keys)) in zip(tabs, story.CONSEQUENCES.items(), strict=True):
+            with tab:
+                show_consequence(name, column, keys, v)
+    elif step in story.CONSEQUENCES:
+        column, keys = story.CONSEQUENCES[step]
+        st.subheader(ctx.t(f"story.push.{step}.tab"))
+        show_consequence(step, column, keys, v)
+    if step is None:
+        st.markdown(ctx.t("story.push.bill", **v))
+    elif step == "bill":
+        text, visual = frame.text_and_visual(ctx)
+        text.markdown(ctx.t("story.push.bill", **v))
+        with visual:
+            chart_ui.show(
+                charts.build_myth_chart,
+                runs, ctx.lang, months=story.STORY_MONTHS, height=240, legend="top",
+            )
+            table = charts.data_table(
+                runs, "sales_nok", ctx.lang, charts.MYTH, story.STORY_MONTHS
+            )
+            frame.chart_footer(ctx, charts.format_table(table, "sales_nok", ctx.lang))
 
 frame.story_nav(ctx)

@@ -4,48 +4,54 @@ import streamlit as st
 
 from rik import story
 from rik.charts import story as charts
-from ui import cache, frame
+from ui import cache, frame, present
 from ui import charts as chart_ui
 
 ctx = frame.page("mentor", layout="centered")
 with frame.boundary(ctx):
+    step = present.step(ctx)  # None: not presenting, draw every step
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     quote = f"> *{ctx.t('story.mentor.quote')}*\n>\n> — {ctx.t('story.mentor.quote_by')}"
 
     st.title(ctx.t("frame.pages.mentor"))
-    if ctx.present:
-        text, visual = st.columns([2, 3], gap="large")
-        controls, after = text, text
-    else:
+    if step in (None, "mentor"):
         st.markdown(ctx.t("story.mentor.p1"))
         st.markdown(ctx.t("story.mentor.p2"))
-        text = st.container()
-        controls, visual, after = st.container(), st.container(), st.container()
-    with text:
+    if step in (None, "formula"):
+        if step == "formula":
+            st.markdown(f"## {ctx.t('home.formula')}")
         st.markdown(ctx.t("story.mentor.p3"))
-        if not ctx.present:
-            st.markdown(quote)
-            st.markdown(ctx.t("story.mentor.map_intro"))
-    with controls:
-        month = st.slider(
-            ctx.t("story.mentor.slider"),
-            min_value=0,
-            max_value=story.STORY_MONTHS,
-            value=story.RESULT_MONTH,
-            key="story_mentor_month",
-            help=ctx.t("story.mentor.slider_help"),
-        )
-    figures = story.mentor(runs, month)
-    with visual:
-        chart_ui.show(
-            charts.build_story_ik_map,
-            runs, ctx.lang, month=month, height=300 if ctx.present else 400,
-        )
-        table = charts.ik_table(runs, ctx.lang, month)
-        frame.chart_footer(ctx, charts.format_ik_table(table, ctx.lang), hide_index=True)
-    with after:
-        st.markdown(ctx.t("story.mentor.map_text", **story.texts(figures, ctx.lang)))
-    if ctx.present:
         st.markdown(quote)
+        if step == "formula":
+            st.markdown(
+                f"> *{ctx.t('story.myth.quote')}*\n>\n> — {ctx.t('story.myth.quote_by')}"
+            )
+    if step in (None, "map"):
+        if ctx.present:
+            text, visual = st.columns([2, 3], gap="large")
+            controls, after = text, text
+        else:
+            st.markdown(ctx.t("story.mentor.map_intro"))
+            controls, visual, after = st.container(), st.container(), st.container()
+        with controls:
+            if ctx.present:
+                st.markdown(ctx.t("story.mentor.map_intro"))
+            month = st.slider(
+                ctx.t("story.mentor.slider"),
+                min_value=0,
+                max_value=story.STORY_MONTHS,
+                value=story.RESULT_MONTH,
+                key="story_mentor_month",
+                help=ctx.t("story.mentor.slider_help"),
+            )
+        figures = story.mentor(runs, month)
+        with visual:
+            chart_ui.show(
+                charts.build_story_ik_map,
+                runs, ctx.lang, month=month, height=210 if ctx.present else 400,
+            )
+            table = charts.ik_table(runs, ctx.lang, month)
+            frame.chart_footer(ctx, charts.format_ik_table(table, ctx.lang), hide_index=True)
+        after.markdown(ctx.t("story.mentor.map_text", **story.texts(figures, ctx.lang)))
 
 frame.story_nav(ctx)

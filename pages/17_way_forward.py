@@ -4,28 +4,22 @@ import pandas as pd
 import streamlit as st
 
 from rik import fmt, story
-from ui import cache, frame
+from ui import cache, frame, present
 
 ctx = frame.page("way_forward", layout="centered")
 with frame.boundary(ctx):
+    step = present.step(ctx)  # None: not presenting, draw every step
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     v = story.texts(story.way_forward(runs), ctx.lang)
 
     st.title(ctx.t("frame.pages.way_forward"))
-    st.markdown(ctx.t("story.way_forward.p1"))
-    text, visual = frame.text_and_visual(ctx)
-
-    with text:
+    if step in (None, "takeaways"):
+        st.markdown(ctx.t("story.way_forward.p1"))
         st.subheader(ctx.t("story.way_forward.takeaways"))
         for key in ("t1", "t2", "t3"):
             st.markdown(f"- {ctx.t(f'story.way_forward.{key}', **v)}")
 
-    with visual:
-        if ctx.present:
-            turn, summary = st.container(), st.container()
-        else:
-            summary, turn = st.container(), st.container()
-    with summary:
+    if step in (None, "paths"):
         st.markdown(f"**{ctx.t('story.way_forward.table_title', **v)}**")
         rows = [
             {
@@ -39,36 +33,30 @@ with frame.boundary(ctx):
             }
             for row in story.summary_rows(runs, story.STORY_MONTHS)
         ]
-        table = pd.DataFrame(rows)
-        if ctx.present:
-            table = table.drop(columns=[ctx.t("story.way_forward.col_job")])
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         st.caption(ctx.drawn_with)
-        if not ctx.present:
-            st.markdown(ctx.t("story.way_forward.closing"))
-
-    with turn, st.container(border=True):
-        st.subheader(ctx.t("story.way_forward.your_turn"))
-        if not ctx.present:
-            st.markdown(ctx.t("story.way_forward.your_turn_text"))
-        available = {p.key for p in frame.available_pages()}
-        if "calculator" in available:
-            st.page_link(
-                frame.PAGE_BY_KEY["calculator"].path,
-                label=ctx.t("story.way_forward.open_calculator"),
-                icon=":material/calculate:",
-                query_params=ctx.link_params(preset="catalyst"),
-            )
-        else:
-            st.caption(ctx.t("story.way_forward.calculator_missing"))
-        if "assessment" in available:
-            st.page_link(
-                frame.PAGE_BY_KEY["assessment"].path,
-                label=ctx.t("story.way_forward.assess"),
-                icon=":material/checklist:",
-                query_params=ctx.link_params(),
-            )
-    if ctx.present:
         st.markdown(ctx.t("story.way_forward.closing"))
+
+    if step in (None, "turn"):
+        with st.container(border=True):
+            st.subheader(ctx.t("story.way_forward.your_turn"))
+            st.markdown(ctx.t("story.way_forward.your_turn_text"))
+            available = {p.key for p in frame.available_pages()}
+            if "calculator" in available:
+                st.page_link(
+                    frame.PAGE_BY_KEY["calculator"].path,
+                    label=ctx.t("story.way_forward.open_calculator"),
+                    icon=":material/calculate:",
+                    query_params=ctx.link_params(preset="catalyst"),
+                )
+            else:
+                st.caption(ctx.t("story.way_forward.calculator_missing"))
+            if "assessment" in available:
+                st.page_link(
+                    frame.PAGE_BY_KEY["assessment"].path,
+                    label=ctx.t("story.way_forward.assess"),
+                    icon=":material/checklist:",
+                    query_params=ctx.link_params(),
+                )
 
 frame.story_nav(ctx)

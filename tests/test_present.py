@@ -1,66 +1,135 @@
-"""Presenter mode helpers: chapter neighbours, and arrow-key page buttons."""
+"""Presenter mode: chapters cut into steps, turned on ← / → and PageUp / PageDown,
+speaker notes for every step in both languages."""
 
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import rik
-from rik.i18n import t
+from rik.i18n import LANGS, strings, t
 from ui import frame, present
 
 SCRIPT = """
 import streamlit as st
 import rik
-from rik.i18n import t
 from ui import frame, present
 
 calls = st.session_state.setdefault("switched", [])
 real = st.switch_page
 st.switch_page = lambda page, query_params=None: calls.append((page, dict(query_params)))
 try:
-    ctx = frame.Ctx(page="mats", lang=st.query_params.get("lang", "en"), set_name="evidence",
-                    assumptions=rik.load_assumptions("evidence"), present=True)
-    present.present_nav(ctx, "pages/10_myth.py", "pages/12_push.py")
+    ctx = frame.Ctx(page=st.query_params.get("page", "mats"),
+                    lang=st.query_params.get("lang", "en"), set_name="evidence",
+                    assumptions=rik.load_assumptions("evidence"), present=True,
+                    speaker_notes=st.query_params.get("notes") == "1")
+    st.markdown(f"step: {present.step(ctx)}")
+    present.present_nav(ctx)
 finally:
     st.switch_page = real
 """
 
-
-def _ctx(page: str, present_mode: bool = True) -> frame.Ctx:
-    return frame.Ctx(page=page, lang="en", set_name="article",
-                     assumptions=rik.load_assumptions("article"), present=present_mode)
+CHAPTERS = [p.key for p in frame.available_pages() if p.section == "story"]
 
 
-def test_neighbours_follow_the_story() -> None:
-    story = [p.path for p in frame.available_pages() if p.section == "story"]
-    if len(story) < 2:
-        pytest.skip("the story chapters are not written yet")
-    first, second, last = story[0], story[1], story[-1]
-    key = {p.path: p.key for p in frame.PAGES}
-    assert present.neighbours(_ctx(key[first])) == (None, second)
-    assert present.neighbours(_ctx(key[second])) == (first, story[2] if len(story) > 2 else None)
-    assert present.neighbours(_ctx(key[last]))[1] is None
-    assert present.neighbours(_ctx("calculator")) == (None, None)
+def _run(**query: str) -> AppTest:
+    at = AppTest.from_string(SCRIPT, default_timeout=30)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(None, 1), ("1", 1), ("2", 2), ("last", 3), ("LAST", 3), ("9", 3), ("0", 1),
+     ("-1", 1), ("x", 1), ("2.5", 1), ("99999999", 1), (" 2 ", 2)],
+)
+def test_step_number_is_clamped(raw: str | None, expected: int) -> None:
+    assert present.step_number(raw, 3) == expected
+
+
+def test_every_chapter_has_steps_and_every_step_has_notes_in_both_languages() -> None:
+    assert set(present.STEPS) == set(CHAPTERS)
+    for lang in LANGS:
+        for chapter, steps in present.STEPS.items():
+            assert len(set(steps)) == len(steps)
+            for name in steps:
+                note = strings(lang).get(f"story.notes.{chapter}.{name}", "")
+                assert len(note) > 40, f"{lang}: no speaker notes for {chapter}.{name}"
+
+
+def test_steps_run_across_chapters() -> None:
+    first, second, last = CHAPTERS[0], CHAPTERS[1], CHAPTERS[-1]
+    n_first = len(present.STEPS[first])
+    assert present.target(first, 1, +1) == present.Target(first, 2)
+    assert present.target(first, n_first, +1) == present.Target(second, 1)
+    assert present.target(second, 1, -1) == present.Target(first, present.LAST)
+    assert present.target(first, 1, -1) is None
+    assert present.target(last, len(present.STEPS[last]), +1) is None
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
-def test_buttons_have_arrow_shortcuts_and_keep_the_link_params(lang: str) -> None:
-    at = AppTest.from_string(SCRIPT, default_timeout=30)
-    at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception
-    prev, nxt = at.button(key="present_nav_prev"), at.button(key="present_nav_next")
-    assert prev.proto.shortcut == "left" and nxt.proto.shortcut == "right"
-    assert prev.label == t("frame.previous", lang, title=t("frame.pages.myth", lang))
-    assert nxt.label == t("frame.next", lang, title=t("frame.pages.push", lang))
-    nxt.click().run()
+def test_buttons_are_bound_to_arrows_and_clicker(lang: str) -> None:
+    at = _run(lang=lang, page="mats", step="1")
+    shortcuts = {b.key: b.proto.shortcut for b in at.button}
+    assert shortcuts == {
+        "present_nav_prev": "left",
+        "present_nav_next": "right",
+        "present_nav_pgup": "pageup",
+        "present_nav_pgdn": "pagedown",
+    }
+    # Step 1 of "mats": back goes to the previous chapter, next to this chapter's step 2.
+    assert at.button(key="present_nav_prev").label == t(
+        "frame.previous", lang, title=t("frame.pages.myth", lang)
+    )
+    assert at.button(key="present_nav_next").label == t("frame.next_step", lang)
+    counter = t("frame.step_of", lang, chapter=2, chapters=len(CHAPTERS), n=1,
+                total=len(present.STEPS["mats"]))
+    assert counter in [m.value for m in at.markdown]
+
+
+def test_next_turns_the_step_in_the_address() -> None:
+    at = _run(page="push", step="2")
+    assert at.markdown[0].value == "step: satisfaction"
+    at.button(key="present_nav_pgdn").click().run()
+    assert at.query_params["step"] == "3"
+    assert at.markdown[0].value == "step: reputation"
+    at.button(key="present_nav_prev").click().run()
+    assert at.markdown[0].value == "step: satisfaction"
+    assert at.session_state["switched"] == []
+
+
+def test_ends_of_a_chapter_switch_chapters_keeping_the_link() -> None:
+    at = _run(lang="nb", page="mats", step="1")
+    at.button(key="present_nav_pgup").click().run()
+    switched = at.session_state["switched"]
+    assert switched == [
+        ("pages/10_myth.py", {"lang": "nb", "set": "evidence", "present": "1", "step": "last"})
+    ]
+    at = _run(lang="nb", page="mats", step="last")
+    at.button(key="present_nav_next").click().run()
     assert at.session_state["switched"] == [
-        ("pages/12_push.py", {"lang": lang, "set": "evidence", "present": "1"})
+        ("pages/12_push.py", {"lang": "nb", "set": "evidence", "present": "1", "step": "1"})
     ]
 
 
-def test_missing_neighbour_draws_no_button() -> None:
-    at = AppTest.from_string(SCRIPT.replace('"pages/10_myth.py"', "None"), default_timeout=30)
-    at.run()
-    assert [b.key for b in at.button] == ["present_nav_next"]
+def test_first_and_last_steps_of_the_story_have_one_way_only() -> None:
+    at = _run(page=CHAPTERS[0], step="1")
+    assert {b.key for b in at.button} == {"present_nav_next", "present_nav_pgdn"}
+    at = _run(page=CHAPTERS[-1], step="last")
+    assert {b.key for b in at.button} == {"present_nav_prev", "present_nav_pgup"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_notes_view_shows_the_current_steps_notes(lang: str) -> None:
+    at = _run(lang=lang, page="mentor", step="1", notes="1")
+    shown = "\n".join(m.value for m in at.markdown)
+    assert t("story.notes.mentor.mentor", lang) in shown
+    assert t("story.notes.mentor.formula", lang) not in shown
+    at = _run(lang=lang, page="mentor", step="1")
+    assert t("story.notes.mentor.mentor", lang) not in "\n".join(m.value for m in at.markdown)
+    # The notes view is carried along when the chapter changes.
+    at = _run(lang=lang, page="mentor", step="last", notes="1")
+    at.button(key="present_nav_next").click().run()
+    assert at.session_state["switched"][0][1]["notes"] == "1"

@@ -73,6 +73,7 @@ class Ctx:
     assumptions: rik.Assumptions
     present: bool
     notes: list[str] = field(default_factory=list)
+    speaker_notes: bool = False  # presenter mode's notes view (?present=1&notes=1)
 
     def t(self, key: str, /, **values: Any) -> str:
         return t(key, self.lang, **values)
@@ -87,6 +88,8 @@ class Ctx:
         params = {"lang": self.lang, "set": self.set_name}
         if self.present:
             params["present"] = "1"
+            if self.speaker_notes:
+                params["notes"] = "1"
         params.update(extra)
         return params
 
@@ -100,6 +103,10 @@ def active_assumptions(set_name: str) -> rik.Assumptions:
     """The session's edited copy of ``set_name`` if there is one, else the shipped set."""
     edited = st.session_state.get("assumptions_edited", {}).get(set_name)
     return edited if edited is not None else rik.load_assumptions(set_name)
+
+
+def _flag(name: str) -> bool:
+    return _query(name) in ("1", "true", "yes")
 
 
 def _resolve_state() -> tuple[str, str, bool, list[str]]:
@@ -116,8 +123,7 @@ def _resolve_state() -> tuple[str, str, bool, list[str]]:
             set_name = raw_set
         else:
             notes.append(t("frame.notes.bad_set", lang, value=md_escape(raw_set[:20])))
-    raw_present = _query("present")
-    present = raw_present in ("1", "true", "yes") if raw_present is not None else False
+    present = _flag("present")
     st.session_state["lang"] = lang
     st.session_state["set_name"] = set_name
     return lang, set_name, present, notes
@@ -142,8 +148,15 @@ PRESENT_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stHeader"] { display: none !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
-[data-testid="stMainBlockContainer"] { max-width: 1200px; padding-top: 0; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMainBlockContainer"] { max-width: 1200px; padding: 0.6rem 1rem 0.4rem; }
+[data-testid="stMain"] h1 { font-size: 2rem; padding: 0.2rem 0 0.4rem; }
+[data-testid="stMain"] h3 { font-size: 1.2rem; padding: 0.2rem 0; }
+[data-testid="stMetricValue"] { font-size: 1.8rem; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.7rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p { margin-bottom: 0.5rem; }
+/* The clicker's PageUp / PageDown buttons: bound to their keys, out of sight. */
+.st-key-present_nav_clicker { position: absolute !important; left: -10000px; width: 1px;
+  height: 1px; overflow: hidden; }
 .st-key-rik_present_exit { position: fixed; top: 0.5rem; right: 1.2rem; z-index: 999990;
   width: auto !important; opacity: 0.55; }
 .st-key-rik_present_exit:hover, .st-key-rik_present_exit:focus-within { opacity: 1; }
@@ -214,7 +227,8 @@ def _present_exit(ctx: Ctx) -> None:
 
     It keeps everything else in the address (a calculator scenario, the language)."""
     params = {name: st.query_params.get_all(name)[-1] for name in st.query_params}
-    params.pop("present", None)
+    for name in ("present", "notes", "step"):
+        params.pop(name, None)
     with st.container(key="rik_present_exit"):
         st.page_link(
             PAGE_BY_KEY[ctx.page].path,
@@ -242,6 +256,7 @@ def page(key: str, *, layout: str = "wide") -> Ctx:
         assumptions=active_assumptions(set_name),
         present=present,
         notes=notes,
+        speaker_notes=present and _flag("notes"),
     )
     if present:
         _present_exit(ctx)
@@ -279,8 +294,12 @@ def chart_footer(
     With a ``key``, ``table`` is a function and the expander is lazy: the table is built
     and sent only while the expander is open (opening it reruns the page), so a rerun
     with the expander closed costs nothing (the calculator's five tables were a fifth
-    of its rerun).
+    of its rerun). In presenter mode only the caption: a step must fit 1280×720, and the
+    text beside each chart says what it shows.
     """
+    if ctx.present:
+        st.caption(ctx.drawn_with)
+        return
     box = st.expander(
         ctx.t("frame.show_data"), key=key, on_change="ignore" if key is None else "rerun"
     )
@@ -312,7 +331,7 @@ def story_nav(ctx: Ctx) -> None:
     if ctx.present:
         from ui import present  # imported here: ui.present builds on this module
 
-        present.present_nav(ctx, prev.path if prev else None, nxt.path if nxt else None)
+        present.present_nav(ctx)
         return
     chapters = [p for p in available_pages() if p.section == "story"]
     left, middle, right = st.columns([5, 2, 5], vertical_alignment="center")

@@ -1,16 +1,25 @@
-"""Presenter mode helpers: previous / next chapter with the arrow keys.
+"""Presenter mode: each story chapter cut into steps that fit a 1280×720 projector.
+
+A chapter page asks :func:`step` which of its steps to draw (``None`` outside presenter
+mode: draw everything). The step is in the address (``?step=2``), so a reload or a
+link keeps it; ``step=last`` opens a chapter at its last step (going back from the
+next chapter). :func:`present_nav` turns the steps, and at either end of a chapter the
+chapters, with buttons bound to ← / → and to a clicker's PageUp / PageDown.
 
 Checked in the Streamlit 1.67 source (``elements/lib/shortcut_utils.py``):
-``st.button(..., shortcut=...)`` accepts the special keys ``Left`` / ``Right`` (aliases
-``ArrowLeft`` / ``ArrowRight``), alone or with modifiers, so no JavaScript is needed.
-Measured in headless Chromium: with the focus on the page, ← and → press the buttons;
-with the focus in a text box or on a slider, the arrow keys move the caret or the
-slider and do not turn the page. Streamlit shows each button's key on the button.
-``frame.story_nav`` draws them at the end of each chapter in presenter mode
-(``ctx.present``); outside it, the chapters end in links.
+``st.button(..., shortcut=...)`` accepts ``Left`` / ``Right`` and ``PageUp`` /
+``PageDown``; one shortcut per button, so the clicker has its own two buttons, hidden
+from sight (``PRESENT_CSS`` in ``ui.frame``) but still bound to their keys. With the
+focus in a text box or on a slider, the arrow keys move the caret or the slider.
+
+Speaker notes: ``story.notes.<chapter>.<step>`` in each language. ``?notes=1`` (with
+``present=1``) is the presenter's view: the same step with its notes under it, for a
+second window or screen.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -18,56 +27,152 @@ from ui import frame
 
 PREV_SHORTCUT = "Left"
 NEXT_SHORTCUT = "Right"
+CLICKER_PREV = "PageUp"
+CLICKER_NEXT = "PageDown"
+
+# Each chapter's steps, in order. A step's notes: story.notes.<chapter>.<step>.
+STEPS: dict[str, tuple[str, ...]] = {
+    "myth": ("claim", "early", "whole"),
+    "mats": ("who", "plan"),
+    "push": ("push", "satisfaction", "reputation", "churn", "burnout", "bill"),
+    "mentor": ("mentor", "formula", "map"),
+    "measures": ("four", "try"),
+    "results": ("numbers", "inside", "honest"),
+    "catalyst": ("skill", "pace"),
+    "way_forward": ("takeaways", "paths", "turn"),
+}
+LAST = "last"
 
 
-def _title(ctx: frame.Ctx, path: str) -> str:
-    info = next((p for p in frame.PAGES if p.path == path), None)
-    return ctx.t(f"frame.pages.{info.key}") if info else path
+@dataclass(frozen=True)
+class Target:
+    """Where a press of next / previous leads: a chapter's page and its step (1-based)."""
+
+    page: str
+    step: int | str  # a number, or LAST
 
 
-def neighbours(ctx: frame.Ctx) -> tuple[str | None, str | None]:
-    """The paths of the chapters before and after ``ctx.page`` in the story (or None)."""
-    prev, nxt = frame.story_neighbours(ctx.page)
-    return (prev.path if prev else None), (nxt.path if nxt else None)
+def step_number(raw: str | None, total: int) -> int:
+    """The 1-based step the address asks for, clamped to ``1..total`` (junk: 1)."""
+    if raw is None:
+        return 1
+    text = raw.strip().lower()
+    if text == LAST:
+        return total
+    if not text.isdigit() or len(text) > 3:
+        return 1
+    return min(max(int(text), 1), total)
 
 
-def present_nav(
-    ctx: frame.Ctx,
-    prev_path: str | None,
-    next_path: str | None,
-    *,
-    key: str = "present_nav",
-) -> None:
-    """Previous / next buttons bound to ← and →; they keep language, set and mode.
+def steps_of(page: str) -> tuple[str, ...]:
+    return STEPS.get(page, ("all",))
 
-    ``prev_path`` / ``next_path`` are page paths as in ``frame.PAGES`` (None: no button).
-    Draw it in presenter mode only (see the module docstring).
-    """
-    left, right = st.columns(2)
-    if prev_path and left.button(
-        ctx.t("frame.previous", title=_title(ctx, prev_path)),
-        key=f"{key}_prev",
-        icon=":material/arrow_back:",
-        shortcut=PREV_SHORTCUT,
-    ):
-        st.switch_page(prev_path, query_params=ctx.link_params())
-    with right, st.container(horizontal_alignment="right"):
-        if next_path and st.button(
-            ctx.t("frame.next", title=_title(ctx, next_path)),
-            key=f"{key}_next",
-            icon=":material/arrow_forward:",
-            icon_position="right",
-            shortcut=NEXT_SHORTCUT,
+
+def target(page: str, number: int, delta: int) -> Target | None:
+    """The step ``delta`` (±1) away from step ``number`` of ``page``, across chapters."""
+    total = len(steps_of(page))
+    if 1 <= number + delta <= total:
+        return Target(page, number + delta)
+    prev, nxt = frame.story_neighbours(page)
+    if delta > 0:
+        return Target(nxt.key, 1) if nxt else None
+    return Target(prev.key, LAST) if prev else None
+
+
+def _number(ctx: frame.Ctx) -> int:
+    values = st.query_params.get_all("step")
+    return step_number(values[-1] if values else None, len(steps_of(ctx.page)))
+
+
+def step(ctx: frame.Ctx) -> str | None:
+    """The name of the step to draw in presenter mode; ``None`` outside it (draw all)."""
+    if not ctx.present:
+        return None
+    return steps_of(ctx.page)[_number(ctx) - 1]
+
+
+def _label(ctx: frame.Ctx, goal: Target, here: str, delta: int) -> str:
+    if goal.page == here:
+        return ctx.t("frame.next_step" if delta > 0 else "frame.previous_step")
+    title = ctx.t(f"frame.pages.{goal.page}")
+    return ctx.t("frame.next" if delta > 0 else "frame.previous", title=title)
+
+
+def _go(ctx: frame.Ctx, goal: Target) -> None:
+    if goal.page == ctx.page:
+        st.query_params["step"] = str(goal.step)
+        st.rerun()
+    params = ctx.link_params(step=str(goal.step))
+    st.switch_page(frame.PAGE_BY_KEY[goal.page].path, query_params=params)
+
+
+def present_nav(ctx: frame.Ctx, *, key: str = "present_nav") -> None:
+    """Previous / next step (or chapter) on ← / → and PageUp / PageDown, a step counter,
+    and in the notes view the speaker notes of this step."""
+    number, total = _number(ctx), len(steps_of(ctx.page))
+    back, forward = target(ctx.page, number, -1), target(ctx.page, number, +1)
+    chapters = [p.key for p in frame.available_pages() if p.section == "story"]
+    counter = ctx.t(
+        "frame.step_of",
+        chapter=chapters.index(ctx.page) + 1 if ctx.page in chapters else 1,
+        chapters=len(chapters),
+        n=number,
+        total=total,
+    )
+    with st.container(key=f"{key}_bar", horizontal=True, vertical_alignment="center",
+                      horizontal_alignment="distribute"):
+        if back is not None and st.button(
+            _label(ctx, back, ctx.page, -1), key=f"{key}_prev",
+            icon=":material/arrow_back:", shortcut=PREV_SHORTCUT,
         ):
-            st.switch_page(next_path, query_params=ctx.link_params())
+            _go(ctx, back)
+        st.markdown(counter)
+        if forward is not None and st.button(
+            _label(ctx, forward, ctx.page, +1), key=f"{key}_next",
+            icon=":material/arrow_forward:", icon_position="right", shortcut=NEXT_SHORTCUT,
+        ):
+            _go(ctx, forward)
+    # A clicker sends PageUp / PageDown: the same moves, on buttons out of sight.
+    with st.container(key=f"{key}_clicker"):
+        if back is not None and st.button(
+            ctx.t("frame.previous_step"), key=f"{key}_pgup", shortcut=CLICKER_PREV
+        ):
+            _go(ctx, back)
+        if forward is not None and st.button(
+            ctx.t("frame.next_step"), key=f"{key}_pgdn", shortcut=CLICKER_NEXT
+        ):
+            _go(ctx, forward)
+    if ctx.speaker_notes:
+        speaker_notes(ctx)
+
+
+def speaker_notes(ctx: frame.Ctx) -> None:
+    """The notes of the current step, for the presenter's own screen (``?notes=1``)."""
+    name = steps_of(ctx.page)[_number(ctx) - 1]
+    with st.container(border=True, key="rik_speaker_notes"):
+        st.markdown(f"**{ctx.t('frame.notes_title')}**")
+        st.markdown(ctx.t(f"story.notes.{ctx.page}.{name}"))
 
 
 def story_present_nav(ctx: frame.Ctx) -> None:
     """:func:`present_nav` for the current story chapter, in presenter mode only."""
-    if not ctx.present:
-        return
-    prev_path, next_path = neighbours(ctx)
-    present_nav(ctx, prev_path, next_path)
+    if ctx.present:
+        present_nav(ctx)
 
 
-__all__ = ["NEXT_SHORTCUT", "PREV_SHORTCUT", "neighbours", "present_nav", "story_present_nav"]
+__all__ = [
+    "CLICKER_NEXT",
+    "CLICKER_PREV",
+    "LAST",
+    "NEXT_SHORTCUT",
+    "PREV_SHORTCUT",
+    "STEPS",
+    "Target",
+    "present_nav",
+    "speaker_notes",
+    "step",
+    "step_number",
+    "steps_of",
+    "story_present_nav",
+    "target",
+]
