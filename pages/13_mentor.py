@@ -48,7 +48,7 @@ with frame.boundary(ctx):
         with visual:
             chart_ui.show(
                 charts.build_story_ik_map,
-                runs, ctx.lang, month=month, height=210 if ctx.present else 400,
+                runs, ctx.lang, month=month, height=185 if ctx.present else 400,
             )
             table = charts.ik_table(runs, ctx.lang, month)
             frame.chart_footer(ctx, charts.format_ik_table(table, ctx.lang), hide_index=True)
