@@ -14,6 +14,7 @@ alphabetic currency symbol and the digits ("NOK 1,234", CLDR currency spacing).
 
 from __future__ import annotations
 
+import decimal
 import math
 from datetime import datetime, tzinfo
 from functools import cache
@@ -63,20 +64,32 @@ def _pattern(lang: str, kind: str, decimals: int) -> str:
     return prefix + body + ("." + "0" * decimals if decimals else "") + suffix
 
 
+def _wide() -> decimal.Context:
+    """Enough digits for any float (up to about 1.8e308), so Babel's rounding never fails
+    on a huge value someone typed."""
+    return decimal.Context(prec=400)
+
+
 def _signed(text: str, negative: bool, lang: str) -> str:
     return (get_minus_sign_symbol(_locale(lang)) + text) if negative else text
 
 
 def _finite(value: float | None) -> bool:
-    return value is not None and math.isfinite(value)
+    """A number that can be written: not None, NaN, infinite, or too large for a float."""
+    try:
+        return value is not None and math.isfinite(float(value))
+    except (OverflowError, TypeError, ValueError):
+        return False
 
 
 def number(value: float, lang: str, decimals: int = 0) -> str:
     """A plain number with the language's separators; non-finite values show as an en dash."""
     if not _finite(value):
         return DASH
-    body = format_decimal(abs(value), format=_pattern(lang, "decimal", decimals),
-                          locale=_locale(lang))
+    value = float(value)
+    with decimal.localcontext(_wide()):
+        body = format_decimal(abs(value), format=_pattern(lang, "decimal", decimals),
+                              locale=_locale(lang))
     return _signed(body, value < 0 and round(abs(value), decimals) != 0, lang)
 
 
@@ -84,8 +97,11 @@ def nok(value: float, lang: str, decimals: int = 0) -> str:
     """Money in NOK: ``1 234 567 kr`` / ``NOK 1,234,567``; a missing value is an en dash."""
     if not _finite(value):
         return DASH
-    body = format_currency(abs(value), CURRENCY, format=_pattern(lang, "currency", decimals),
-                           locale=_locale(lang), currency_digits=False)
+    value = float(value)
+    with decimal.localcontext(_wide()):
+        body = format_currency(abs(value), CURRENCY,
+                               format=_pattern(lang, "currency", decimals),
+                               locale=_locale(lang), currency_digits=False)
     body = _currency_spacing(body)
     return _signed(body, value < 0 and round(abs(value), decimals) != 0, lang)
 
@@ -105,8 +121,10 @@ def percent(share: float, lang: str, decimals: int = 0) -> str:
     """A share 0..1 as a percentage: ``12,5 %`` / ``12.5%``."""
     if not _finite(share):
         return DASH
-    body = format_percent(abs(share), format=_pattern(lang, "percent", decimals),
-                          locale=_locale(lang))
+    share = float(share)
+    with decimal.localcontext(_wide()):
+        body = format_percent(abs(share), format=_pattern(lang, "percent", decimals),
+                              locale=_locale(lang))
     return _signed(body, share < 0 and round(abs(share) * 100.0, decimals) != 0, lang)
 
 

@@ -356,3 +356,11 @@ def test_a_timestamp_is_in_the_readers_time_zone() -> None:
     oslo = fmt.timestamp(moment, "nb", ZoneInfo("Europe/Oslo"))
     assert "14:05" in oslo and "01.12.2026" in oslo
     assert "13:05" in fmt.timestamp(moment, "en")
+
+
+def test_numbers_too_large_for_a_float_show_as_a_dash() -> None:
+    huge = 10**4000
+    for lang in ("nb", "en"):
+        assert fmt.number(huge, lang) == "–" and fmt.nok(huge, lang) == "–"
+        assert fmt.percent(float("inf"), lang) == "–"
+        assert fmt.number(1e300, lang).startswith("1")  # huge but finite: written out

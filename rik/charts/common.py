@@ -55,8 +55,9 @@ def number_format(lang: str) -> dict[str, str]:
 
 
 def axis_format(column: str) -> str:
-    """d3 format for an output column's axis (from its specification, rik.outputs)."""
-    return outputs.axis_format(column)
+    """d3 format for an output column's axis (from its specification, rik.outputs); a
+    column without one (a chart of something new) gets whole numbers."""
+    return outputs.axis_format(column) if column in outputs.specs() else ",.0f"
 
 
 def scenario_label(key: str, lang: str, labels: Mapping[str, str] | None = None) -> str:
