@@ -233,6 +233,11 @@ async def _join_and_send(me: Browser, code: str, nickname: str) -> None:
         {"rooms_join_code": code, "rooms_join_nickname": nickname},
     )
     assert run.ok, run.errors
+    # Nothing is chosen until the participant chooses: the source, then a preset.
+    run = await me.set_value("rooms_source", t("rooms.join.sources.preset", "en"))
+    assert run.ok, run.errors
+    run = await me.set_value("rooms_preset", 1)
+    assert run.ok, run.errors
     run = await me.click("rooms_send")
     assert run.ok, run.errors
     assert any(t("rooms.join.submitted", "en") in text for text in me.texts("alert"))
