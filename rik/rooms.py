@@ -1021,7 +1021,7 @@ def projector_map(
     *,
     month: int = assessment.HORIZON,
     label: str = "Participants",
-    height: int = 560,
+    height: int = 470,
 ) -> alt.LayerChart:
     """The room's map for the big screen: every place labelled with its nicknames (no
     hovering), participants at one place counted in the label and the marker's size."""
@@ -1042,7 +1042,8 @@ def projector_map(
     return (
         chart.properties(height=height)
         .configure_axis(labelFontSize=18, titleFontSize=20)
-        .configure_legend(labelFontSize=18, symbolSize=240)
+        .configure_legend(labelFontSize=18, titleFontSize=18, symbolSize=240, columns=3,
+                          labelLimit=0)
     )
 
 

@@ -274,8 +274,10 @@ key) and is dropped when they leave."""
 
 
 def remember_seat(code: str, token: str) -> None:
-    st.query_params["room"] = code
-    st.query_params[SEAT_PARAM] = token
+    if st.query_params.get("room") != code:
+        st.query_params["room"] = code
+    if st.query_params.get_all(SEAT_PARAM) != [token]:
+        st.query_params[SEAT_PARAM] = token
 
 
 def forget_seat() -> None:

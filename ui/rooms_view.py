@@ -142,6 +142,7 @@ def participant_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
         message = "rooms.errors.gone" if info is None else "rooms.errors.removed"
         st.warning(ctx.t(message), icon=":material/warning:")
         return
+    room_ui.remember_seat(me["code"], me["token"])  # back from another page: a reload too
     st.success(
         ctx.t("rooms.join.joined", code=info.code, nickname=room_ui.plain(me["nickname"])),
         icon=":material/how_to_reg:",
@@ -324,9 +325,12 @@ def key_revealed(ctx: frame.Ctx, key: str) -> bool:
 
 PROJECTOR_CSS = """<style>
 .rik-join { font-size: 1.6rem; line-height: 1.3; }
-.rik-join-code { font-size: 3.4rem; font-weight: 700; letter-spacing: 0.12em;
-  font-family: "Source Code Pro", ui-monospace, monospace; white-space: nowrap; }
-.rik-qr svg { width: 100%; max-width: 22rem; height: auto; display: block; }
+.rik-join-code { font-size: clamp(1.8rem, 3.3vw, 4rem); font-weight: 700;
+  letter-spacing: 0.06em; font-family: "Source Code Pro", ui-monospace, monospace;
+  white-space: nowrap; }
+/* The big screen shows the room, not the app's menu (the back button leaves). */
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.rik-join-link { font-size: 0.9rem; word-break: break-all; }
 .rik-count { font-size: 1.8rem; }
 </style>"""
 
@@ -352,22 +356,20 @@ def projector_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
     """The room for the big screen: a large QR code and join code, the live I × K cloud
     with every nickname written out. The facilitator key is not on it unless revealed."""
     st.html(PROJECTOR_CSS)
-    top_left, top_right = st.columns([4, 1], vertical_alignment="center")
+    top_left, top_right = st.columns([2, 1], vertical_alignment="center")
     top_left.subheader(ctx.t("rooms.projector.heading"))
     top_right.button(ctx.t("rooms.projector.back"), icon=":material/close_fullscreen:",
                      key="rooms_projector_back", on_click=forget, args=(PROJECTOR,))
     join, cloud = st.columns([1, 2], gap="large")
     with join:
         link = room_ui.join_link(me["code"], ctx.lang)
-        st.html(f'<div class="rik-join">{html.escape(ctx.t("rooms.projector.scan"))}</div>')
+        st.html(f'<div class="rik-join-code">{html.escape(me["code"])}</div>')
         if link:
-            st.html(
-                f'<div class="rik-qr" role="img" data-link="{html.escape(link)}" '
-                f'aria-label="{html.escape(ctx.t("rooms.projector.qr_label"))}">'
-                f"{rooms.qr_svg(link)}</div>"
-            )
-        st.html(f'<div class="rik-join">{html.escape(ctx.t("rooms.projector.or_code"))}</div>'
-                f'<div class="rik-join-code">{html.escape(me["code"])}</div>')
+            st.html(f'<div class="rik-join">{html.escape(ctx.t("rooms.projector.scan"))}</div>')
+            with st.container(key="rooms_qr"):
+                st.image(rooms.qr_svg(link), width=320)
+            st.html(f'<div class="rik-join-link">{html.escape(link)}</div>')
+        st.html(f'<div class="rik-join">{html.escape(ctx.t("rooms.projector.or_code"))}</div>')
 
     with cloud:
         @st.fragment(run_every=LIVE_SECONDS)
