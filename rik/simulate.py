@@ -14,6 +14,7 @@ from rik import core
 from rik.assumptions import Assumptions, load_assumptions
 from rik.levers import LEVER_NAMES, MAX_MONTHS, Levers, Scenario, check_number
 from rik.presets import status_quo
+from rik.team import Team, coefficients
 
 COLUMNS = core.OUTPUTS
 
@@ -25,14 +26,27 @@ def _check_months(months: Any) -> int:
     return int(number)
 
 
-@lru_cache(maxsize=32)
+def _firm(
+    assumptions: Assumptions, team: Team | None
+) -> tuple[dict[str, float], Levers]:
+    """Coefficient values and status-quo levers: the story's firm, or ``team``'s."""
+    values = assumptions.values()
+    if team is None:
+        return values, status_quo()
+    if not isinstance(team, Team):
+        raise ValueError(f"team ({team!r}) must be a rik.team.Team")
+    return values | coefficients(team, assumptions), team.levers
+
+
+@lru_cache(maxsize=64)
 def _prepared(
-    assumptions: Assumptions,
+    assumptions: Assumptions, team: Team | None = None
 ) -> tuple[SimpleNamespace, SimpleNamespace, SimpleNamespace]:
     """Coefficients as a plain namespace (fast attribute access), the status-quo levers
-    and the calibration."""
-    p = SimpleNamespace(**assumptions.values())
-    sq = SimpleNamespace(**status_quo().to_dict())
+    and the calibration (of the story's firm, or of ``team``)."""
+    values, levers = _firm(assumptions, team)
+    p = SimpleNamespace(**values)
+    sq = SimpleNamespace(**levers.to_dict())
     cal = core.calibrate(p, sq, core.FLOAT)
     if not 0.0 < cal.new_customer_share <= 1.0:
         raise ValueError(
@@ -65,14 +79,14 @@ def _lever_plan(
 
 
 def _rows(
-    scenario: Scenario, assumptions: Assumptions | None, months: int
+    scenario: Scenario, assumptions: Assumptions | None, months: int, team: Team | None = None
 ) -> list[tuple[float, ...]]:
     """The model core: one tuple of outputs (in :data:`COLUMNS` order) per month."""
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
     months = _check_months(months)
     p, sq, cal = _prepared(
-        assumptions if assumptions is not None else load_assumptions("article")
+        assumptions if assumptions is not None else load_assumptions("article"), team
     )
     plan = _lever_plan(scenario, months, p, sq)
     state = core.initial_state(cal)
@@ -86,24 +100,31 @@ def _rows(
 
 
 def run(
-    scenario: Scenario, assumptions: Assumptions | None = None, months: int = 24
+    scenario: Scenario,
+    assumptions: Assumptions | None = None,
+    months: int = 24,
+    team: Team | None = None,
 ) -> dict[str, list[float]]:
     """The model core: one scenario as columns of floats (no pandas)."""
-    rows = _rows(scenario, assumptions, months)
+    rows = _rows(scenario, assumptions, months, team)
     return dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
 
 
 def simulate(
-    scenario: Scenario, assumptions: Assumptions | None = None, months: int = 24
+    scenario: Scenario,
+    assumptions: Assumptions | None = None,
+    months: int = 24,
+    team: Team | None = None,
 ) -> pd.DataFrame:
     """Simulate ``scenario`` month by month.
 
     Returns a DataFrame indexed by ``month`` (0..months) with the columns of
     :data:`COLUMNS` (units in ``docs/model.md``). Month 0 is the status quo before the
     plan starts; the plan's levers act from month 1. ``assumptions=None`` means the
-    ``article`` set.
+    ``article`` set. ``team`` makes a real team the status quo (:mod:`rik.team`) instead
+    of the story's firm; the set's mechanism strengths act on it.
     """
-    rows = _rows(scenario, assumptions, months)
+    rows = _rows(scenario, assumptions, months, team)
     return pd.DataFrame(
         np.array(rows, dtype=float),
         columns=pd.Index(COLUMNS),
@@ -128,6 +149,7 @@ def simulate_batch(
     assumptions: Assumptions | Mapping[str, Any] | None = None,
     months: int = 24,
     n: int | None = None,
+    team: Team | None = None,
 ) -> dict[str, np.ndarray]:
     """Run many parameter sets at once with the same equations as :func:`simulate`.
 
@@ -136,12 +158,18 @@ def simulate_batch(
     quo, team included). ``assumptions`` is an :class:`Assumptions` or a mapping of
     coefficient values, floats or arrays of shape ``(n,)``. Returns each output as an
     array ``(months + 1, n)``. Inputs are not range-checked here (speed); callers draw
-    them from valid ranges.
+    them from valid ranges. ``team``: as in :func:`simulate` (its status-quo figures
+    replace the set's, so they must not also vary in ``assumptions``).
     """
     months = _check_months(months)
     if assumptions is None:
         assumptions = load_assumptions("article")
-    values = assumptions.values() if isinstance(assumptions, Assumptions) else dict(assumptions)
+    if isinstance(assumptions, Assumptions):
+        values, sq = _firm(assumptions, team)
+    else:
+        values, sq = dict(assumptions), status_quo()
+        if team is not None:
+            raise ValueError("team needs an Assumptions set, not a mapping of values")
     unknown = sorted(set(levers) - set(LEVER_NAMES))
     if unknown:
         raise ValueError(f"unknown lever {unknown[0]!r}")
@@ -151,10 +179,9 @@ def simulate_batch(
     p = SimpleNamespace(
         **{k: np.broadcast_to(np.asarray(v, dtype=float), (n,)) for k, v in values.items()}
     )
-    sq = status_quo()
     sq_ns = SimpleNamespace(**sq.to_dict())
     cal = core.calibrate(p, sq_ns, core.ARRAY)
-    default = Levers().to_dict() | {}
+    default = sq.to_dict()
     plans = {}
     for name in LEVER_NAMES:
         value = np.asarray(levers.get(name, default[name]), dtype=float)

@@ -1,0 +1,150 @@
+"""Your team as the status quo: the model calibrated to a real team's figures.
+
+The story's firm is one status quo; a sales leader's own team is another. A
+:class:`Team` holds what a sales leader knows or can estimate (today's levers, sales,
+deal value, customers, customers lost, satisfaction, burnout). :func:`coefficients`
+turns it into the status-quo coefficients of an assumption set, by the same steady-state
+calibration the story's firm uses (``rik.core.calibrate``): the team's figures hold still
+when nothing changes, and the chosen set's mechanism strengths act on them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from rik import core
+from rik.assumptions import Assumptions
+from rik.levers import Levers
+from rik.presets import status_quo
+
+FIELDS: dict[str, tuple[float, float]] = {
+    "sales_nok": (10_000.0, 100_000_000.0),
+    "deal_value_nok": (1_000.0, 10_000_000.0),
+    "customers": (5.0, 100_000.0),
+    "lost_per_month": (0.0, 10_000.0),
+    "csat": (0.05, 0.99),
+    "burnout": (0.01, 0.95),
+}
+"""The team's figures and their plausible ranges (units in :class:`Team`)."""
+
+MAX_CHURN_PER_MONTH = 0.2
+"""More than a fifth of the customers lost every month is not a firm that holds still."""
+
+
+@dataclass(frozen=True)
+class Team:
+    """A team's status quo. Money in NOK per month; shares as fractions (0..1).
+
+    ``levers`` are today's habits (team size, meetings, training, ...); the others are
+    figures: ``sales_nok`` [NOK/month, value of new deals], ``deal_value_nok`` [NOK/deal,
+    first-year value], ``customers`` [active customers], ``lost_per_month`` [customers
+    lost a month], ``csat`` [share satisfied], ``burnout`` [share of sellers burned out].
+    """
+
+    levers: Levers
+    sales_nok: float
+    deal_value_nok: float
+    customers: float
+    lost_per_month: float
+    csat: float
+    burnout: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.levers, Levers):
+            raise ValueError(f"levers ({self.levers!r}) must be rik.Levers")
+        for name, (low, high) in FIELDS.items():
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ValueError(
+                    f"{name} ({value!r}) must be a number between {low:g} and {high:g}"
+                )
+            if not math.isfinite(value) or not low <= value <= high:
+                raise ValueError(f"{name} ({value!r}) must be between {low:g} and {high:g}")
+            object.__setattr__(self, name, float(value))
+        problem = contradiction(self)
+        if problem:
+            raise ValueError(problem)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"levers": self.levers.to_dict(),
+                **{f.name: getattr(self, f.name) for f in fields(self) if f.name != "levers"}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Team:
+        if not isinstance(data, Mapping):
+            raise ValueError(f"team ({data!r}) must be a mapping")
+        unknown = sorted(set(data) - {"levers", *FIELDS})
+        if unknown:
+            raise ValueError(f"unknown team field {unknown[0]!r}")
+        missing = sorted({"levers", *FIELDS} - set(data))
+        if missing:
+            raise ValueError(f"team field {missing[0]!r} is missing")
+        return cls(levers=Levers.from_dict(data["levers"]), **{k: data[k] for k in FIELDS})
+
+
+def deals_per_month(team: Team) -> float:
+    return team.sales_nok / team.deal_value_nok
+
+
+def meetings_per_month(team: Team, assumptions: Assumptions) -> float:
+    """Meetings the team holds a month at the status quo (after time off and burnout)."""
+    p = assumptions
+    held = core.effective_activity(
+        team.levers.meetings_per_seller_per_week,
+        core.time_off_share(team.levers, p),
+        team.burnout,
+        p,
+    )
+    return team.levers.sellers * held * core.WEEKS_PER_MONTH
+
+
+def contradiction(team: Team) -> str | None:
+    """A reason the figures cannot describe a firm that holds still, or ``None``."""
+    if team.lost_per_month >= team.customers:
+        return (f"lost_per_month ({team.lost_per_month:g}) must be fewer than the customers "
+                f"({team.customers:g})")
+    if team.lost_per_month > MAX_CHURN_PER_MONTH * team.customers:
+        return (f"lost_per_month ({team.lost_per_month:g}) is more than "
+                f"{MAX_CHURN_PER_MONTH:.0%} of the customers ({team.customers:g}) a month")
+    if team.lost_per_month > deals_per_month(team):
+        return (f"lost_per_month ({team.lost_per_month:g}) must not exceed the deals won a "
+                f"month ({deals_per_month(team):.3g} = sales_nok / deal_value_nok)")
+    return None
+
+
+def coefficients(team: Team, assumptions: Assumptions) -> dict[str, float]:
+    """The status-quo coefficients that make ``team`` the model's steady state.
+
+    Mechanism strengths stay the set's; the market is as deep, relative to the customers,
+    as the story firm's; the meeting load scales with the team's meetings per seller
+    against the story firm's (a team at twice the meetings starts overloaded).
+    """
+    reference = status_quo()
+    p = assumptions
+    per_meeting = deals_per_month(team) / meetings_per_month(team, assumptions)
+    if not 0.0 < per_meeting <= 1.0:
+        raise ValueError(
+            f"sales_nok ({team.sales_nok:g}) means {per_meeting:.3g} deals per meeting held; "
+            "it must be between 0 and 1"
+        )
+    churn = team.lost_per_month / team.customers
+    load = p.meeting_load_0 * (
+        team.levers.meetings_per_seller_per_week / reference.meetings_per_seller_per_week
+    )
+    return {
+        "customers_0": team.customers,
+        "churn_rate_0": churn,
+        "csat_0": team.csat,
+        "burnout_0": team.burnout,
+        "deal_value_nok": team.deal_value_nok,
+        "deals_per_meeting_0": per_meeting,
+        "market_prospects": team.customers * p.market_prospects / p.customers_0,
+        "meeting_load_0": load,
+    }
+
+
+__all__ = ["FIELDS", "MAX_CHURN_PER_MONTH", "Team", "coefficients", "contradiction",
+           "deals_per_month", "meetings_per_month"]
