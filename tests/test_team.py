@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik.team import FIELDS, Team, coefficients, contradiction
+from rik.team import FIELDS, Team, coefficients
 
 SETTINGS = settings(max_examples=int(os.environ.get("RIK_EXAMPLES", "40")), deadline=None)
 ARTICLE = rik.load_assumptions("article")
