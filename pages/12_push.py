@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rik import story
+from rik import story, story_words
 from rik.charts import story as charts
 from ui import cache, frame, present
 from ui import charts as chart_ui
@@ -115,7 +115,7 @@ with frame.boundary(ctx):
     step = present.step(ctx)  # None: not presenting, draw every step
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     figures = story.push(runs, ctx.assumptions)
-    v = story.texts(figures, ctx.lang)
+    v = story.texts(figures, ctx.lang) | story_words.sizes(figures, ctx.lang)
 
     st.title(ctx.t("frame.pages.push"))
     if story.contradictions(figures):

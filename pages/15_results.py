@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rik import story
+from rik import story, story_words
 from rik.charts import story as charts
 from ui import cache, frame, present
 from ui import charts as chart_ui
@@ -14,7 +14,7 @@ with frame.boundary(ctx):
     runs = cache.presets(ctx.assumptions, story.STORY_MONTHS)
     month = story.RESULT_MONTH
     figures = story.results(runs, month)
-    v = story.texts(figures, ctx.lang)
+    v = story.texts(figures, ctx.lang) | story_words.sizes(figures, ctx.lang)
     money = "payback" if "payback_month" in figures else "no_payback"
 
     st.title(ctx.t("frame.pages.results"))

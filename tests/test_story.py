@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import fmt, story
+from rik import fmt, story, story_words
 from rik.i18n import t
 from rik.payback import payback_month
 from tests.apptest import open_page, page_texts
@@ -199,7 +199,7 @@ def test_every_story_string_fills_from_the_figures() -> None:
     checked = 0
     for lang in ("nb", "en"):
         for chapter, figures in pools.items():
-            values = story.texts(figures, lang)
+            values = story.texts(figures, lang) | story_words.sizes(figures, lang)
             for key in (k for k in rik.i18n.strings(lang) if k.startswith(f"story.{chapter}.")):
                 needed = set(re.findall(r"{(\w+)}", t(key, lang)))
                 if needed <= set(values):

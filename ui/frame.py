@@ -167,8 +167,21 @@ BASE_CSS = """
 <style>
 [data-testid="stSidebarNav"] { display: none; }
 .rik-caption { color: #4a5a6a; font-size: 0.9rem; }
+/* Streamlit's own English in the file upload: its "1MB per file • JSON" line is hidden
+   (the label and help say what to upload), its "Upload" button says UPLOAD_LABEL. */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {
+  display: none; }
+[data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after {
+  content: "UPLOAD_LABEL"; }
 </style>
 """
+
+
+def base_css(lang: str) -> str:
+    """:data:`BASE_CSS` with the upload button's word in ``lang`` (a CSS string)."""
+    label = t("frame.upload_button", lang).replace("\\", "").replace('"', "")
+    return BASE_CSS.replace("UPLOAD_LABEL", label)
 
 
 def _navigation(ctx: Ctx) -> None:
@@ -248,7 +261,7 @@ def page(key: str, *, layout: str = "wide") -> Ctx:
         layout=layout,
         initial_sidebar_state="collapsed" if present else "auto",
     )
-    st.html(BASE_CSS + (PRESENT_CSS if present else ""))
+    st.html(base_css(lang) + (PRESENT_CSS if present else ""))
     ctx = Ctx(
         page=key,
         lang=lang,
