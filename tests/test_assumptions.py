@@ -184,3 +184,11 @@ def test_edited_assumptions_change_the_simulation() -> None:
     weak = rik.simulate(scenario, a.with_values({c.key: c.low}))
     strong = rik.simulate(scenario, a.with_values({c.key: c.high}))
     assert strong.csat[12] < weak.csat[12]
+
+
+def test_every_coefficient_group_has_a_title_in_both_languages() -> None:
+    from rik.i18n import LANGS, t
+
+    for c in rik.load_assumptions("article"):
+        for lang in LANGS:
+            assert not t(f"about.groups.{c.group}", lang).startswith("["), (c.group, lang)
