@@ -191,6 +191,9 @@ async def _join_and_send(server: AppServer, code: str, nickname: str, preset: in
             {"rooms_join_code": code, "rooms_join_nickname": nickname},
         )
         assert run.ok, (run.errors, server.last_error())
+        # Nothing is chosen until the participant chooses: the source, then a preset.
+        run = await me.set_value("rooms_source", t("rooms.join.sources.preset", "en"))
+        assert run.ok, (run.errors, server.last_error())
         me.stage("rooms_preset", preset)
         run = await me.click("rooms_send")
         assert run.ok, (run.errors, server.last_error())
