@@ -13,6 +13,7 @@ with frame.boundary(ctx):
     st.title(ctx.t("home.title"))
     st.markdown(ctx.t("home.formula"))
     st.write(ctx.t("home.lead"))
+    st.caption(ctx.t("home.credit"))
 
     st.subheader(ctx.t("home.doors"))
     doors = [

@@ -58,5 +58,6 @@ with frame.boundary(ctx):
                     icon=":material/checklist:",
                     query_params=ctx.link_params(),
                 )
+        st.caption(ctx.t("home.credit"))
 
 frame.story_nav(ctx)

@@ -61,8 +61,14 @@ PENDING: dict[str, str] = {
 NB = strings("nb")
 
 
+# The article's own title, cited in the credit lines.
+TITLES = ("Sales is a numbers game.",)
+
+
 def _words(text: str) -> str:
-    """The words a reader sees: no placeholders, no Markdown emphasis."""
+    """The words a reader sees: no placeholders, no Markdown emphasis, no cited title."""
+    for title in TITLES:
+        text = text.replace(title, " ")
     return re.sub(r"\{[^}]*\}", " ", text).replace("*", "")
 
 

@@ -51,6 +51,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("analysis", "pages/22_analysis.py", ":material/insights:", "explore"),
     PageInfo("assessment", "pages/30_assessment.py", ":material/checklist:", "team"),
     PageInfo("rooms", "pages/31_rooms.py", ":material/groups:", "team"),
+    PageInfo("guide", "pages/32_guide.py", ":material/co_present:", "team"),
     PageInfo("assumptions", "pages/40_assumptions.py", ":material/fact_check:", "about"),
     PageInfo("model", "pages/41_model.py", ":material/account_tree:", "about"),
 )
