@@ -4,12 +4,14 @@
 main charts to inline SVG with ``vl_convert`` (no browser), and returns one HTML string
 with its CSS inline. The page loads nothing (no scripts, fonts, images or style sheets
 from anywhere); the only link out is the one that reopens the scenario in the app. It
-prints on one or two A4 pages: the scenario first, then its assumptions (the page break
-falls where it falls; the charts and table rows are never split).
+prints on one A4 page (Chromium, checked by a browser test); the appendix with every
+assumption is shown on screen and left out of the print, which says where to find it.
+Each chart can be downloaded as SVG and PNG (data links inside the file, for slides).
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 from collections.abc import Mapping, Sequence
@@ -20,7 +22,7 @@ import vl_convert
 
 from rik import about, fmt, readout
 from rik.assumptions import Assumptions
-from rik.charts.common import lines_over_time, style_for
+from rik.charts.common import SCENARIO_STYLE, lines_over_time, style_for
 from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
 from rik.presets import presets
@@ -40,7 +42,7 @@ KPI_COLUMNS: tuple[str, ...] = (
 CHART_COLUMNS: tuple[str, ...] = ("sales_nok", "csat", "churn_rate", "burnout_share")
 
 CSS = """
-:root { --ink: #1f2933; --muted: #52606d; --line: #d9e2ec; --accent: #0072B2; }
+:root { --ink: #0b1520; --muted: #4a5561; --line: #d9e2ec; --accent: #1f5f8b; }
 * { box-sizing: border-box; }
 html { font-family: "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: var(--ink); }
 body { margin: 0 auto; max-width: 190mm; padding: 10mm 8mm; font-size: 10.5pt;
@@ -74,8 +76,20 @@ tr.diff td:first-child { border-left: 3px solid #E69F00; }
 .reopen { font-size: 9pt; overflow-wrap: anywhere; }
 .reopen a { color: var(--accent); }
 footer { margin-top: 3mm; border-top: 1px solid var(--line); padding-top: 2mm; }
-@page { size: A4; margin: 10mm 11mm; }
+.credit { font-size: 8.5pt; color: var(--muted); margin: 1mm 0 0; }
+.downloads { font-size: 8pt; margin: .5mm 0 0; }
+.downloads a { color: var(--accent); margin-right: 3mm; }
+.print-only { display: none; }
+@page { size: A4; margin: 9mm 10mm; }
 @media print {
+  /* One A4 page: the appendix of assumptions and the download links stay on screen. */
+  .screen-only, .downloads { display: none; }
+  .print-only { display: block; }
+  .charts { grid-template-columns: 1fr 1fr; gap: 0 4mm; }
+  .charts svg { max-height: 40mm; }
+  .changes { margin: .5mm 0 0; }
+  .note { font-size: 7.5pt; margin-bottom: 1mm; }
+  .credit { font-size: 7.5pt; }
   body { max-width: none; padding: 0; font-size: 9pt; }
   h1 { font-size: 16pt; }
   .lead { font-size: 10pt; }
@@ -83,8 +97,11 @@ footer { margin-top: 3mm; border-top: 1px solid var(--line); padding-top: 2mm; }
   .assumptions table { font-size: 6.6pt; line-height: 1.1; }
   .assumptions td, .assumptions th { padding: .15mm 1mm; }
   footer { margin-top: 1.5mm; padding-top: 1mm; font-size: 7.5pt; }
-  h2 { margin-top: 3mm; }
-  th, td { padding: .6mm 1.2mm; }
+  h2 { margin: 2.2mm 0 1mm; font-size: 10.5pt; }
+  table { font-size: 8pt; }
+  th, td { padding: .35mm 1.2mm; }
+  header { margin-bottom: 2mm; }
+  p { margin-bottom: 1.2mm; }
   h2 { break-after: avoid; }
   a { color: var(--ink); }
 }
@@ -120,6 +137,19 @@ def chart_svgs(
         svg = vl_convert.vegalite_to_svg(json.dumps(spec))
         out.append((t(f"common.outputs.{column}", lang), svg))
     return out
+
+
+def _downloads(column: str, svg: str, lang: str) -> str:
+    """Links that save one chart as SVG and as PNG (for slides), inside the file itself."""
+    png = vl_convert.svg_to_png(svg, scale=2)
+    name = _e(t(f"common.outputs.{column}", lang).lower().replace(" ", "-"))
+    svg_url = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    png_url = "data:image/png;base64," + base64.b64encode(png).decode()
+    return (
+        f'<p class="downloads">{_e(t("brief.download", lang))} '
+        f'<a download="{name}.svg" href="{svg_url}">SVG</a>'
+        f'<a download="{name}.png" href="{png_url}">PNG</a></p>'
+    )
 
 
 def _legend(frames: Mapping[str, pd.DataFrame], labels: Mapping[str, str]) -> str:
@@ -265,11 +295,15 @@ def build_brief(
     url = f"{base_url}?{query_text}" if query_text else base_url
     set_text = set_label or assumptions.name
 
-    frames = {"baseline": base, "custom": run}
-    labels = {"baseline": t("common.baseline_short", lang), "custom": name}
+    # A story's scenario keeps its colour from the app; any other is the app's "custom".
+    story = scenario.name in SCENARIO_STYLE and scenario.name != "baseline"
+    key = scenario.name if story else "custom"
+    frames = {"baseline": base, key: run}
+    labels = {"baseline": t("common.baseline_short", lang), key: name}
     charts = chart_svgs(frames, lang, labels)
     figures = "".join(
-        f'<figure aria-label="{_e(title)}">{svg}</figure>' for title, svg in charts
+        f'<figure aria-label="{_e(title)}">{svg}{_downloads(column, svg, lang)}</figure>'
+        for column, (title, svg) in zip(CHART_COLUMNS, charts, strict=True)
     )
     title = t("brief.title", lang)
     meta = t("brief.meta", lang, set=set_text, months=months)
@@ -303,7 +337,10 @@ def build_brief(
 {_legend(frames, labels)}
 <div class="charts">{figures}</div>
 <p class="note">{_e(t("brief.charts_note", lang, set=set_text))}</p></section>
-<section class="assumptions page2"><h2>{_e(t("brief.assumptions_title", lang, set=set_text))}</h2>
+<p class="note print-only">{_e(t("brief.assumptions_print", lang, set=set_text))}</p>
+<p class="credit">{_e(t("brief.credit", lang))}</p>
+<section class="assumptions screen-only">
+<h2>{_e(t("brief.assumptions_title", lang, set=set_text))}</h2>
 <p class="note">{_e(t("brief.assumptions_note", lang))}</p>
 {_assumptions_table(assumptions, lang)}</section>
 <footer class="note">{_e(t("brief.footer", lang))}</footer>

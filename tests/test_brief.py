@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from functools import cache
@@ -11,6 +12,7 @@ import pytest
 
 import rik
 from rik import about, brief, fmt, readout
+from rik.charts.common import SCENARIO_STYLE
 from rik.i18n import LANGS, t
 
 BASE = "http://localhost:8501/calculator"
@@ -133,3 +135,27 @@ def test_brief_reads_the_assumptions_it_is_given() -> None:
     assert readout.format_output("sales_nok", run.loc[12, "sales_nok"], "en") in html.unescape(doc)
     assert t("brief.edited", "en") in html.unescape(doc)
     assert f'href="{BASE}?lang=en"' in doc
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_chart_can_be_saved_as_svg_and_png_from_inside_the_file(lang: str) -> None:
+    links = [value for tag, name, value in _parse(_brief(lang)).links if name == "href"]
+    svgs = [v for v in links if v.startswith("data:image/svg+xml;base64,")]
+    pngs = [v for v in links if v.startswith("data:image/png;base64,")]
+    assert len(svgs) == len(pngs) == len(brief.CHART_COLUMNS)
+    png = base64.b64decode(pngs[0].split(",", 1)[1])
+    assert png.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_brief_credits_the_article_and_draws_in_the_apps_colours(lang: str) -> None:
+    doc = _brief(lang)
+    assert html.escape(t("brief.credit", lang), quote=False) in doc
+    assert ("Salg er et tallspill." if lang == "nb" else "Sales is a numbers game.") in doc
+    catalyst = SCENARIO_STYLE["catalyst"][0]
+    assert catalyst.lower() in doc.lower()  # the catalyst is drawn in its colour from the app
+    custom = brief.build_brief(
+        rik.Scenario("Mine", rik.presets()["catalyst"].levers), 24,
+        rik.load_assumptions("article"), lang, BASE, QUERY,
+    )
+    assert SCENARIO_STYLE["custom"][0].lower() in custom.lower()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 import rik
-from rik import readout
+from rik import about, readout
 from rik.i18n import LANGS, t
 
 from ._app import ARTIFACTS, open_page, wait_for_app
@@ -26,6 +26,17 @@ def _download_brief(page: Any, lang: str, target: Path) -> Path:
     path = target / download.suggested_filename
     download.save_as(str(path))
     return path
+
+
+def _english_only_texts() -> set[str]:
+    """Units and sources as the English pages write them, where Norwegian differs."""
+    found = set()
+    for c in rik.load_assumptions("article"):
+        for en, nb in ((about.unit_text(c, "en"), about.unit_text(c, "nb")),
+                       (c.source_in("en"), c.source_in("nb"))):
+            if en and en != nb and re.search(r"[a-z]{4}", en):
+                found.add(en)
+    return found
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -65,8 +76,17 @@ def test_brief_downloads_and_opens_offline(
         assert all(url.startswith("file:") for url in requested), requested
         offline.screenshot(path=str(ARTIFACTS / f"brief-{lang}.png"), full_page=True)
         pdf = offline.pdf(format="A4", print_background=True)
+        (ARTIFACTS / f"brief-{lang}.pdf").write_bytes(pdf)
         pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-        assert 1 <= pages <= 2, f"the brief prints on {pages} A4 pages"
+        assert pages == 1, f"the brief prints on {pages} A4 pages"
+        assert offline.locator("a[download$='.svg']").count() == 4
+        assert offline.locator("a[download$='.png']").count() == 4
+        if lang == "nb":  # no English unit or source on the Norwegian brief
+            english = _english_only_texts()
+            found = sorted(  # whole words, outside the reopen link's query
+                e for e in english if re.search(rf"(?<![\w=&/]){re.escape(e)}(?![\w=])", text)
+            )
+            assert not found, found
     finally:
         context.close()
 
