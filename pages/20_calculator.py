@@ -129,6 +129,7 @@ with frame.boundary(ctx):
                         None if key == "baseline" else kpi.delta,
                         delta_color=kpi.delta_color,
                         delta_arrow=kpi.delta_arrow,
+                        help=kpi.help,
                         border=True,
                     )
         with st.container(border=True):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from rik import fmt, outputs
-from rik.i18n import t
+from rik.i18n import strings, t
 from rik.payback import payback_month
 
 KPI_COLUMNS: tuple[str, ...] = (
@@ -104,6 +104,7 @@ class Kpi:
     raw: float
     raw_base: float
     delta_arrow: str = "auto"  # "off" on a change that rounds to zero: no arrow, no colour
+    help: str | None = None  # what the output means, where a number needs a sentence
 
 
 def kpis(
@@ -130,6 +131,7 @@ def kpis(
                 raw=value,
                 raw_base=base,
                 delta_arrow="off" if zero else "auto",
+                help=strings(lang).get(f"common.output_help.{column}"),
             )
         )
     return out

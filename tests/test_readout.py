@@ -102,3 +102,15 @@ def test_payback_is_read_out_from_the_contribution() -> None:
     hire = rik.simulate(rik.Scenario("hire", rik.status_quo().replace(sellers=16)), a, 24)
     assert "not paid for itself within 24 months" in readout.payback(hire, base, "en")
     assert readout.payback(base, base, "nb") is None
+
+
+def test_the_contribution_kpi_says_what_it_counts() -> None:
+    """Contribution counts a deal's lifetime margin, so it can exceed a month's sales; the
+    card's label and help say so rather than leave a sales leader puzzled."""
+    a = rik.load_assumptions("article")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    for lang in LANGS:
+        kpi = {k.column: k for k in readout.kpis(base, base, 12, lang)}["contribution_nok"]
+        assert kpi.help and t("common.output_help.contribution_nok", lang) == kpi.help
+        assert ("levetid" if lang == "nb" else "lifetime") in kpi.label
+        assert {k.column: k for k in readout.kpis(base, base, 12, lang)}["csat"].help is None
