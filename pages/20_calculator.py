@@ -10,26 +10,32 @@ the user's value holds from month 0 and the step is shown as not used
 import streamlit as st
 
 import rik
-from rik import readout, urlstate
+from rik import readout, team_io, urlstate
 from rik.charts import calculator as charts
-from ui import cache, frame, saved, state, widgets
+from ui import cache, frame, saved, state, team_state, widgets
 from ui import charts as chart_ui
 
 # Full money values must fit the KPI boxes beside the lever panel (also in presenter mode).
 KPI_CSS = """<style>
 .st-key-calc_kpis [data-testid="stMetricValue"] { font-size: 1.9rem; }
+/* On a phone the columns stack: the key numbers first, the levers under them. */
+@media (max-width: 640px) {
+  .st-key-calc_layout > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] {
+    flex-direction: column-reverse; }
+}
 </style>"""
 
 ctx = frame.page("calculator")
 with frame.boundary(ctx):
     st.html(KPI_CSS)
-    notes = state.start()
+    notes = state.start(ctx.team)
     st.title(ctx.t("frame.pages.calculator"))
     st.caption(ctx.t("calculator.intro"))
+    team_state.banner(ctx)
     if notes:
         st.info(urlstate.describe_notes(notes, ctx.lang), icon=":material/link_off:")
 
-    panel, main = st.columns([1, 2.3], gap="large")
+    panel, main = st.container(key="calc_layout").columns([1, 2.3], gap="large")
     with panel, st.container(border=True):
         st.subheader(ctx.t("calculator.panel"), anchor=False)
         preset = st.selectbox(
@@ -64,7 +70,8 @@ with frame.boundary(ctx):
             help=ctx.t("calculator.kpi_month_help"),
         )
         calc = urlstate.CalcState(
-            preset=preset, levers=rik.Levers(**values), months=months, kpi_month=kpi_month
+            preset=preset, levers=rik.Levers(**values), months=months, kpi_month=kpi_month,
+            team=ctx.team,
         )
         kept, dropped = calc.kept_changes(), calc.dropped_changes()
         if kept or dropped:
@@ -98,8 +105,10 @@ with frame.boundary(ctx):
             saved.save_panel(ctx, calc.scenario(), months)
 
     key = calc.scenario_key
-    base = cache.simulate(rik.presets()["baseline"], ctx.assumptions, months)
-    run = base if key == "baseline" else cache.simulate(calc.scenario(), ctx.assumptions, months)
+    baseline = team_io.plan_on_team(rik.presets()["baseline"], ctx.team)
+    base = cache.simulate(baseline, ctx.assumptions, months, ctx.team)
+    run = base if key == "baseline" else cache.simulate(
+        calc.scenario(), ctx.assumptions, months, ctx.team)
     frames = {"baseline": base} if key == "baseline" else {"baseline": base, key: run}
     change_months = sorted({c.month for c in kept})
 

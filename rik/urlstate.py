@@ -34,6 +34,8 @@ from rik import fmt
 from rik.i18n import t
 from rik.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, Change, Levers, Scenario, lever_meta
 from rik.presets import PRESET_NAMES, presets
+from rik.team import Team
+from rik.team_io import plan_on_team
 
 PRESET_PARAM = "preset"
 MONTHS_PARAM = "months"
@@ -48,8 +50,13 @@ _MAX_SHOWN = 16  # characters of a raw value repeated back in a note
 _MAX_NOTES = 5
 
 
-def _preset_levers(name: str) -> Levers:
-    return presets()[name].levers
+def _preset(name: str, team: Team | None = None) -> Scenario:
+    """A preset, carried onto ``team`` when there is one (``rik.team_io.plan_on_team``)."""
+    return plan_on_team(presets()[name], team)
+
+
+def _preset_levers(name: str, team: Team | None = None) -> Levers:
+    return _preset(name, team).levers
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +67,17 @@ class CalcState:
     levers: Levers = field(default_factory=lambda: _preset_levers(DEFAULT_PRESET))
     months: int = DEFAULT_MONTHS
     kpi_month: int = DEFAULT_KPI_MONTH
+    team: Team | None = None
+    """The firm the presets are carried onto (``None``: the story's firm). The team itself
+    travels in its own ``team`` parameter (``rik.team_io``), not in :data:`PARAMS`."""
 
     def __post_init__(self) -> None:
         if self.preset not in PRESET_NAMES:
             raise ValueError(f"preset ({self.preset!r}) must be one of {', '.join(PRESET_NAMES)}")
         if not isinstance(self.levers, Levers):
             raise ValueError(f"levers ({self.levers!r}) must be a rik.Levers")
+        if self.team is not None and not isinstance(self.team, Team):
+            raise ValueError(f"team ({self.team!r}) must be a rik.team.Team")
         for name, value, low, high in (
             ("months", self.months, MIN_MONTHS, MAX_MONTHS),
             ("kpi_month", self.kpi_month, 1, self.months),
@@ -75,9 +87,11 @@ class CalcState:
 
     @classmethod
     def from_preset(
-        cls, name: str, months: int = DEFAULT_MONTHS, kpi_month: int = DEFAULT_KPI_MONTH
+        cls, name: str, months: int = DEFAULT_MONTHS, kpi_month: int = DEFAULT_KPI_MONTH,
+        team: Team | None = None,
     ) -> CalcState:
-        return cls(preset=name, levers=_preset_levers(name), months=months, kpi_month=kpi_month)
+        return cls(preset=name, levers=_preset_levers(name, team), months=months,
+                   kpi_month=kpi_month, team=team)
 
     def replace(self, **changes: Any) -> CalcState:
         return dataclasses.replace(self, **changes)
@@ -85,7 +99,7 @@ class CalcState:
     @property
     def moved(self) -> tuple[str, ...]:
         """Levers the user has moved away from the preset's month-0 value."""
-        start = _preset_levers(self.preset)
+        start = _preset_levers(self.preset, self.team)
         return tuple(n for n in LEVER_NAMES if getattr(self.levers, n) != getattr(start, n))
 
     @property
@@ -96,12 +110,12 @@ class CalcState:
     def kept_changes(self) -> tuple[Change, ...]:
         """The preset's later steps that still apply (their lever was not moved)."""
         moved = set(self.moved)
-        return tuple(c for c in presets()[self.preset].changes if c.lever not in moved)
+        return tuple(c for c in _preset(self.preset, self.team).changes if c.lever not in moved)
 
     def dropped_changes(self) -> tuple[Change, ...]:
         """The preset's later steps switched off because the user moved their lever."""
         moved = set(self.moved)
-        return tuple(c for c in presets()[self.preset].changes if c.lever in moved)
+        return tuple(c for c in _preset(self.preset, self.team).changes if c.lever in moved)
 
     @property
     def scenario_key(self) -> str:
@@ -234,10 +248,13 @@ def subset(query: Mapping[str, Any]) -> dict[str, list[str]]:
     return {name: _as_list(query[name]) for name in PARAMS if name in query}
 
 
-def parse_query(query: Mapping[str, Any]) -> tuple[CalcState, list[Note]]:
+def parse_query(
+    query: Mapping[str, Any], team: Team | None = None
+) -> tuple[CalcState, list[Note]]:
     """A valid :class:`CalcState` from any query mapping, and notes on what was not used.
 
-    Never raises. Unknown parameters are left alone (other parts of the app own them).
+    ``team`` is the firm (read from its own parameter by the frame). Never raises.
+    Unknown parameters are left alone (other parts of the app own them).
     """
     notes: list[Note] = []
     raw_preset = _last(query, PRESET_PARAM, notes)
@@ -247,7 +264,7 @@ def parse_query(query: Mapping[str, Any]) -> tuple[CalcState, list[Note]]:
             preset = raw_preset.strip()
         else:
             notes.append(Note(PRESET_PARAM, raw_preset, "unknown_preset", DEFAULT_PRESET))
-    start = _preset_levers(preset)
+    start = _preset_levers(preset, team)
     values = {
         name: _lever(name, _last(query, name, notes), getattr(start, name), notes)
         for name in LEVER_NAMES
@@ -264,7 +281,8 @@ def parse_query(query: Mapping[str, Any]) -> tuple[CalcState, list[Note]]:
         months,
         notes,
     )
-    state = CalcState(preset=preset, levers=Levers(**values), months=months, kpi_month=kpi_month)
+    state = CalcState(preset=preset, levers=Levers(**values), months=months, kpi_month=kpi_month,
+                      team=team)
     return state, notes
 
 

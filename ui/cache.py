@@ -6,16 +6,21 @@ import pandas as pd
 import streamlit as st
 
 import rik
+from rik.team import Team
 
 
 @st.cache_data(
-    max_entries=512, show_spinner=False, hash_funcs={rik.Assumptions: hash, rik.Scenario: hash}
+    max_entries=512, show_spinner=False,
+    hash_funcs={rik.Assumptions: hash, rik.Scenario: hash, Team: hash},
 )
 def simulate(
-    scenario: rik.Scenario, assumptions: rik.Assumptions, months: int = 24
+    scenario: rik.Scenario, assumptions: rik.Assumptions, months: int = 24,
+    team: Team | None = None,
 ) -> pd.DataFrame:
-    """``rik.simulate`` memoised on its frozen inputs; treat the result as read-only."""
-    return rik.simulate(scenario, assumptions, months)
+    """``rik.simulate`` memoised on its frozen inputs; treat the result as read-only.
+
+    ``team``: the user's team as the firm (``None``: the story's firm)."""
+    return rik.simulate(scenario, assumptions, months, team=team)
 
 
 def presets(assumptions: rik.Assumptions, months: int = 24) -> dict[str, pd.DataFrame]:

@@ -18,9 +18,11 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 import rik
+from rik import team_io
 from rik.i18n import LANGS, resolve_lang, t
+from rik.team import Team
 from rik.text import md_escape  # URL values are shown as text, never as Markdown
-from ui import uploads
+from ui import team_state, uploads
 
 ROOT = Path(__file__).resolve().parent.parent
 ICON = str(Path(__file__).resolve().parent / "icon.png")  # local: a material icon would be fetched
@@ -51,6 +53,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("analysis", "pages/22_analysis.py", ":material/insights:", "explore"),
     PageInfo("assessment", "pages/30_assessment.py", ":material/checklist:", "team"),
     PageInfo("rooms", "pages/31_rooms.py", ":material/groups:", "team"),
+    PageInfo("team", "pages/32_team.py", ":material/group_add:", "team"),
     PageInfo("guide", "pages/32_guide.py", ":material/co_present:", "team"),
     PageInfo("assumptions", "pages/40_assumptions.py", ":material/fact_check:", "about"),
     PageInfo("model", "pages/41_model.py", ":material/account_tree:", "about"),
@@ -75,6 +78,7 @@ class Ctx:
     present: bool
     notes: list[str] = field(default_factory=list)
     speaker_notes: bool = False  # presenter mode's notes view (?present=1&notes=1)
+    team: Team | None = None  # the user's team as the firm (ui.team_state)
 
     def t(self, key: str, /, **values: Any) -> str:
         return t(key, self.lang, **values)
@@ -91,6 +95,8 @@ class Ctx:
             params["present"] = "1"
             if self.speaker_notes:
                 params["notes"] = "1"
+        if self.team is not None:
+            params[team_io.TEAM_PARAM] = team_io.to_param(self.team)
         params.update(extra)
         return params
 
@@ -227,6 +233,7 @@ def _sidebar(ctx: Ctx) -> None:
         )
         if st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None:
             st.caption(ctx.t("frame.edited_note"))
+        team_state.firm_choice(ctx)
         st.caption(ctx.t("frame.illustrative"))
         st.page_link(
             PAGE_BY_KEY[ctx.page].path,
@@ -263,14 +270,16 @@ def page(key: str, *, layout: str = "wide") -> Ctx:
         initial_sidebar_state="collapsed" if present else "auto",
     )
     st.html(base_css(lang) + (PRESENT_CSS if present else ""))
+    assumptions = active_assumptions(set_name)
     ctx = Ctx(
         page=key,
         lang=lang,
         set_name=set_name,
-        assumptions=active_assumptions(set_name),
+        assumptions=assumptions,
         present=present,
         notes=notes,
         speaker_notes=present and _flag("notes"),
+        team=team_state.resolve(lang, assumptions, notes),
     )
     if present:
         _present_exit(ctx)

@@ -28,8 +28,9 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from rik import urlstate
+from rik import team_io, urlstate
 from rik.levers import LEVER_NAMES
+from rik.team import Team
 from rik.urlstate import CalcState, Note
 from ui import widgets
 
@@ -58,25 +59,35 @@ def seed(state: CalcState) -> None:
     widgets.seed(state.levers)
 
 
-def start() -> list[Note]:
-    """Decide where this run's state comes from and seed the widgets; return URL notes."""
+def start(team: Team | None = None) -> list[Note]:
+    """Decide where this run's state comes from and seed the widgets; return URL notes.
+
+    ``team`` is the firm (``Ctx.team``): when it changed since the last run, the
+    widgets start again from the chosen preset carried onto it."""
     query = _query()
     ours = urlstate.subset(query)
     if ours and ours not in st.session_state.get(WRITTEN_KEY, []):
-        state, notes = urlstate.parse_query(query)
+        state, notes = urlstate.parse_query(query, team)
         seed(state)
         st.session_state[STATE_KEY] = state
         return notes
-    if any(key not in st.session_state for key in _widget_keys()):
-        saved = st.session_state.get(STATE_KEY)
-        seed(saved if isinstance(saved, CalcState) else CalcState())
+    saved = st.session_state.get(STATE_KEY)
+    if isinstance(saved, CalcState) and saved.team != team:
+        state = CalcState.from_preset(saved.preset, saved.months, saved.kpi_month, team=team)
+        seed(state)
+        st.session_state[STATE_KEY] = state
+    elif any(key not in st.session_state for key in _widget_keys()):
+        seed(saved if isinstance(saved, CalcState)
+             else CalcState.from_preset(urlstate.DEFAULT_PRESET, team=team))
     return []
 
 
 def load_preset() -> None:
     """Callback of the preset selector and the reset button: the preset's levers."""
     name = st.session_state.get(PRESET_KEY, urlstate.DEFAULT_PRESET)
-    widgets.seed(CalcState.from_preset(name).levers)
+    saved = st.session_state.get(STATE_KEY)
+    team = saved.team if isinstance(saved, CalcState) else None
+    widgets.seed(CalcState.from_preset(name, team=team).levers)
 
 
 def clamp_kpi_month(months: int) -> None:
@@ -97,8 +108,11 @@ def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
     wanted = urlstate.to_query(state)
     as_lists = {name: [value] for name, value in wanted.items()}
     current = _query()
+    context = dict(context or {})
+    if state.team is not None:  # the firm travels with the scenario (rik.team_io)
+        context[team_io.TEAM_PARAM] = team_io.to_param(state.team)
     updates = {
-        name: value for name, value in (context or {}).items() if current.get(name) != [value]
+        name: value for name, value in context.items() if current.get(name) != [value]
     }
     if urlstate.subset(current) != as_lists:
         updates |= wanted

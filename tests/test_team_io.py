@@ -1,0 +1,111 @@
+"""rik.team_io: the form, the link and the messages of "Your team" (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+
+import rik
+from rik import team_io
+from rik.i18n import strings
+from rik.team import Team
+
+ARTICLE = rik.load_assumptions("article")
+
+
+def form(**changes) -> dict:
+    values = {**rik.status_quo().replace(sellers=6, meetings_per_seller_per_week=14).to_dict(),
+              "sales_mode": "sales", "sales_nok": 650_000.0, "deal_value_nok": 30_000.0,
+              "deals_per_month": 0.0, "customers": 250.0, "lost_per_month": 3.0,
+              "satisfaction_mode": "csat", "csat": 0.8, "nps": 0.0, "burnout": 0.5}
+    return values | changes
+
+
+def test_the_form_makes_the_team() -> None:
+    team = team_io.team_from_form(form(), ARTICLE)
+    assert team.sales_nok == 650_000 and team.levers.sellers == 6 and team.csat == 0.8
+
+
+def test_deals_times_deal_value_and_nps_by_the_stated_rule() -> None:
+    team = team_io.team_from_form(form(sales_mode="deals", deals_per_month=20, sales_nok=1.0,
+                                       satisfaction_mode="nps", nps=40, csat=None))
+    assert team.sales_nok == 600_000
+    assert team.csat == pytest.approx(0.7)  # 50 % + 40 / 2
+    assert team_io.csat_from_nps(-100) == rik.team.FIELDS["csat"][0]
+    assert team_io.csat_from_nps(100) == rik.team.FIELDS["csat"][1]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "kind", "nb_words"),
+    [
+        ({"lost_per_month": 300.0}, "lost_per_month", "lost_ge_customers", "færre enn"),
+        ({"lost_per_month": 60.0}, "lost_per_month", "churn_too_high", "femtedel"),
+        ({"lost_per_month": 40.0, "customers": 1000.0}, "lost_per_month", "lost_gt_deals",
+         "flere enn avtalene"),
+        ({"csat": 1.5}, "csat", "range", "150\u00a0% er utenfor"),
+        ({"customers": None}, "customers", "not_a_number", "Aktive kunder"),
+        ({"sellers": 2.5}, "sellers", "whole", "helt tall"),
+        ({"sales_nok": 50_000_000.0}, "sales_nok", "deals_per_meeting", "per møte"),
+        ({"sales_mode": "deals", "deals_per_month": -3.0}, "deals_per_month", "range",
+         "Avtaler per måned"),
+        ({"satisfaction_mode": "nps", "nps": 150.0}, "nps", "range", "NPS"),
+    ],
+)
+def test_out_of_range_or_contradictory_figures_are_told_in_the_users_language(
+        changes, field, kind, nb_words) -> None:
+    with pytest.raises(team_io.TeamProblem) as caught:
+        team_io.team_from_form(form(**changes), ARTICLE)
+    problem = caught.value
+    assert (problem.field, problem.kind) == (field, kind)
+    nb, en = team_io.describe(problem, "nb"), team_io.describe(problem, "en")
+    assert nb_words in nb
+    assert nb != en and "must" not in nb and "[" not in nb and "[" not in en
+
+
+def test_the_link_round_trips_and_refuses_bad_values() -> None:
+    team = team_io.team_from_form(form(lost_per_month=3.3, csat=0.83), ARTICLE)
+    text = team_io.to_param(team)
+    assert len(text) < 80 and team_io.from_param(text, ARTICLE) == team
+    for bad, kind in [("", "format"), ("1_2_3", "format"), ("x" * 300, "format"),
+                      (text.replace("_250_", "_abc_"), "not_a_number"),
+                      (text.replace("_250_", "_nan_"), "not_a_number"),
+                      (text.replace("_3.3_", "_300_"), "lost_ge_customers"),
+                      (text.replace("_0.83_", "_7_"), "range")]:
+        with pytest.raises(team_io.TeamProblem) as caught:
+            team_io.from_param(bad, ARTICLE)
+        assert caught.value.kind == kind, bad
+
+
+def test_a_story_plan_on_the_team_keeps_what_the_plan_keeps() -> None:
+    team = team_io.team_from_form(form(), ARTICLE)
+    baseline = team_io.plan_on_team(rik.presets()["baseline"], team)
+    assert baseline.levers == team.levers and not baseline.changes
+    mats = team_io.plan_on_team(rik.presets()["quality_first"], team)
+    assert mats.levers.meetings_per_seller_per_week == 14  # Mats kept the meetings
+    assert mats.levers.sellers == 6
+    assert mats.levers.training_hours_per_month == 8  # and trained
+    assert team_io.plan_on_team(rik.presets()["catalyst"], None) == rik.presets()["catalyst"]
+    run = rik.simulate(baseline, ARTICLE, 24, team=team)
+    assert run.sales_nok.iloc[0] == pytest.approx(650_000)
+    assert run.sales_nok.iloc[24] == pytest.approx(650_000, rel=0.01)  # holds still
+
+
+def test_the_export_round_trips() -> None:
+    team = team_io.team_from_form(form(), ARTICLE)
+    assert team_io.from_export(team_io.to_export(team)) == team
+    with pytest.raises(team_io.TeamProblem):
+        team_io.from_export({"levers": {}, "x": 1})
+
+
+def test_team_strings_exist_in_both_languages() -> None:
+    nb = {k for k in strings("nb") if k.startswith("team.")}
+    en = {k for k in strings("en") if k.startswith("team.")}
+    assert nb == en and nb
+
+
+def test_every_problem_kind_has_a_message() -> None:
+    for kind in ("not_a_number", "whole", "range", "lost_ge_customers", "churn_too_high",
+                 "lost_gt_deals", "deals_per_meeting", "missing", "format", "other"):
+        for lang in ("nb", "en"):
+            text = team_io.describe(team_io.TeamProblem("customers", kind, 3.0, 5.0, 10.0), lang)
+            assert not text.startswith("["), (kind, lang)
+    assert isinstance(Team, type)

@@ -1,0 +1,113 @@
+"""Which firm the pages run on: the story's, or the user's team (issue 11).
+
+The team lives in this browser tab's session and in the link (``?team=``, see
+``rik.team_io``); nothing is stored on the server. The frame calls :func:`resolve`
+on every page, draws :func:`firm_choice` in the sidebar once a team has been set, and
+puts the team into every internal link (``Ctx.link_params``).
+
+A ``team`` value in the URL that cannot be a team gives one translated note; the last
+good team stays (and the address is put back to it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+import rik
+from rik import fmt, team_io
+from rik.i18n import t
+from rik.team import Team
+
+SAVED_KEY = "team_saved"  # the last good Team (plain key: survives page switches)
+ACTIVE_KEY = "team_active"  # True while the pages run on it
+CHOICE_KEY = "_frame_firm"
+
+
+def saved() -> Team | None:
+    team = st.session_state.get(SAVED_KEY)
+    return team if isinstance(team, Team) else None
+
+
+def use(team: Team) -> None:
+    """Make ``team`` the firm of every page (and put it in the address)."""
+    st.session_state[SAVED_KEY] = team
+    st.session_state[ACTIVE_KEY] = True
+    st.query_params[team_io.TEAM_PARAM] = team_io.to_param(team)
+
+
+def leave() -> None:
+    """Back to the story's firm; the team is kept to choose again."""
+    st.session_state[ACTIVE_KEY] = False
+    if team_io.TEAM_PARAM in st.query_params:
+        del st.query_params[team_io.TEAM_PARAM]
+
+
+def resolve(lang: str, assumptions: rik.Assumptions, notes: list[str]) -> Team | None:
+    """The team this run uses, from the URL or the session; ``None`` for the story's firm."""
+    values = st.query_params.get_all(team_io.TEAM_PARAM)
+    if values:
+        try:
+            team = team_io.from_param(values[-1], assumptions)
+        except team_io.TeamProblem as problem:
+            notes.append(t("team.errors.url_note", lang,
+                           reason=team_io.describe(problem, lang).rstrip(".")))
+            good = saved() if st.session_state.get(ACTIVE_KEY) else None
+            if good is not None:
+                st.query_params[team_io.TEAM_PARAM] = team_io.to_param(good)
+            else:
+                del st.query_params[team_io.TEAM_PARAM]
+        else:
+            st.session_state[SAVED_KEY] = team
+            st.session_state[ACTIVE_KEY] = True
+    team = saved()
+    if team is None or not st.session_state.get(ACTIVE_KEY):
+        return None
+    try:
+        team_io.check(team, assumptions)
+    except team_io.TeamProblem as problem:  # valid under another assumption set only
+        notes.append(t("team.errors.url_note", lang,
+                       reason=team_io.describe(problem, lang).rstrip(".")))
+        return None
+    return team
+
+
+def _on_choice() -> None:
+    chosen = st.session_state.get(CHOICE_KEY)
+    team = saved()
+    if chosen == "team" and team is not None:
+        use(team)
+    else:
+        leave()
+
+
+def firm_choice(ctx: Any) -> None:
+    """The sidebar's choice of firm, once a team has been set (drawn by the frame)."""
+    if saved() is None:
+        return
+    st.session_state[CHOICE_KEY] = "team" if ctx.team is not None else "story"
+    st.radio(
+        ctx.t("team.firm.label"),
+        options=["story", "team"],
+        format_func=lambda name: ctx.t(f"team.firm.{name}"),
+        key=CHOICE_KEY,
+        on_change=_on_choice,
+        help=ctx.t("team.firm.help"),
+    )
+
+
+def banner(ctx: Any) -> None:
+    """Say on screen that a page runs on the user's team (nothing when it does not)."""
+    team = getattr(ctx, "team", None)
+    if team is None:
+        return
+    st.info(
+        ctx.t("team.firm.on_team", sellers=fmt.number(team.levers.sellers, ctx.lang),
+              sales=fmt.nok(team.sales_nok, ctx.lang)),
+        icon=":material/groups:",
+    )
+
+
+__all__ = ["ACTIVE_KEY", "CHOICE_KEY", "SAVED_KEY", "banner", "firm_choice", "leave",
+           "resolve", "saved", "use"]
