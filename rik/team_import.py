@@ -285,7 +285,7 @@ def read(data: bytes) -> History:
 def estimate(history: History, months: int = ESTIMATE_MONTHS) -> dict[str, float]:
     """The status quo from the last ``months`` months, in the form's units (model units).
 
-    Raises :class:`ImportProblems` (``fit``) when there are no deals to value.
+    Raises :class:`ImportProblems` (``no_deals``) when there are no deals to value.
     """
     last = history.frame.tail(months)
     sellers_meta = lever_meta("sellers")
@@ -295,7 +295,7 @@ def estimate(history: History, months: int = ESTIMATE_MONTHS) -> dict[str, float
     per_week = min(max(round(per_week), meetings_meta["min"]), meetings_meta["max"])
     deals, sales = float(last.deals.sum()), float(last.sales.sum())
     if deals <= 0 or sales <= 0:
-        raise ImportProblems([Problem("fit", {"reason": "deals"})])
+        raise ImportProblems([Problem("no_deals")])
     return {
         "sellers": int(sellers),
         "meetings_per_seller_per_week": float(per_week),

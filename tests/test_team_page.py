@@ -1,0 +1,113 @@
+"""The "Your team" page in AppTest: fill the form, run the calculator in the team's
+kroner, share the link, and a bad link or form that changes nothing (issue 11)."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from rik import fmt, team_import, team_io
+from tests.apptest import open_page
+
+TEAM = "pages/32_team.py"
+CALC = "pages/20_calculator.py"
+
+
+def _fill(at: AppTest) -> AppTest:
+    at.slider(key="team_l_sellers").set_value(5)
+    at.slider(key="team_l_meetings_per_seller_per_week").set_value(12)
+    at.number_input(key="team_f_sales_nok").set_value(480_000)
+    at.number_input(key="team_f_deal_value_nok").set_value(24_000)
+    at.number_input(key="team_f_customers").set_value(180)
+    at.number_input(key="team_f_lost_per_month").set_value(2)
+    return at.run()
+
+
+def _sales(at: AppTest) -> str:
+    return next(m.value for m in at.metric if m.label == "Salg per måned")
+
+
+def test_fill_the_form_then_the_calculator_runs_in_the_teams_kroner() -> None:
+    at = _fill(open_page(TEAM, "nb"))
+    assert not at.error, [e.value for e in at.error]
+    at.button(key="team_use").click().run()
+    link = at.query_params["team"]
+    team = team_io.from_param(link if isinstance(link, str) else link[-1])
+    assert team.sales_nok == 480_000 and team.levers.sellers == 5
+    assert any("Copy" in s.value or "Kopier" in s.value for s in at.success)
+    at.switch_page(CALC).run()
+    assert not at.exception
+    assert _sales(at) == fmt.nok(480_000, "nb")  # the status quo is the team's own
+    assert any("ditt teams tall" in i.value for i in at.info)
+    at.slider(key="calc_lever_training_hours_per_month").set_value(8).run()
+    shown = [m.value for m in at.metric]
+    query = {k: at.query_params[k] for k in at.query_params}
+    assert query["team"] == team_io.to_param(team) and query["training_hours_per_month"] == "8"
+    # The shared link, in a fresh session, gives the same numbers.
+    fresh = open_page(CALC, "nb", **{k: v for k, v in query.items() if k != "lang"})
+    assert [m.value for m in fresh.metric] == shown
+    # The firm can be switched back in the sidebar, and the story's firm returns.
+    at.sidebar.radio(key="_frame_firm").set_value("story").run()
+    assert "team" not in at.query_params
+    assert _sales(at) != fmt.nok(480_000, "nb")
+
+
+
+def test_a_contradiction_is_told_in_norwegian_and_changes_nothing() -> None:
+    at = open_page(TEAM, "nb")
+    at.number_input(key="team_f_lost_per_month").set_value(400).run()
+    errors = [e.value for e in at.error]
+    assert errors and "færre enn de aktive kundene" in errors[0]
+    assert at.button(key="team_use").disabled
+    assert "team" not in at.query_params
+
+
+def test_a_bad_team_in_the_link_gives_one_note_and_keeps_the_last_good_team() -> None:
+    good = team_io.to_param(team_io.make_team({"sellers": 6}, {
+        "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
+        "lost_per_month": 3, "csat": 0.8, "burnout": 0.5}))
+    at = open_page(CALC, "en", team=good)
+    before = next(m.value for m in at.metric if m.label == "Sales per month")
+    at.query_params["team"] = good.replace("_250_", "_oops_")
+    at.run()
+    notes = [i.value for i in at.info if "team figures in the link" in i.value]
+    assert len(notes) == 1 and "Active customers" in notes[0]
+    assert at.query_params["team"] in (good, [good])
+    assert next(m.value for m in at.metric if m.label == "Sales per month") == before
+
+
+def test_the_template_upload_shows_the_fit() -> None:
+    def app() -> None:
+        import rik
+        from rik import team_import
+        from ui import frame, team_view
+
+        ctx = frame.Ctx("team", "nb", "article", rik.load_assumptions("article"), False)
+        team_view.show_file(ctx, team_import.template_csv(ctx.lang))
+
+    at = AppTest.from_function(app, default_timeout=30)
+    at.query_params["lang"] = "nb"
+    at.run()
+    assert not at.exception and not at.error
+    assert any("Leste 12 måneder" in s.value for s in at.success)
+    assert any("Metode: dagens nivå er snittet av de siste 3" in c.value for c in at.caption)
+    charts = [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"
+              or type(e).__name__ == "vega_lite_chart"]
+    assert len(charts) == 2 and "Historikken din" in charts[0].proto.spec
+    at.button(key="team_use_estimate").click().run()
+    assert "team" in at.query_params
+    assert team_import.MAX_BYTES == 1_000_000
+
+
+def test_a_broken_upload_says_row_and_column() -> None:
+    def app() -> None:
+        import rik
+        from ui import frame, team_view
+
+        ctx = frame.Ctx("team", "en", "article", rik.load_assumptions("article"), False)
+        team_view.show_file(ctx, b"month;sellers\n2025-01;x\n")
+
+    at = AppTest.from_function(app, default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.run()
+    text = at.error[0].value
+    assert "The file was not used" in text and "The column «meetings» is missing" in text
