@@ -1,0 +1,79 @@
+"""Your team in a real browser (issue 11): fill the form, see the calculator in the team's
+kroner, open the shared link in a fresh browser and get the same numbers; upload the
+template and see the fit chart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rik import fmt, team_import
+from rik.i18n import t
+
+from ._app import ARTIFACTS, open_page, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def _metrics(page: Any) -> dict[str, str]:
+    found = {}
+    for metric in page.locator('[data-testid="stMetric"]').all():
+        label = metric.locator('[data-testid="stMetricLabel"]').inner_text().strip()
+        found[label] = metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
+    return found
+
+
+def _fill(page: Any, label: str, value: str) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(value)
+    box.press("Enter")
+    wait_for_app(page)
+
+
+def test_form_calculator_and_shared_link(make_page, base_url: str) -> None:
+    page = make_page(locale="nb-NO")
+    open_page(page, f"{base_url}/team?lang=nb")
+    screenshot(page, ARTIFACTS / "team-form-nb.png", full=True)
+    _fill(page, t("team.fields.sales_nok.label", "nb"), "480000")
+    _fill(page, t("team.fields.customers.label", "nb"), "180")
+    _fill(page, t("team.fields.lost_per_month.label", "nb"), "2")
+    page.get_by_role("button", name=t("team.page.use", "nb")).click()
+    wait_for_app(page)
+    assert t("team.page.used", "nb") in page.inner_text("body")
+    page.get_by_role("link", name=t("team.page.to_calculator", "nb")).click()
+    page.wait_for_url("**/calculator**")
+    wait_for_app(page)
+    sales = _metrics(page)[t("common.outputs.sales_nok", "nb")]
+    assert sales.replace("\u00a0", " ") == fmt.nok(480_000, "nb").replace("\u00a0", " ")
+    assert "ditt teams tall" in page.inner_text("body")
+    screenshot(page, ARTIFACTS / "team-calculator-nb.png")
+    link = page.url
+    assert "team=" in link
+    shown = _metrics(page)
+
+    fresh = make_page(locale="en-US")  # a fresh browser context: no session, no storage
+    open_page(fresh, link)
+    assert _metrics(fresh) == shown
+
+
+def test_template_upload_shows_the_fit(make_page, base_url: str, tmp_path: Path) -> None:
+    page = make_page(locale="en-US")
+    open_page(page, f"{base_url}/team?lang=en")
+    path = tmp_path / "team.csv"
+    path.write_bytes(team_import.template_csv("en"))
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(path))
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert "Read 12 months, 2025-01 to 2025-12." in body
+    assert t("team.import.fit_title", "en") in body
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() == 2
+    screenshot(page, ARTIFACTS / "team-fit-en.png", full=True)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("month,sellers\n2025-01,x\n", encoding="utf-8")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    assert "The column «meetings» is missing" in page.inner_text("body")
