@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from rik import fmt, story
-from ui import cache, frame, present
+from ui import cache, frame, present, team_state
 
 ctx = frame.page("way_forward", layout="centered")
 with frame.boundary(ctx):
@@ -51,6 +51,7 @@ with frame.boundary(ctx):
                 )
             else:
                 st.caption(ctx.t("story.way_forward.calculator_missing"))
+            team_state.same_plan_link(ctx, "catalyst")
             if "assessment" in available:
                 st.page_link(
                     frame.PAGE_BY_KEY["assessment"].path,

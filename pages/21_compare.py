@@ -7,10 +7,11 @@ download buttons from ``ui.saved``.
 import streamlit as st
 
 import rik
+from rik import team_io
 from rik.charts import calculator as calc_charts
 from rik.charts import compare
 from rik.scenario_io import SavedScenario
-from ui import cache, frame
+from ui import cache, frame, team_state
 from ui import charts as chart_ui
 from ui import saved as saved_ui
 
@@ -23,9 +24,10 @@ ctx = frame.page("compare")
 with frame.boundary(ctx):
     st.title(ctx.t("frame.pages.compare"))
     st.caption(ctx.t("compare.intro", n=compare.MAX_COMPARED))
+    team_state.banner(ctx)
 
     saved = {s.name: s for s in saved_ui.entries()}
-    presets = rik.presets()
+    presets = {k: team_io.plan_on_team(s, ctx.team) for k, s in rik.presets().items()}
     options = compare.option_keys(list(saved))
     labels = compare.labels_for(options, ctx.lang)
     if not saved:
@@ -65,7 +67,8 @@ with frame.boundary(ctx):
     keys = ["baseline", *chosen]
     plans = {key: scenario_of(key) for key in keys}
     horizon = max(months for _scenario, months in plans.values())
-    frames = {key: cache.simulate(s, ctx.assumptions, horizon) for key, (s, _m) in plans.items()}
+    frames = {key: cache.simulate(s, ctx.assumptions, horizon, ctx.team)
+              for key, (s, _m) in plans.items()}
     shown = {key: labels[key] for key in keys}
     drawn_with = ctx.drawn_with
     st.caption(ctx.t("compare.horizon", months=horizon))

@@ -13,7 +13,8 @@ import rik
 from rik import fmt, goalseek, sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.charts.common import SCENARIO_STYLE
-from ui import frame
+from rik.team import Team
+from ui import frame, team_state
 
 RUN_OPTIONS = (100, 500, 1000, 2000, 5000, uncertainty.MAX_RUNS)
 MONTHS = 24
@@ -22,6 +23,7 @@ HASH = {
     rik.Assumptions: hash,
     rik.Scenario: hash,
     goalseek.Goal: hash,
+    Team: hash,
 }
 
 
@@ -40,8 +42,10 @@ def tornado(
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH)
-def goal_seek(goal: goalseek.Goal, assumptions: rik.Assumptions) -> goalseek.GoalSeekResult:
-    return goalseek.goal_seek(goal, assumptions)
+def goal_seek(
+    goal: goalseek.Goal, assumptions: rik.Assumptions, team: Team | None = None
+) -> goalseek.GoalSeekResult:
+    return goalseek.goal_seek(goal, assumptions, team=team)
 
 
 def caption(ctx: frame.Ctx) -> None:
@@ -60,6 +64,9 @@ ctx = frame.page("analysis")
 with frame.boundary(ctx):
     st.title(ctx.t("frame.pages.analysis"))
     st.write(ctx.t("analysis.intro"))
+    if ctx.team is not None:
+        team_state.banner(ctx)
+        st.caption(ctx.t("team.firm.analysis_note"))
 
     presets = rik.presets()
     calc = st.session_state.get("calc_scenario")
@@ -247,7 +254,7 @@ with frame.boundary(ctx):
         else:
             with st.status(ctx.t("analysis.goal.running"), expanded=False) as status:
                 started = time.perf_counter()
-                found = goal_seek(goal, ctx.assumptions)
+                found = goal_seek(goal, ctx.assumptions, ctx.team)
                 status.update(
                     label=ctx.t(
                         "analysis.goal.done",

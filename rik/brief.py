@@ -27,6 +27,8 @@ from rik.i18n import t
 from rik.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
 from rik.presets import presets
 from rik.simulate import simulate
+from rik.team import Team
+from rik.team_io import plan_on_team
 
 KPI_MONTHS: tuple[int, int] = (12, 24)
 KPI_COLUMNS: tuple[str, ...] = (
@@ -278,18 +280,21 @@ def build_brief(
     link_exact: bool = True,
     edited: bool = False,
     date: str | None = None,
+    team: Team | None = None,
 ) -> str:
     """The brief of ``scenario`` as one self-contained HTML document in ``lang``.
 
     ``months`` is the horizon the scenario was viewed with (the charts show at least 24
     months; the KPIs are read at months 12 and 24). ``base_url`` + ``query`` is the link
     that reopens the scenario. ``label`` is the scenario's display name (default
-    ``scenario.name``), ``set_label`` the assumption set's display name.
+    ``scenario.name``), ``set_label`` the assumption set's display name. ``team``: the
+    user's team as the firm (``rik.team``; its status quo is the baseline), else the
+    story's firm.
     """
     horizon = max(int(months), max(KPI_MONTHS))
-    baseline = presets()["baseline"]
-    run = simulate(scenario, assumptions, horizon)
-    base = simulate(baseline, assumptions, horizon)
+    baseline = plan_on_team(presets()["baseline"], team)
+    run = simulate(scenario, assumptions, horizon, team=team)
+    base = simulate(baseline, assumptions, horizon, team=team)
     name = label or scenario.name
     query_text = urlencode(query) if isinstance(query, Mapping) else str(query).lstrip("?")
     url = f"{base_url}?{query_text}" if query_text else base_url

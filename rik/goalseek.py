@@ -64,6 +64,7 @@ from rik.core import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from rik.levers import LEVER_NAMES, Levers, Scenario, check_number, lever_meta
 from rik.presets import status_quo
 from rik.simulate import simulate, simulate_batch
+from rik.team import Team
 
 FREE_LEVERS: tuple[str, ...] = (
     "meetings_per_seller_per_week",
@@ -331,15 +332,16 @@ def _evaluate(
     goal: Goal,
     assumptions: Assumptions,
     baseline: dict[str, np.ndarray],
+    team: Team | None = None,
 ) -> _Pool:
     values = grid.values(index)
     n = len(index)
     levers: dict[str, np.ndarray | float] = {
         name: values[:, i] for i, name in enumerate(FREE_LEVERS)
     }
-    levers["sellers"] = float(status_quo().sellers)
+    levers["sellers"] = float(_status_quo(team).sellers)
     m = goal.target_month
-    out = simulate_batch(levers, assumptions, m, n)
+    out = simulate_batch(levers, assumptions, m, n, team=team)
     burnout = out["burnout_share"][1:]
     csat_gap = out["csat"][1:] - baseline["csat"][1:, None]
     cost = net_cost_nok(out["contribution_nok"], baseline["contribution_nok"][:, None], m)
@@ -421,6 +423,7 @@ def _search(
     baseline: dict[str, np.ndarray],
     candidates: int,
     seed: int,
+    team: Team | None = None,
 ) -> tuple[_Pool, _Grid, dict[str, np.ndarray]]:
     grid = _grid(goal, assumptions)
     dev_hours = assumptions["dev_hours_per_month"]
@@ -428,7 +431,7 @@ def _search(
     rng = np.random.default_rng(seed)
     index = _fit_budget(_latin_hypercube(rng, candidates, grid), grid, goal, dev_hours)
     index = np.unique(index, axis=0)
-    pool = _evaluate(index, grid, goal, assumptions, baseline)
+    pool = _evaluate(index, grid, goal, assumptions, baseline, team)
     seen = set(_encode(index, grid).tolist())
     scales = _scales(goal)
     best = math.inf
@@ -449,7 +452,7 @@ def _search(
         fresh = np.fromiter((c not in seen for c in codes.tolist()), dtype=bool, count=len(codes))
         if fresh.any():
             seen.update(codes[fresh].tolist())
-            pool = _merge(pool, _evaluate(moves[fresh], grid, goal, assumptions, baseline))
+            pool = _merge(pool, _evaluate(moves[fresh], grid, goal, assumptions, baseline, team))
         meets = _meets(_violations(pool, goal, grid, burnout_start))
         new_best = float(pool.cost[meets].min()) if meets.any() else math.inf
         stalled = not fresh.any() or (math.isfinite(new_best) and new_best >= best - _SLACK)
@@ -469,11 +472,15 @@ def net_cost_nok(plan: np.ndarray, base: np.ndarray, month: int) -> np.ndarray:
     return (base[1 : month + 1] - plan[1 : month + 1]).sum(axis=0)
 
 
-def check_plan(levers: Levers, goal: Goal, assumptions: Assumptions) -> Check:
-    """A plan's outcome against ``goal`` from :func:`rik.simulate` (the reference path)."""
+def check_plan(
+    levers: Levers, goal: Goal, assumptions: Assumptions, team: Team | None = None
+) -> Check:
+    """A plan's outcome against ``goal`` from :func:`rik.simulate` (the reference path);
+    ``team``: the user's team as the firm (``rik.team``), else the story's."""
     m = goal.target_month
-    run = simulate(Scenario(name="plan", levers=levers), assumptions, m)
-    base = simulate(Scenario(name="baseline", levers=status_quo()), assumptions, m)
+    run = simulate(Scenario(name="plan", levers=levers), assumptions, m, team=team)
+    base = simulate(Scenario(name="baseline", levers=_status_quo(team)), assumptions, m,
+                    team=team)
     burnout = run["burnout_share"].iloc[1:]
     gap = (run["csat"] - base["csat"]).iloc[1:]
     margin = float(gap.min())
@@ -505,9 +512,14 @@ def check_plan(levers: Levers, goal: Goal, assumptions: Assumptions) -> Check:
     )
 
 
-def _levers(values: np.ndarray) -> Levers:
+def _status_quo(team: Team | None) -> Levers:
+    """The firm's levers today: the story's status quo, or the team's."""
+    return status_quo() if team is None else team.levers
+
+
+def _levers(values: np.ndarray, team: Team | None = None) -> Levers:
     data = {name: float(v) for name, v in zip(FREE_LEVERS, values, strict=True)}
-    return status_quo().replace(**data)
+    return _status_quo(team).replace(**data)
 
 
 def _spend(values: np.ndarray, assumptions: Assumptions) -> np.ndarray:
@@ -544,8 +556,10 @@ def _pick(
     return [int(order[k]) for k in chosen]
 
 
-def _baseline(assumptions: Assumptions, months: int) -> dict[str, np.ndarray]:
-    run = simulate_batch(status_quo().to_dict(), assumptions, months, 1)
+def _baseline(
+    assumptions: Assumptions, months: int, team: Team | None = None
+) -> dict[str, np.ndarray]:
+    run = simulate_batch(_status_quo(team).to_dict(), assumptions, months, 1, team=team)
     return {k: v[:, 0] for k, v in run.items()}
 
 
@@ -572,6 +586,7 @@ def _binding(
     viol: dict[str, np.ndarray],
     candidates: int,
     seed: int,
+    team: Team | None = None,
 ) -> Binding:
     scales = _scales(goal)
     burnout_start = float(baseline["burnout_share"][0])
@@ -580,7 +595,7 @@ def _binding(
         relaxed = goal.relaxed(limit)
         if relaxed == goal:
             continue
-        r_pool, r_grid, _ = _search(relaxed, assumptions, baseline, candidates, seed)
+        r_pool, r_grid, _ = _search(relaxed, assumptions, baseline, candidates, seed, team)
         r_viol = _violations(r_pool, goal, r_grid, burnout_start)
         others = [v <= _SLACK for k, v in r_viol.items() if k != limit]
         ok = np.all(others, axis=0)
@@ -621,20 +636,24 @@ def goal_seek(
     count: int = 3,
     min_apart: float = 2.0,
     seed: int = DEFAULT_SEED,
+    team: Team | None = None,
 ) -> GoalSeekResult:
-    """The ``count`` cheapest distinct plans that meet ``goal``, or the limit that binds."""
+    """The ``count`` cheapest distinct plans that meet ``goal``, or the limit that binds.
+
+    ``team``: the user's team as the firm (``rik.team``; plans keep its team size and
+    are measured against its status quo), else the story's firm."""
     if not isinstance(goal, Goal):
         raise ValueError(f"goal ({goal!r}) must be a rik.goalseek.Goal")
     n = check_number("candidates", candidates, 50, 200_000)
     if n != int(n):
         raise ValueError(f"candidates ({candidates!r}) must be a whole number")
-    baseline = _baseline(assumptions, goal.target_month)
-    pool, grid, viol = _search(goal, assumptions, baseline, int(n), seed)
+    baseline = _baseline(assumptions, goal.target_month, team)
+    pool, grid, viol = _search(goal, assumptions, baseline, int(n), seed, team)
     meets = _meets(viol)
     plans = []
     for i in _pick(pool, meets, grid, assumptions, count, min_apart):
-        levers = _levers(grid.values(pool.index[i : i + 1])[0])
-        check = check_plan(levers, goal, assumptions)
+        levers = _levers(grid.values(pool.index[i : i + 1])[0], team)
+        check = check_plan(levers, goal, assumptions, team)
         if check.meets:
             plans.append(
                 Plan(levers, cost_hours(levers, assumptions),
@@ -644,7 +663,8 @@ def goal_seek(
     best_ratio = float(pool.ratio[within].max()) if within.any() else float("nan")
     binding = None
     if not plans:
-        binding = _binding(goal, assumptions, baseline, pool, viol, max(50, int(n) // 4), seed)
+        binding = _binding(goal, assumptions, baseline, pool, viol, max(50, int(n) // 4), seed,
+                           team)
     return GoalSeekResult(
         goal=goal,
         plans=tuple(plans),

@@ -109,3 +109,21 @@ def test_every_problem_kind_has_a_message() -> None:
             text = team_io.describe(team_io.TeamProblem("customers", kind, 3.0, 5.0, 10.0), lang)
             assert not text.startswith("["), (kind, lang)
     assert isinstance(Team, type)
+
+
+def test_goal_seek_and_brief_run_on_the_team() -> None:
+    from rik import brief, goalseek
+
+    team = team_io.team_from_form(form(), ARTICLE)
+    goal = goalseek.Goal(target_ratio=1.1, target_month=12)
+    found = goalseek.goal_seek(goal, ARTICLE, candidates=200, team=team)
+    assert found.baseline_sales == pytest.approx(650_000, rel=0.01)  # the team's status quo
+    assert found.plans and all(plan.levers.sellers == 6 for plan in found.plans)
+    for plan in found.plans:
+        assert plan.check.meets == goalseek.check_plan(plan.levers, goal, ARTICLE, team).meets
+    story = goalseek.goal_seek(goal, ARTICLE, candidates=200)
+    assert story.baseline_sales != pytest.approx(650_000, rel=0.01)
+
+    html = brief.build_brief(team_io.plan_on_team(rik.presets()["baseline"], team), 24, ARTICLE,
+                             "nb", "http://x", team=team)
+    assert rik.fmt.nok(650_000, "nb") in html

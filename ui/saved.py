@@ -540,6 +540,9 @@ def brief_button(
     url, exact = reopen_link(ctx, saved, query)
     assumptions, lang = ctx.assumptions, ctx.lang
     set_label = ctx.t(f"frame.sets.{ctx.set_name}")
+    if ctx.team is not None:  # the brief says whose figures it runs on
+        set_label += " · " + ctx.t("team.firm.team")
+    team = ctx.team
     edited = st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None
     today = datetime.date.today().isoformat()
 
@@ -547,6 +550,7 @@ def brief_button(
         return brief.build_brief(
             scenario, months, assumptions, lang, url,
             label=label, set_label=set_label, link_exact=exact, edited=edited, date=today,
+            team=team,
         ).encode("utf-8")
 
     st.download_button(

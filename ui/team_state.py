@@ -109,5 +109,25 @@ def banner(ctx: Any) -> None:
     )
 
 
+
+
+def same_plan_link(ctx: Any, preset: str) -> None:
+    """The story's closing offer: the same plan (a preset) on the user's team.
+
+    A link to the calculator with the preset on the team when a team has been set (the
+    story itself keeps Mats' firm), else a link to the page where the team is put in."""
+    from ui import frame  # here: the frame imports this module
+
+    team = ctx.team or saved()
+    if team is None:
+        st.page_link(frame.PAGE_BY_KEY["team"].path, label=ctx.t("team.firm.no_team"),
+                     icon=":material/group_add:", query_params=ctx.link_params())
+        return
+    st.page_link(frame.PAGE_BY_KEY["calculator"].path, label=ctx.t("team.firm.same_plan"),
+                 icon=":material/group_add:", help=ctx.t("team.firm.same_plan_help"),
+                 query_params=ctx.link_params(preset=preset,
+                                              **{team_io.TEAM_PARAM: team_io.to_param(team)}))
+
+
 __all__ = ["ACTIVE_KEY", "CHOICE_KEY", "SAVED_KEY", "banner", "firm_choice", "leave",
-           "resolve", "saved", "use"]
+           "resolve", "same_plan_link", "saved", "use"]
