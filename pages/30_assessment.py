@@ -8,7 +8,7 @@ from rik import assessment as asm
 from rik import fmt
 from rik.charts.common import line_chart
 from rik.charts.ik_map import ik_map
-from ui import cache, frame, saved
+from ui import cache, frame, saved, team_state
 from ui import charts as chart_ui
 from ui import rooms as room_ui
 
@@ -170,9 +170,10 @@ with frame.boundary(ctx):
     # --- The I × K map ---------------------------------------------------------------
     current = asm.current_scenario(levers)
     plan = asm.recommended_plan(levers)
+    firm = team_state.assessment_team(ctx, levers)  # your team with these habits, or None
     runs = cache.presets(ctx.assumptions, asm.HORIZON)
-    team_run = cache.simulate(current, ctx.assumptions, asm.HORIZON)
-    plan_run = cache.simulate(plan, ctx.assumptions, asm.HORIZON)
+    team_run = cache.simulate(current, ctx.assumptions, asm.HORIZON, firm)
+    plan_run = cache.simulate(plan, ctx.assumptions, asm.HORIZON, firm)
     st.subheader(ctx.t("assessment.map.heading"))
     map_frames = {**runs, "team": team_run}
     chart_ui.draw(

@@ -279,6 +279,13 @@ def plan_on_team(scenario: Scenario, team: Team | None) -> Scenario:
     return Scenario(name=scenario.name, levers=levers, changes=changes)
 
 
+def with_habits(team: Team, levers: Levers, assumptions: Assumptions | None = None) -> Team:
+    """``team``'s figures with ``levers`` as today's habits (the self-assessment's answers):
+    its "current habits" are then the status quo and hold still. :class:`TeamProblem`
+    when the figures do not fit those habits (more deals than meetings, say)."""
+    return make_team(levers.to_dict(), {f: getattr(team, f) for f in FIELDS}, assumptions)
+
+
 # --- The export ----------------------------------------------------------------------------
 
 
@@ -317,4 +324,5 @@ __all__ = [
     "team_from_form",
     "to_export",
     "to_param",
+    "with_habits",
 ]

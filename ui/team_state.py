@@ -129,5 +129,21 @@ def same_plan_link(ctx: Any, preset: str) -> None:
                                               **{team_io.TEAM_PARAM: team_io.to_param(team)}))
 
 
-__all__ = ["ACTIVE_KEY", "CHOICE_KEY", "SAVED_KEY", "banner", "firm_choice", "leave",
-           "resolve", "same_plan_link", "saved", "use"]
+def assessment_team(ctx: Any, levers: rik.Levers) -> Team | None:
+    """The firm the self-assessment's projection runs on: the user's team with the
+    answers as today's habits (so "current habits" is its status quo and holds still),
+    or ``None`` (the story's firm). Says so on screen either way when a team is set."""
+    if ctx.team is None:
+        return None
+    try:
+        team = team_io.with_habits(ctx.team, levers, ctx.assumptions)
+    except team_io.TeamProblem as problem:
+        st.warning(ctx.t("team.firm.habits_misfit", reason=team_io.describe(problem, ctx.lang)),
+                   icon=":material/warning:")
+        return None
+    banner(ctx)
+    return team
+
+
+__all__ = ["ACTIVE_KEY", "CHOICE_KEY", "SAVED_KEY", "assessment_team", "banner", "firm_choice",
+           "leave", "resolve", "same_plan_link", "saved", "use"]
