@@ -9,6 +9,12 @@ from ui import cache, frame
 from ui import charts as chart_ui
 
 ctx = frame.page("home", layout="centered")
+PHONE_TABLE_CSS = """<style>
+@media (max-width: 640px) {
+  [data-testid="stTable"] table { font-size: 0.72rem; }
+  [data-testid="stTable"] th, [data-testid="stTable"] td { padding: 0.25rem 0.3rem; }
+}
+</style>"""
 with frame.boundary(ctx):
     st.title(ctx.t("home.title"))
     st.markdown(ctx.t("home.formula"))
@@ -56,7 +62,13 @@ with frame.boundary(ctx):
             }
         )
     st.subheader(ctx.t("home.table_title", month=month))
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    # Two plain tables, money and people: each fits a phone's width (one data grid with
+    # six columns hid half of them at 390 px).
+    st.html(PHONE_TABLE_CSS)
+    table = pd.DataFrame(rows).set_index(ctx.t("home.col_scenario"))
+    money = [ctx.t("home.col_sales"), ctx.t("home.col_sales_delta")]
+    st.table(table[money])
+    st.table(table.drop(columns=money))
     st.caption(
         ctx.t("home.table_caption", month=month, set=ctx.t(f"frame.sets.{ctx.set_name}"))
     )

@@ -17,7 +17,8 @@ ctx = frame.page("assessment")
 # wrapping onto two lines.
 PHONE_CSS = """<style>
 @media (max-width: 640px) {
-  [data-testid="stForm"] [role="radiogroup"] { flex-direction: column; gap: 0.15rem; }
+  [data-testid="stForm"] [role="radiogroup"] { flex-direction: column; gap: 0.15rem;
+    align-items: flex-start; }
 }
 </style>"""
 OUTPUTS = ("sales_nok", "csat", "burnout_share", "job_satisfaction")

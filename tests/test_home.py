@@ -26,8 +26,8 @@ def test_landing_page_in_both_languages(lang: str) -> None:
     at = open_page(lang=lang)
     assert [x.value for x in at.title] == [t("home.title", lang)]
     assert "[" not in _texts(at).replace("[R", "")
-    table = at.dataframe[0].value
-    assert len(table) == len(rik.PRESET_NAMES)
+    table = at.table[0].value  # money; people in the second table
+    assert len(table) == len(at.table[1].value) == len(rik.PRESET_NAMES)
     runs = {n: rik.simulate(s) for n, s in rik.presets().items()}
     end = story.STORY_MONTHS
     for name in ("quality_first", "numbers_game", "catalyst"):
@@ -63,8 +63,8 @@ def test_bad_language_and_set_in_the_link_are_named_and_ignored() -> None:
 
 
 def test_the_evidence_set_changes_the_figures() -> None:
-    article = open_page(lang="en").dataframe[0].value
-    evidence = open_page(lang="en", set="evidence").dataframe[0].value
+    article = open_page(lang="en").table[1].value
+    evidence = open_page(lang="en", set="evidence").table[1].value
     column = t("home.col_burnout", "en")
     assert article[column].tolist() != evidence[column].tolist()
 

@@ -167,7 +167,13 @@ def _line_template(
                 title=scenario_title,
                 scale=alt.Scale(domain=list(names), range=colours),
                 legend=(
-                    alt.Legend(orient=legend, title=None if not legend_title else alt.Undefined)
+                    alt.Legend(
+                        orient=legend, title=None if not legend_title else alt.Undefined,
+                        # Above or below the plot, two entries a row: a phone's 390 px
+                        # would otherwise cut the third and fourth scenario's names.
+                        **({"columns": 2, "labelLimit": 220}
+                           if legend in ("top", "bottom") and legend_columns is None else {}),
+                    )
                     if legend is not None
                     else None
                 ),

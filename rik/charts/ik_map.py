@@ -166,7 +166,8 @@ def _ik_template(
             "scenario:N",
             title=t("common.scenario", lang),
             scale=alt.Scale(domain=order, range=colours),
-            legend=alt.Legend(orient="bottom"),
+            # Two a row: on a phone one row cuts the later names.
+            legend=alt.Legend(orient="bottom", columns=2, labelLimit=220),
         ),
         "tooltip": [
             alt.Tooltip("scenario:N", title=t("common.scenario", lang)),
