@@ -262,10 +262,9 @@ def model_values(assumptions: Assumptions, lang: str) -> dict[str, str]:
     out["hiring_cost"] = fmt.nok(p["hiring_cost_nok"], lang)
     out["training_cost"] = fmt.nok(p["training_cost_nok_per_hour"], lang)
     out["development_cost"] = fmt.nok(p["development_cost_nok_per_month"], lang)
-    lifetime = 1.0 / (p["churn_rate_0"] + p["discount_rate_per_year"] / 12.0)
-    out["deal_margin"] = fmt.nok(
-        p["gross_margin"] * p["deal_value_nok"] / 12.0 * lifetime, lang
-    )
+    out["onboarding_cost"] = fmt.nok(p["onboarding_cost_nok_per_hire"], lang)
+    base = simulate(presets()["baseline"], p, 1).loc[0]
+    out["fees"] = fmt.nok(round(float(base["fees_nok"]), -3), lang)
     return out
 
 

@@ -222,7 +222,7 @@ def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
     c.csat_intercept = p.csat_0 - (
         p.csat_meeting_weight * quality
         + p.csat_skill_weight * k_eff
-        + p.csat_relationship_weight * sq.relationship_time_share
+        + p.csat_relationship_weight * needs_fit(sq.relationship_time_share, p, ops)
         - p.csat_burnout_weight * p.burnout_0
     )
     c.job_satisfaction = p.job_satisfaction_0 + shape
@@ -256,6 +256,8 @@ def calibrate(p: Any, sq: Any, ops: Ops) -> SimpleNamespace:
     c.reputation = 1.0 + shape
     # The sales pipeline holds (cycle − 1) months of deals before this month's inflow.
     c.pipeline = deals * (p.sales_cycle_months - 1.0)
+    # The book of business: monthly fees that new deals add and churn takes away.
+    c.fees = deals * p.deal_value_nok / MONTHS_PER_YEAR / p.churn_rate_0
     return c
 
 
@@ -274,6 +276,7 @@ STATE = (
     "reputation",
     "rapport",
     "pipeline",
+    "fees",
 )
 """The stocks, carried from month to month."""
 
@@ -376,8 +379,9 @@ def month(
     )
     graduates = ramping / lt.ramp_months
 
-    # Money [NOK/month]: what the team costs, and what the month's deals are worth over
-    # the customer's expected lifetime (churn and discounting), at the gross margin.
+    # Money [NOK/month]: what the team costs, and the gross margin on the fees the
+    # customers pay this month (the book of business: each deal adds its monthly fees,
+    # churn takes the same share of fees as of customers).
     seller_cost = (
         team * p.seller_cost_nok_per_month
         + starts * p.hiring_cost_nok
@@ -385,9 +389,8 @@ def month(
         + team * lt.training_hours * p.training_cost_nok_per_hour
         + team * lt.development * p.development_cost_nok_per_month
     )
-    lifetime_months = 1.0 / (churn_rate + p.discount_rate_per_year / MONTHS_PER_YEAR)
-    deal_margin = p.gross_margin * p.deal_value_nok / MONTHS_PER_YEAR * lifetime_months
-    contribution = deals * deal_margin - seller_cost
+    fees = s["fees"]
+    contribution = p.gross_margin * fees - seller_cost
 
     out = (
         sales,  # sales_nok
@@ -408,6 +411,7 @@ def month(
         seller_cost,  # seller_cost_nok
         contribution,  # contribution_nok
         quality_per_meeting,
+        fees,  # fees_nok
     )
 
     # Stocks move towards their targets with first-order delays.
@@ -421,7 +425,7 @@ def month(
         cal.csat_intercept
         + p.csat_meeting_weight * quality
         + p.csat_skill_weight * skill
-        + p.csat_relationship_weight * lt.relationship
+        + p.csat_relationship_weight * needs_fit(lt.relationship, p, ops)
         - p.csat_burnout_weight * burnout,
         ops,
     )
@@ -452,6 +456,7 @@ def month(
         "reputation": reputation + (reputation_goal - reputation) / p.reputation_lag_months,
         "rapport": rapport + (lt.relationship - rapport) / p.relationship_lag_months,
         "pipeline": in_pipeline - deals,
+        "fees": fees + deals * p.deal_value_nok / MONTHS_PER_YEAR - churn_rate * fees,
     }
     return out, nxt
 
@@ -475,6 +480,7 @@ OUTPUTS: tuple[str, ...] = (
     "seller_cost_nok",
     "contribution_nok",
     "quality_per_meeting",
+    "fees_nok",
 )
 """Columns of a simulation, in order."""
 

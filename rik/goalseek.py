@@ -14,14 +14,15 @@ coefficients), while
 The team size stays at the status quo's: a goal seek over hiring is a different
 question (when does a new seller pay for itself? the calculator answers it).
 
-**Cheapest** means the least money: the plan's **net cost** over months 1 to
-``target_month`` = the status quo's contribution minus the plan's, summed
-(:func:`net_cost_nok`; ``contribution_nok`` is the gross margin on the deals won minus
-what the sales team costs, see ``docs/model.md``). It counts what trainers, programmes
-and onboarding cost, and the sales lost while sellers train, less what the plan earns
-back before the target month; a negative net cost means the plan has already paid for
-itself. The quality time each plan takes (hours per seller per month, :func:`cost_hours`)
-is shown beside it and keeps the three plans apart:
+**Cheapest** means the least money spent: the plan's **outlay** over months 1 to
+``target_month`` = what the sales team costs under the plan minus what it costs at the
+status quo, summed (:func:`outlay_nok`: trainers, development programmes, onboarding,
+hiring; ``seller_cost_nok`` in ``docs/model.md``). That answers "what is the least I
+must spend to reach the target?", not "what earns most" (a plan that reaches +10 %
+should not be told to max out every lever). The plan's **net gain** (its contribution
+minus the status quo's, summed to the target month: what the spending has earned back
+by then) is shown beside it, and so is the quality time each plan takes (hours per
+seller per month, :func:`cost_hours`), which also keeps the three plans apart:
 
 - training: ``training_hours_per_month`` (time away from selling, as in the model);
 - development: ``development × dev_hours_per_month`` (likewise);
@@ -184,8 +185,10 @@ class Check:
     csat_gain: float
     """Plan − status quo satisfaction at the target month."""
     budget_hours: float
-    net_cost_nok: float
-    """Status quo's contribution minus the plan's, months 1..target month [NOK]."""
+    outlay_nok: float
+    """Plan's seller cost minus the status quo's, months 1..target month [NOK]."""
+    net_gain_nok: float
+    """Plan's contribution minus the status quo's, months 1..target month [NOK]."""
     meets: bool
 
 
@@ -200,8 +203,8 @@ class Plan:
 
     @property
     def cost_nok(self) -> float:
-        """What «cheapest» ranks by: the plan's net cost to the target month [NOK]."""
-        return self.check.net_cost_nok
+        """What «cheapest» ranks by: the plan's outlay to the target month [NOK]."""
+        return self.check.outlay_nok
 
     def query(self) -> dict[str, str]:
         """Each lever by its name, as URL text the calculator reads back exactly."""
@@ -344,7 +347,7 @@ def _evaluate(
     out = simulate_batch(levers, assumptions, m, n, team=team)
     burnout = out["burnout_share"][1:]
     csat_gap = out["csat"][1:] - baseline["csat"][1:, None]
-    cost = net_cost_nok(out["contribution_nok"], baseline["contribution_nok"][:, None], m)
+    cost = outlay_nok(out["seller_cost_nok"], baseline["seller_cost_nok"][:, None], m)
     budget = values[:, _TRAIN] + values[:, _DEV] * assumptions["dev_hours_per_month"]
     return _Pool(
         index=index,
@@ -465,11 +468,12 @@ def _search(
 # --- Checking a plan with rik.simulate --------------------------------------------------
 
 
-def net_cost_nok(plan: np.ndarray, base: np.ndarray, month: int) -> np.ndarray:
-    """Status quo's contribution minus the plan's over months 1..``month`` [NOK]: what the
-    plan costs before it has paid for itself (negative once it has)."""
+def outlay_nok(plan: np.ndarray, base: np.ndarray, month: int) -> np.ndarray:
+    """The plan's seller cost minus the status quo's over months 1..``month`` [NOK]: what
+    the plan spends (on seller cost arrays; on contribution arrays, swapped, it is the
+    net gain)."""
     plan, base = np.asarray(plan, dtype=float), np.asarray(base, dtype=float)
-    return (base[1 : month + 1] - plan[1 : month + 1]).sum(axis=0)
+    return (plan[1 : month + 1] - base[1 : month + 1]).sum(axis=0)
 
 
 def check_plan(
@@ -505,8 +509,11 @@ def check_plan(
         csat_margin=margin,
         csat_gain=float(gap.iloc[-1]),
         budget_hours=budget,
-        net_cost_nok=float(
-            net_cost_nok(run["contribution_nok"].to_numpy(), base["contribution_nok"].to_numpy(), m)
+        outlay_nok=float(
+            outlay_nok(run["seller_cost_nok"].to_numpy(), base["seller_cost_nok"].to_numpy(), m)
+        ),
+        net_gain_nok=float(
+            outlay_nok(run["contribution_nok"].to_numpy(), base["contribution_nok"].to_numpy(), m)
         ),
         meets=bool(meets),
     )
@@ -634,7 +641,7 @@ def goal_seek(
     assumptions: Assumptions,
     candidates: int = DEFAULT_CANDIDATES,
     count: int = 3,
-    min_apart: float = 2.0,
+    min_apart: float = 4.0,
     seed: int = DEFAULT_SEED,
     team: Team | None = None,
 ) -> GoalSeekResult:
@@ -690,7 +697,7 @@ __all__ = [
     "cost_breakdown",
     "cost_hours",
     "cost_rates",
-    "net_cost_nok",
+    "outlay_nok",
     "format_value",
     "goal_seek",
 ]

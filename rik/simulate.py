@@ -168,8 +168,11 @@ def simulate_batch(
         values, sq = _firm(assumptions, team)
     else:
         values, sq = dict(assumptions), status_quo()
-        if team is not None:
-            raise ValueError("team needs an Assumptions set, not a mapping of values")
+        if team is not None:  # each draw calibrated to the team's own figures
+            if not isinstance(team, Team):
+                raise ValueError(f"team ({team!r}) must be a rik.team.Team")
+            values |= coefficients(team, SimpleNamespace(**values))
+            sq = team.levers
     unknown = sorted(set(levers) - set(LEVER_NAMES))
     if unknown:
         raise ValueError(f"unknown lever {unknown[0]!r}")

@@ -15,8 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+import numpy as np
+
 from rik import core
-from rik.assumptions import Assumptions
 from rik.levers import Levers
 from rik.presets import status_quo
 
@@ -89,7 +90,7 @@ def deals_per_month(team: Team) -> float:
     return team.sales_nok / team.deal_value_nok
 
 
-def meetings_per_month(team: Team, assumptions: Assumptions) -> float:
+def meetings_per_month(team: Team, assumptions: Any) -> Any:
     """Meetings the team holds a month at the status quo (after time off and burnout)."""
     p = assumptions
     held = core.effective_activity(
@@ -115,8 +116,11 @@ def contradiction(team: Team) -> str | None:
     return None
 
 
-def coefficients(team: Team, assumptions: Assumptions) -> dict[str, float]:
+def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
     """The status-quo coefficients that make ``team`` the model's steady state.
+
+    ``assumptions`` is an :class:`Assumptions` or a namespace of coefficient values, floats
+    or numpy arrays (a batch of draws: each draw is calibrated to the team).
 
     Mechanism strengths stay the set's; the market is as deep, relative to the customers,
     as the story firm's; the meeting load scales with the team's meetings per seller
@@ -125,9 +129,10 @@ def coefficients(team: Team, assumptions: Assumptions) -> dict[str, float]:
     reference = status_quo()
     p = assumptions
     per_meeting = deals_per_month(team) / meetings_per_month(team, assumptions)
-    if not 0.0 < per_meeting <= 1.0:
+    worst = float(np.max(per_meeting))
+    if not (np.min(per_meeting) > 0.0 and worst <= 1.0):
         raise ValueError(
-            f"sales_nok ({team.sales_nok:g}) means {per_meeting:.3g} deals per meeting held; "
+            f"sales_nok ({team.sales_nok:g}) means {worst:.3g} deals per meeting held; "
             "it must be between 0 and 1"
         )
     churn = team.lost_per_month / team.customers

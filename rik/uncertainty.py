@@ -88,13 +88,17 @@ def triangular_inverse(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: n
 
 
 def draw_coefficients(assumptions: Assumptions, runs: int, seed: int) -> dict[str, np.ndarray]:
-    """``runs`` seeded draws of every coefficient (triangular on low..high, mode = value)."""
+    """``runs`` seeded draws of every mechanism coefficient (triangular on low..high, mode =
+    value). The firm's own status-quo figures (group ``status_quo``) are held at their
+    values: they describe the firm the question is about, not how sure a mechanism is, so
+    every run starts from the same month 0."""
     runs = _check_int("runs", runs, 1, MAX_RUNS)
     seed = _check_int("seed", seed, 0, 2**32 - 1)
     coefficients = list(assumptions)
-    low = np.array([c.low for c in coefficients])
+    held = np.array([c.group == "status_quo" for c in coefficients])
     mode = np.array([c.value for c in coefficients])
-    high = np.array([c.high for c in coefficients])
+    low = np.where(held, mode, np.array([c.low for c in coefficients]))
+    high = np.where(held, mode, np.array([c.high for c in coefficients]))
     u = np.random.default_rng(seed).random((runs, len(coefficients)))
     values = triangular_inverse(u, low, mode, high)
     return {c.key: values[:, i] for i, c in enumerate(coefficients)}

@@ -137,7 +137,7 @@ def test_plans_table_sets_status_quo_beside_the_plans(found, lang: str) -> None:
     table = charts.plans_table(found, ARTICLE, lang)
     assert list(table.columns) == [t("common.presets.baseline", lang),
                                    *charts.plan_names(found, lang)]
-    assert len(table) == len(rik.LEVER_NAMES) + 5
+    assert len(table) == len(rik.LEVER_NAMES) + 6
     plan = found.plans[0]
     cost_row = t("analysis.goal.row_cost_nok", lang, month=12)
     assert table.loc[cost_row].iloc[1] == fmt.nok(round(plan.cost_nok, -3), lang)

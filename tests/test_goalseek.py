@@ -71,7 +71,7 @@ def test_plans_are_cheapest_first_and_distinct(result: g.GoalSeekResult) -> None
 def test_cheapest_plan_beats_the_story_plan(result: g.GoalSeekResult) -> None:
     story = rik.presets()["quality_first"].levers
     assert g.check_plan(story, GOAL, ARTICLE).meets  # Mats's plan is a valid answer …
-    story_cost = g.check_plan(story, GOAL, ARTICLE).net_cost_nok
+    story_cost = g.check_plan(story, GOAL, ARTICLE).outlay_nok
     assert result.plans[0].cost_nok <= story_cost  # … but not cheaper
 
 
@@ -86,26 +86,39 @@ def test_cheapest_plan_is_a_local_optimum(result: g.GoalSeekResult) -> None:
             except ValueError:
                 continue  # outside the lever's range
             check = g.check_plan(levers, GOAL, ARTICLE)
-            if check.net_cost_nok < best.cost_nok - 1e-6:
+            if check.outlay_nok < best.cost_nok - 1e-6:
                 assert not check.meets, (name, value)
 
 
-def test_net_cost_is_the_contribution_given_up_to_the_target_month(
+def test_cheapest_is_the_least_money_spent_and_the_gain_is_shown(
     result: g.GoalSeekResult,
 ) -> None:
-    """Cheapest is counted in money: the status quo's contribution minus the plan's,
-    months 1 to the target month, from rik.simulate."""
+    """Cheapest is counted in money spent: the plan's seller cost minus the status quo's,
+    months 1 to the target month, from rik.simulate; the net gain beside it is the
+    contribution's difference."""
     m = GOAL.target_month
     base = rik.simulate(rik.presets()["baseline"], ARTICLE, m)
     for plan in result.plans:
         run = rik.simulate(plan.scenario(), ARTICLE, m)
-        expected = float((base.contribution_nok - run.contribution_nok).iloc[1:].sum())
-        assert plan.cost_nok == pytest.approx(expected, rel=1e-9, abs=1e-3)
+        spent = float((run.seller_cost_nok - base.seller_cost_nok).iloc[1:].sum())
+        gained = float((run.contribution_nok - base.contribution_nok).iloc[1:].sum())
+        assert plan.cost_nok == pytest.approx(spent, rel=1e-9, abs=1e-3)
+        assert plan.check.net_gain_nok == pytest.approx(gained, rel=1e-9, abs=1e-3)
     # Dearer trainers make the same plan cost more.
     dearer = ARTICLE.with_values({"training_cost_nok_per_hour": 1500})
     plan = result.plans[0]
     if plan.levers.training_hours_per_month > 0:
-        assert g.check_plan(plan.levers, GOAL, dearer).net_cost_nok > plan.cost_nok
+        assert g.check_plan(plan.levers, GOAL, dearer).outlay_nok > plan.cost_nok
+
+
+def test_a_lower_target_needs_less_money() -> None:
+    """The sceptic's check: +10 % must not be answered with the +40 % recipe."""
+    low = g.goal_seek(dataclasses.replace(GOAL, target_ratio=1.10), ARTICLE,
+                      candidates=CANDIDATES)
+    high = g.goal_seek(GOAL, ARTICLE, candidates=CANDIDATES)
+    assert low.plans and high.plans
+    assert low.plans[0].cost_nok < high.plans[0].cost_nok
+    assert low.plans[0].check.ratio < high.plans[0].check.ratio
 
 
 def test_plans_load_into_the_calculator_exactly(result: g.GoalSeekResult) -> None:

@@ -105,12 +105,12 @@ def test_payback_is_read_out_from_the_contribution() -> None:
 
 
 def test_the_contribution_kpi_says_what_it_counts() -> None:
-    """Contribution counts a deal's lifetime margin, so it can exceed a month's sales; the
-    card's label and help say so rather than leave a sales leader puzzled."""
+    """Contribution is the margin on the whole book of fees, so it can exceed a month's
+    sales; the card's help says so rather than leave a sales leader puzzled."""
     a = rik.load_assumptions("article")
     base = rik.simulate(rik.presets()["baseline"], a, 24)
     for lang in LANGS:
         kpi = {k.column: k for k in readout.kpis(base, base, 12, lang)}["contribution_nok"]
         assert kpi.help and t("common.output_help.contribution_nok", lang) == kpi.help
-        assert ("levetid" if lang == "nb" else "lifetime") in kpi.label
+        assert ("honorar" if lang == "nb" else "fees") in kpi.help
         assert {k.column: k for k in readout.kpis(base, base, 12, lang)}["csat"].help is None

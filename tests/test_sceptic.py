@@ -127,12 +127,18 @@ def test_s2_more_sellers_and_more_training_cost_money(set_name) -> None:
 
 @pytest.mark.parametrize("set_name", BOTH)
 def test_s2_contribution_is_margin_on_deals_minus_seller_cost(set_name) -> None:
+    """Contribution = gross margin on the fees customers pay that month − seller cost; the
+    fees are a book: each deal adds its monthly fee, churn takes its share."""
     a = rik.load_assumptions(set_name)
     plan = run(set_name, MATS)
-    lifetime = 1.0 / (plan.churn_rate + a.discount_rate_per_year / 12.0)
-    margin = plan.deals * a.gross_margin * a.deal_value_nok / 12.0 * lifetime
-    expected = margin - plan.seller_cost_nok
+    expected = a.gross_margin * plan.fees_nok - plan.seller_cost_nok
     assert plan.contribution_nok.to_numpy() == pytest.approx(expected.to_numpy(), rel=1e-9)
+    fee = a.deal_value_nok / 12.0
+    book = plan.fees_nok + plan.deals * fee - plan.churn_rate * plan.fees_nok
+    assert plan.fees_nok.to_numpy()[1:] == pytest.approx(book.to_numpy()[:-1], rel=1e-9)
+    # At the status quo, the deals replace exactly the fees churn takes.
+    base = run(set_name).loc[0]
+    assert base.deals * fee == pytest.approx(base.churn_rate * base.fees_nok, rel=1e-9)
     # At the status quo: the team's cost is its salaries plus replacing those who quit.
     base = run(set_name).loc[0]
     salaries = a.seller_cost_nok_per_month * SQ.sellers

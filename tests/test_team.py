@@ -169,3 +169,18 @@ def test_round_trip_and_ranges() -> None:
     assert set(FIELDS) == set(team.to_dict()) - {"levers"}
     with pytest.raises(ValueError, match="unknown team field 'x'"):
         Team.from_dict(team.to_dict() | {"x": 1})
+
+
+def test_batch_calibrates_every_draw_to_the_team() -> None:
+    """Uncertainty on the team's numbers: each drawn set of mechanisms starts from the
+    team's own figures and equals one rik.simulate with that draw."""
+    from rik import uncertainty
+
+    team = six_sellers()
+    draws = uncertainty.draw_coefficients(ARTICLE, 3, 7)
+    batch = rik.simulate_batch(MATS.to_dict(), draws, 24, 3, team=team)
+    assert batch["sales_nok"][0] == pytest.approx(np.full(3, team.sales_nok))
+    for i in range(3):
+        drawn = ARTICLE.with_values({k: float(v[i]) for k, v in draws.items()})
+        one = _run(team, MATS, assumptions=drawn)
+        assert batch["sales_nok"][:, i] == pytest.approx(one.sales_nok.to_numpy(), rel=1e-9)

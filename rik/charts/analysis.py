@@ -397,6 +397,10 @@ def plans_table(result: GoalSeekResult, assumptions: Assumptions, lang: str) -> 
     rows[t("analysis.goal.row_cost_nok", lang, month=month)] = [
         fmt.nok(0.0, lang), *(fmt.nok(round(p.cost_nok, -3), lang) for p in plans)
     ]
+    rows[t("analysis.goal.row_gain_nok", lang, month=month)] = [
+        fmt.nok(0.0, lang),
+        *(fmt.signed_nok(round(p.check.net_gain_nok, -3), lang) for p in plans),
+    ]
     rows[t("analysis.goal.row_cost", lang)] = [
         fmt.number(cost_hours(sq, assumptions), lang, 1),
         *(fmt.number(p.cost_hours, lang, 1) for p in plans),
