@@ -10,25 +10,100 @@ data of this run, which is all that is new. :func:`draw` hands both to
 validated per run.
 
 Builders that still return Altair charts (the analysis page's) are drawn as they are.
+
+Under each chart two small buttons save it as SVG and as PNG, for slides. The picture is
+made only when one is clicked (``vl_convert``, on the server, from the same chart), so a
+rerun costs two widgets and nothing else. Presenter mode leaves them out.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 import streamlit as st
+import vl_convert
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from rik.charts.template import Chart
 
+EXPORT_WIDTH = 800  # pixels: a chart saved for a slide, whatever the screen's width
+
 
 def draw(chart: Chart | alt.TopLevelMixin, **kwargs: Any) -> None:
-    """Draw a template chart (or an Altair one) at full width."""
+    """Draw a template chart (or an Altair one) at full width, with its downloads."""
     if isinstance(chart, Chart):
-        st.vega_lite_chart(chart.spec(), width="stretch", **kwargs)
+        spec = chart.spec()
+        st.vega_lite_chart(spec, width="stretch", **kwargs)
     else:
+        spec = None
         st.altair_chart(chart, width="stretch", **kwargs)
+    if st.query_params.get("present") != "1":
+        downloads(chart, spec)
+
+
+def _export_spec(chart: Chart | alt.TopLevelMixin) -> str:
+    altair = chart.to_altair() if isinstance(chart, Chart) else chart
+    with contextlib.suppress(Exception):  # a chart kind without one width (concatenations)
+        altair = altair.properties(width=EXPORT_WIDTH)
+    return json.dumps(altair.to_dict())
+
+
+def export_svg(chart: Chart | alt.TopLevelMixin) -> str:
+    """The chart as an SVG document (for a slide)."""
+    return vl_convert.vegalite_to_svg(_export_spec(chart))
+
+
+def export_png(chart: Chart | alt.TopLevelMixin) -> bytes:
+    """The chart as a PNG at twice its size (sharp on a projector)."""
+    return vl_convert.vegalite_to_png(_export_spec(chart), scale=2)
+
+
+def file_stem(spec: dict | None, chart: Chart | alt.TopLevelMixin) -> str:
+    """A file name from the chart's title (``salg-per-maned``), else ``chart``."""
+    if spec is None:
+        spec = {"title": getattr(chart, "title", None)}
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if not isinstance(title, str):
+        title = ""
+    plain = unicodedata.normalize("NFKD", title.replace("ø", "o").replace("æ", "ae"))
+    stem = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower())
+    return stem.strip("-")[:60] or "chart"
+
+
+def downloads(chart: Chart | alt.TopLevelMixin, spec: dict | None = None) -> None:
+    """Two small buttons that save the chart as SVG and PNG (made when clicked)."""
+    stem = file_stem(spec, chart)
+    summary = {k: (spec or {}).get(k) for k in ("title", "encoding", "layer", "mark")}
+    base = "chart_dl_" + hashlib.sha1(
+        (stem + json.dumps(summary, default=str, sort_keys=True)).encode()
+    ).hexdigest()[:12]
+    run = get_script_run_ctx()
+    shared = getattr(run, "shared", None)
+    used = getattr(shared, "widget_user_keys_this_run", None) or set()
+    key, n = base, 0
+    while f"{key}_svg" in used:  # the same chart twice on a page
+        n += 1
+        key = f"{base}_{n}"
+    with st.container(horizontal=True, key=f"{key}_row", gap="small"):
+        st.download_button(
+            "SVG", data=lambda: export_svg(chart), file_name=f"{stem}.svg",
+            mime="image/svg+xml", on_click="ignore", key=f"{key}_svg",
+            icon=":material/download:", type="tertiary",
+        )
+        st.download_button(
+            "PNG", data=lambda: export_png(chart), file_name=f"{stem}.png",
+            mime="image/png", on_click="ignore", key=f"{key}_png",
+            icon=":material/download:", type="tertiary",
+        )
 
 
 def show(builder: Callable[..., Chart | alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
@@ -36,4 +111,4 @@ def show(builder: Callable[..., Chart | alt.TopLevelMixin], *args: Any, **kwargs
     draw(builder(*args, **kwargs))
 
 
-__all__ = ["draw", "show"]
+__all__ = ["downloads", "draw", "export_png", "export_svg", "file_stem", "show"]
