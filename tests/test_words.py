@@ -61,12 +61,12 @@ PENDING: dict[str, str] = {
 NB = strings("nb")
 
 
-# The article's own title, cited in the credit lines.
-TITLES = ("Sales is a numbers game.",)
+# Names cited as they are: the article's title (the credit lines), a source's name.
+TITLES = ("Sales is a numbers game.", "Sales Benchmark Index")
 
 
 def _words(text: str) -> str:
-    """The words a reader sees: no placeholders, no Markdown emphasis, no cited title."""
+    """The words a reader sees: no placeholders, no Markdown emphasis, no cited name."""
     for title in TITLES:
         text = text.replace(title, " ")
     return re.sub(r"\{[^}]*\}", " ", text).replace("*", "")

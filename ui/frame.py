@@ -54,7 +54,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("assessment", "pages/30_assessment.py", ":material/checklist:", "team"),
     PageInfo("rooms", "pages/31_rooms.py", ":material/groups:", "team"),
     PageInfo("team", "pages/32_team.py", ":material/group_add:", "team"),
-    PageInfo("guide", "pages/32_guide.py", ":material/co_present:", "team"),
+    PageInfo("guide", "pages/33_guide.py", ":material/co_present:", "team"),
     PageInfo("assumptions", "pages/40_assumptions.py", ":material/fact_check:", "about"),
     PageInfo("model", "pages/41_model.py", ":material/account_tree:", "about"),
 )
@@ -165,8 +165,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 .st-key-present_nav_clicker { position: absolute !important; left: -10000px; width: 1px;
   height: 1px; overflow: hidden; }
 .st-key-rik_present_exit { position: fixed; top: 0.5rem; right: 1.2rem; z-index: 999990;
-  width: auto !important; opacity: 0.55; }
-.st-key-rik_present_exit:hover, .st-key-rik_present_exit:focus-within { opacity: 1; }
+  width: auto !important; }
+.st-key-rik_present_exit p { font-size: 0.75rem; }
 </style>
 """
 
@@ -175,10 +175,13 @@ BASE_CSS = """
 [data-testid="stSidebarNav"] { display: none; }
 .rik-caption { color: #4a5a6a; font-size: 0.9rem; }
 /* Streamlit's own English in the file upload: its "1MB per file • JSON" line is hidden
-   (the label and help say what to upload), its "Upload" button says UPLOAD_LABEL. */
+   (the label and help say what to upload), its "Upload" button shows UPLOAD_LABEL. The
+   word "Upload" stays for screen readers only (axe-core's button-name rule does not
+   count CSS content as a name). */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {
-  display: none; }
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
+  white-space: nowrap; }
 [data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after {
   content: "UPLOAD_LABEL"; }
 </style>
