@@ -142,11 +142,14 @@ with frame.boundary(ctx):
                         border=True,
                     )
         with st.container(border=True):
-            paid = None if key == "baseline" else readout.payback(run, base, ctx.lang)
+            extra = [] if key == "baseline" else [
+                readout.per_seller(run, base, kpi_month, ctx.lang),
+                readout.payback(run, base, ctx.lang),
+            ]
             st.markdown(
                 f"**{ctx.t('calculator.readout_label')}:** "
-                + readout.sentence(run, kpi_month, ctx.lang, base)
-                + (f" {paid}" if paid else "")
+                + " ".join([readout.sentence(run, kpi_month, ctx.lang, base),
+                            *(e for e in extra if e)])
             )
         chart_ui.show(
             charts.sales_chart,

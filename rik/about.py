@@ -263,8 +263,12 @@ def model_values(assumptions: Assumptions, lang: str) -> dict[str, str]:
     out["training_cost"] = fmt.nok(p["training_cost_nok_per_hour"], lang)
     out["development_cost"] = fmt.nok(p["development_cost_nok_per_month"], lang)
     out["onboarding_cost"] = fmt.nok(p["onboarding_cost_nok_per_hire"], lang)
-    base = simulate(presets()["baseline"], p, 1).loc[0]
-    out["fees"] = fmt.nok(round(float(base["fees_nok"]), -3), lang)
+    runs = {name: simulate(presets()[name], p, 24) for name in ("baseline", "numbers_game")}
+    out["fees"] = fmt.nok(round(float(runs["baseline"]["fees_nok"][0]), -3), lang)
+    gain = runs["numbers_game"]["sales_nok"] / runs["baseline"]["sales_nok"] - 1.0
+    peak = int(gain.loc[1:].idxmax())
+    out["ng_peak"] = fmt.signed_percent(float(gain[peak]), lang)
+    out["ng_peak_month"] = fmt.number(peak, lang)
     return out
 
 

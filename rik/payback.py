@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
+
+Status = Literal["same", "ahead", "paid", "behind", "fell_behind"]
 
 
 def cumulative_gain(plan: pd.DataFrame, base: pd.DataFrame) -> pd.Series:
@@ -11,16 +15,21 @@ def cumulative_gain(plan: pd.DataFrame, base: pd.DataFrame) -> pd.Series:
     return (plan["contribution_nok"] - base["contribution_nok"]).cumsum()
 
 
+def _signs(plan: pd.DataFrame, base: pd.DataFrame) -> tuple[np.ndarray, float]:
+    gain = cumulative_gain(plan, base).to_numpy()
+    tolerance = 1e-6 * max(1.0, float(np.max(np.abs(base["contribution_nok"].to_numpy()))))
+    return gain, tolerance
+
+
 def payback_month(plan: pd.DataFrame, base: pd.DataFrame) -> int | None:
     """The month from which the plan's cumulative contribution stays at or above
     baseline's (``0`` if it never falls below); ``None`` if it is still below at the end.
 
     A plan that hires or trains spends first and earns later; this is the month it has
-    earned back what it spent (``contribution_nok`` counts a deal at the gross margin of
-    the fees it is expected to bring, see ``docs/model.md``).
+    earned back what it spent (``contribution_nok`` is the margin on the customers' fees
+    minus the team's cost, see ``docs/model.md``).
     """
-    gain = cumulative_gain(plan, base).to_numpy()
-    tolerance = 1e-6 * max(1.0, float(np.max(np.abs(base["contribution_nok"].to_numpy()))))
+    gain, tolerance = _signs(plan, base)
     below = np.flatnonzero(gain < -tolerance)
     if below.size == 0:
         return 0
@@ -30,4 +39,29 @@ def payback_month(plan: pd.DataFrame, base: pd.DataFrame) -> int | None:
     return int(plan.index[last + 1])
 
 
-__all__ = ["cumulative_gain", "payback_month"]
+def payback_status(plan: pd.DataFrame, base: pd.DataFrame) -> tuple[Status, int | None]:
+    """What a sales leader asks, in one word and a month:
+
+    - ``same``: no difference in money;
+    - ``ahead``: never behind the status quo, ahead at the end (nothing to pay back);
+    - ``paid``: behind first, then paid for itself in the month given;
+    - ``behind``: behind at the end and never caught up;
+    - ``fell_behind``: ahead or paid back at some point, behind again from the month given.
+    """
+    gain, tolerance = _signs(plan, base)
+    below = gain < -tolerance
+    above = gain > tolerance
+    if not below.any():
+        return ("ahead", None) if above[-1] else ("same", None)
+    if not below[-1]:
+        return "paid", payback_month(plan, base)
+    first_below = int(np.argmax(below))
+    not_below = np.flatnonzero(~below)
+    recovered = not_below[not_below > first_below]
+    if above[:first_below].any() or recovered.size:
+        start = int(np.flatnonzero(~below)[-1]) + 1
+        return "fell_behind", int(plan.index[start])
+    return "behind", None
+
+
+__all__ = ["Status", "cumulative_gain", "payback_month", "payback_status"]

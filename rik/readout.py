@@ -14,7 +14,7 @@ import pandas as pd
 
 from rik import fmt, outputs
 from rik.i18n import strings, t
-from rik.payback import payback_month
+from rik.payback import payback_status
 
 KPI_COLUMNS: tuple[str, ...] = (
     "sales_nok",
@@ -82,14 +82,34 @@ def format_delta(column: str, value: float, base: float, lang: str) -> tuple[str
 
 
 def payback(frame: pd.DataFrame, baseline: pd.DataFrame, lang: str) -> str | None:
-    """When the plan pays for itself, in words; ``None`` when it never costs more than the
-    status quo (nothing to pay back)."""
-    month = payback_month(frame, baseline)
-    if month == 0:
+    """Where the plan stands in money against the status quo, in words (``None`` when
+    there is no difference): ahead from the start, paid back in a month, behind, or
+    behind again after having been ahead."""
+    status, month = payback_status(frame, baseline)
+    if status == "same":
         return None
-    if month is None:
-        return t("calculator.readout.no_payback", lang, months=int(frame.index[-1]))
-    return t("calculator.readout.payback", lang, month=month)
+    if status == "paid":
+        return t("calculator.readout.payback", lang, month=month)
+    if status == "fell_behind":
+        return t("calculator.readout.fell_behind", lang, month=month)
+    return t(f"calculator.readout.{'ahead' if status == 'ahead' else 'no_payback'}", lang,
+             months=int(frame.index[-1]))
+
+
+def per_seller(frame: pd.DataFrame, baseline: pd.DataFrame, month: int, lang: str) -> str | None:
+    """Sales per seller against the status quo's, when the plan changes the team's size
+    (more sellers sell more in all, less each: a finite market); else ``None``."""
+    team, base_team = float(frame.loc[month, "sellers_total"]), float(
+        baseline.loc[month, "sellers_total"]
+    )
+    if abs(team - base_team) < 0.5:
+        return None
+    return t(
+        "calculator.readout.per_seller",
+        lang,
+        value=fmt.nok(float(frame.loc[month, "sales_nok"]) / team, lang),
+        base=fmt.nok(float(baseline.loc[month, "sales_nok"]) / base_team, lang),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,5 +166,6 @@ __all__ = [
     "format_output",
     "kpis",
     "payback",
+    "per_seller",
     "sentence",
 ]

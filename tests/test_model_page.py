@@ -102,3 +102,18 @@ def test_every_edge_follows_the_model_code() -> None:
     for edge in model_diagram.EDGES:
         assert edge.source in keys and edge.target in keys and edge.sign in "+-"
         assert edge.loop in ("", *model_diagram.LOOP_EDGES)
+
+
+def test_the_doubling_sentence_names_what_the_sales_chart_shows() -> None:
+    """The sceptic read "+21 % at first" and saw a chart peaking at +9 %: the page now
+    names both, the second computed from the model's numbers game."""
+    a = rik.load_assumptions("article")
+    values = about.model_values(a, "en")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    game = rik.simulate(rik.presets()["numbers_game"], a, 24)
+    gain = game.sales_nok / base.sales_nok - 1
+    peak = int(gain.loc[1:].idxmax())
+    assert values["ng_peak"] == fmt.signed_percent(gain[peak], "en")
+    assert values["ng_peak_month"] == str(peak)
+    text = t("about.model.month", "en", **values)
+    assert values["ng_peak"] in text and values["doubling"] in text

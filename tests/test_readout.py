@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -102,6 +103,23 @@ def test_payback_is_read_out_from_the_contribution() -> None:
     hire = rik.simulate(rik.Scenario("hire", rik.status_quo().replace(sellers=16)), a, 24)
     assert "not paid for itself within 24 months" in readout.payback(hire, base, "en")
     assert readout.payback(base, base, "nb") is None
+    # A plan that never costs more than the status quo says so, rather than nothing.
+    ahead = base.assign(contribution_nok=base.contribution_nok + 1_000.0)
+    assert readout.payback(ahead, base, "en") == t("calculator.readout.ahead", "en")
+    steps = np.array([1_000.0] * 12 + [-3_000.0] * 13)
+    slipping = base.assign(contribution_nok=base.contribution_nok + steps)
+    assert readout.payback(slipping, base, "nb") == t("calculator.readout.fell_behind", "nb",
+                                                      month=16)
+
+
+def test_a_bigger_team_reads_out_sales_per_seller() -> None:
+    a = rik.load_assumptions("article")
+    base = rik.simulate(rik.presets()["baseline"], a, 24)
+    hire = rik.simulate(rik.Scenario("hire", rik.status_quo().replace(sellers=16)), a, 24)
+    text = readout.per_seller(hire, base, 24, "en")
+    per = hire.sales_nok[24] / hire.sellers_total[24]
+    assert fmt.nok(per, "en") in text and per < base.sales_nok[24] / 8
+    assert readout.per_seller(base, base, 24, "en") is None
 
 
 def test_the_contribution_kpi_says_what_it_counts() -> None:

@@ -296,3 +296,24 @@ def test_sceptic_checks_are_not_vacuous() -> None:
     plan = run("article", SQ.replace(sellers=16))
     assert plan.sales_nok[1] < 1.01 * plan.sales_nok[0]
     assert plan.seller_cost_nok[12] > 1.5 * run("article").seller_cost_nok[12]
+
+
+@pytest.mark.parametrize(
+    ("contributions", "status"),
+    [
+        ([10, 10, 10, 10], ("same", None)),
+        ([10, 12, 12, 12], ("ahead", None)),
+        ([10, 5, 14, 14], ("paid", 3)),
+        ([10, 5, 5, 5], ("behind", None)),
+        ([10, 12, 5, 5], ("fell_behind", 2)),
+        ([10, 5, 20, 1], ("fell_behind", 3)),
+    ],
+)
+def test_s2_payback_status_names_every_case(contributions, status) -> None:
+    """The sceptic saw "has not paid for itself … still behind" for a plan that had been
+    ahead, and silence for plans that are ahead from the start."""
+    from rik.payback import payback_status
+
+    base = pd.DataFrame({"contribution_nok": [10.0] * len(contributions)})
+    plan = pd.DataFrame({"contribution_nok": [float(c) for c in contributions]})
+    assert payback_status(plan, base) == status
