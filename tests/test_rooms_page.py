@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
+import time
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -426,3 +429,20 @@ def test_one_session_cannot_open_rooms_without_end() -> None:
         _press(at, "rooms.view.sign_out")
     assert opened == int(rooms.RULES["create_session"].free) + 1
     assert [w for w in at.warning if w.value.startswith("Many rooms")]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Oslo", "America/New_York"])
+def test_times_are_in_the_viewers_time_zone(zone: str) -> None:
+    sent = (int(time.time()) // 3600) * 3600 + 60  # a minute past the hour, UTC
+    store = rooms.RoomStore(room_ui.database_url(), clock=lambda: sent)
+    code = store.create_room("Tid").code
+    seat = store.join(code, "Kari")
+    store.submit(code, seat.token, "scenario", rik.presets()["catalyst"].to_dict())
+    at = open_page(PAGE, "nb", timeout=60, context={"timezone": zone},
+                   room=code, **{room_ui.SEAT_PARAM: seat.token})
+    _ok(at)
+    local = datetime.datetime.fromtimestamp(sent, zoneinfo.ZoneInfo(zone))
+    utc = datetime.datetime.fromtimestamp(sent, datetime.UTC)
+    captions = " ".join(c.value for c in at.caption)
+    assert local.strftime("%d.%m.%Y kl. %H:%M") in captions
+    assert utc.strftime("kl. %H:%M") not in captions and "UTC" not in captions
