@@ -15,12 +15,8 @@ from ui import frame
 from ._app import ARTIFACTS, open_page, screenshot, url_path, wait_for_app
 
 CALCULATOR = frame.PAGE_BY_KEY["calculator"]
-HAS_CALCULATOR = CALCULATOR in frame.available_pages()
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not HAS_CALCULATOR, reason=f"{CALCULATOR.path} does not exist yet"),
-]
+pytestmark = [pytest.mark.browser]
 
 LEVER = "meetings_per_seller_per_week"
 PRESET = "numbers_game"
