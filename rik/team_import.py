@@ -39,6 +39,11 @@ COLUMNS: tuple[str, ...] = (
     "month", "sellers", "meetings", "deals", "sales", "active_customers", "customers_lost",
 )
 """The template's columns: meetings, deals, sales and customers lost are a month's totals."""
+COLUMNS_NB: dict[str, str] = {
+    "month": "måned", "sellers": "selgere", "meetings": "møter", "deals": "avtaler",
+    "sales": "salg", "active_customers": "aktive_kunder", "customers_lost": "tapte_kunder",
+}
+"""The columns' Norwegian names (the Norwegian page and template use them; both are read)."""
 ALIASES: dict[str, str] = {
     "maned": "month", "måned": "month", "selgere": "sellers", "moter": "meetings",
     "møter": "meetings", "avtaler": "deals", "salg": "sales", "aktive_kunder": "active_customers",
@@ -242,7 +247,8 @@ def read(data: bytes) -> History:
         record: dict[str, Any] = {}
         month = parse_month(cells["month"])
         if month is None:
-            problems.append(Problem("month", {"row": number, "value": _shown(cells["month"])}))
+            problems.append(Problem("month", {"row": number, "column": names["month"],
+                                              "value": _shown(cells["month"])}))
         else:
             record["month"] = f"{month[0]:04d}-{month[1]:02d}"
             if previous is not None:
@@ -316,26 +322,37 @@ SAMPLE: tuple[tuple[Any, ...], ...] = tuple(
 """A year of a six-seller team (the issue's example), for the template."""
 
 
+def column_name(column: str, lang: str) -> str:
+    """What ``column`` (one of :data:`COLUMNS`) is called in ``lang``'s template."""
+    return COLUMNS_NB.get(column, column) if lang == "nb" else column
+
+
+def column_names(lang: str) -> tuple[str, ...]:
+    """The template's header in ``lang`` (the import reads either language's names)."""
+    return tuple(column_name(c, lang) for c in COLUMNS)
+
+
 def template_csv(lang: str) -> bytes:
-    """The template with :data:`SAMPLE`: ``;`` and «1 234» in Norwegian (as Excel writes
-    CSV there), ``,`` and plain digits in English; UTF-8 with BOM so Excel reads æøå."""
+    """The template with :data:`SAMPLE`: Norwegian column names, ``;`` and «1 234» in
+    Norwegian (as Excel writes CSV there), ``,`` and plain digits in English; UTF-8 with
+    BOM so Excel reads æøå."""
     separator = ";" if lang == "nb" else ","
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(column_names(lang))
     for row in SAMPLE:
         writer.writerow([row[0], *(fmt.number(v, lang) if lang == "nb" else str(v)
                                    for v in row[1:])])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def template_xlsx() -> bytes:
-    """The template as an Excel workbook (numbers as numbers)."""
+def template_xlsx(lang: str = "en") -> bytes:
+    """The template as an Excel workbook (numbers as numbers; column names in ``lang``)."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
-    sheet.append(list(COLUMNS))
+    sheet.append(list(column_names(lang)))
     for row in SAMPLE:
         sheet.append(list(row))
     out = io.BytesIO()
@@ -352,6 +369,8 @@ def _size(n: int, lang: str) -> str:
 def describe(problem: Problem, lang: str) -> str:
     """One problem as a sentence in ``lang`` (values shown as text, numbers by rik.fmt)."""
     values = {k: md_escape(v) if isinstance(v, str) else v for k, v in problem.values.items()}
+    if problem.key in ("missing_column", "duplicate_column"):  # our name, in ``lang``
+        values["column"] = md_escape(column_name(problem.values["column"], lang))
     for key in ("size", "limit"):
         if key in values:
             values[key] = _size(int(values[key]), lang)
@@ -373,7 +392,7 @@ def size_text(n: int, lang: str) -> str:
 
 
 __all__ = [
-    "ALIASES", "COLUMNS", "ESTIMATE_MONTHS", "MAX_BYTES", "MAX_ROWS", "MIN_ROWS", "SAMPLE",
+    "ALIASES", "COLUMNS", "COLUMNS_NB", "ESTIMATE_MONTHS", "MAX_BYTES", "MAX_ROWS", "MIN_ROWS", "SAMPLE",
     "History", "ImportProblems", "Problem", "describe", "describe_all", "estimate",
-    "parse_month", "parse_number", "read", "size_text", "template_csv", "template_xlsx",
+    "column_name", "column_names", "parse_month", "parse_number", "read", "size_text", "template_csv", "template_xlsx",
 ]

@@ -49,10 +49,32 @@ def xlsx(rows: list[list]) -> bytes:
 def test_the_templates_read_the_same_in_every_form() -> None:
     reference = ti.read(ti.template_csv("en")).frame
     assert len(reference) == 12 and list(reference.columns) == list(ti.COLUMNS)
-    for data in (ti.template_csv("nb"), ti.template_xlsx(),
+    for data in (ti.template_csv("nb"), ti.template_xlsx(), ti.template_xlsx("nb"),
                  GOOD.replace(",", "\t").encode("utf-16"),  # Excel's «Unicode text»
                  GOOD.replace(",", ";").encode("cp1252")):
         assert ti.read(data).frame.equals(reference)
+
+
+def test_the_norwegian_template_names_its_columns_in_norwegian() -> None:
+    header = ti.template_csv("nb").decode("utf-8-sig").splitlines()[0].split(";")
+    assert header == ["måned", "selgere", "møter", "avtaler", "salg", "aktive_kunder",
+                      "tapte_kunder"]
+    assert not set(header) & set(ti.COLUMNS)
+    assert ti.template_csv("en").decode("utf-8-sig").splitlines()[0] == ",".join(ti.COLUMNS)
+    # a missing column is named as the user's template names it
+    rows = [r.rsplit(",", 1)[0] for r in ROWS]
+    data = csv_bytes(rows, header=HEADER.rsplit(",", 1)[0])
+    with pytest.raises(ti.ImportProblems) as refused:
+        ti.read(data)
+    nb, en = (ti.describe_all(refused.value.problems, lang)[0].replace("\\_", "_")
+              for lang in ("nb", "en"))  # Markdown-escaped underscores
+    assert "«tapte_kunder»" in nb and "customers_lost" not in nb
+    assert "«customers_lost»" in en
+    # a bad month names the month column as the file has it
+    bad = ti.template_csv("nb").decode("utf-8-sig").replace("2025-02", "februar")
+    with pytest.raises(ti.ImportProblems) as refused:
+        ti.read(bad.encode("utf-8"))
+    assert "«måned»" in ti.describe_all(refused.value.problems, "nb")[0]
 
 
 def test_norwegian_numbers_and_names() -> None:

@@ -177,14 +177,15 @@ def importer(ctx: frame.Ctx) -> None:
     """Upload a monthly history, check it, estimate the status quo, show the fit."""
     st.subheader(ctx.t("team.import.heading"), anchor=False)
     st.caption(ctx.t("team.import.intro"))
-    st.caption(ctx.t("team.import.columns", columns=", ".join(team_import.COLUMNS)))
+    st.caption(ctx.t("team.import.columns",
+                     columns=", ".join(team_import.column_names(ctx.lang))))
     csv_col, xlsx_col = st.columns(2)
     csv_col.download_button(
         ctx.t("team.import.template"), data=team_import.template_csv(ctx.lang),
         file_name="rik-team-template.csv", mime="text/csv", on_click="ignore",
         icon=":material/download:", key="team_template_csv")
     xlsx_col.download_button(
-        ctx.t("team.import.template_xlsx"), data=team_import.template_xlsx(),
+        ctx.t("team.import.template_xlsx"), data=team_import.template_xlsx(ctx.lang),
         file_name="rik-team-template.xlsx", on_click="ignore", icon=":material/download:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="team_template_xlsx")
@@ -238,7 +239,9 @@ def show_file(ctx: frame.Ctx, data: bytes) -> None:
         with column:
             chart_ui.show(team_fit.fit_chart, frame_, model, name, ctx.lang)
     st.caption(ctx.t("team.import.fit_caption"))
-    frame.chart_footer(ctx, frame_, hide_index=True)
+    shown = frame_.rename(columns=dict(zip(team_import.COLUMNS,
+                                          team_import.column_names(ctx.lang), strict=True)))
+    frame.chart_footer(ctx, shown, hide_index=True)
 
 
 __all__ = ["EXAMPLE", "form", "form_values", "importer", "seed_form", "show_file"]
