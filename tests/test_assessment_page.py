@@ -11,6 +11,7 @@ from rik import assessment as asm
 from rik.i18n import LANGS, t
 from tests.apptest import open_page, page_texts
 from ui import frame
+from ui import rooms as room_ui
 
 PAGE = "pages/30_assessment.py"
 PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z_.]+\]")
@@ -142,3 +143,24 @@ def test_contradictory_answers_get_a_warning_but_still_a_result() -> None:
     _submit(at)
     assert [w for w in at.warning if w.value == t("assessment.issues.coaching_without_hours", "en")]
     assert _metric(at, "assessment.scores.k_label")
+
+
+def test_a_reload_keeps_the_answers_through_the_url() -> None:
+    at = open_page(PAGE, "nb", timeout=60)
+    at.button(key="assess_example").click().run()
+    carried = at.query_params[asm.ANSWERS_PARAM]
+    carried = carried if isinstance(carried, str) else carried[-1]
+    assert asm.decode_answers(carried) == asm.example_answers()
+    # A reload is a new session with the same URL: the answers and the result are back.
+    again = open_page(PAGE, "nb", timeout=60, **{asm.ANSWERS_PARAM: carried})
+    assert again.session_state[room_ui.ANSWERS_KEY] == asm.example_answers()
+    assert [m for m in again.metric if m.label == t("assessment.scores.i_label", "nb")]
+    # Clearing the answers takes them out of the URL too.
+    again.button(key="assess_clear").click().run()
+    assert asm.ANSWERS_PARAM not in again.query_params
+
+
+def test_a_mangled_answers_link_is_ignored() -> None:
+    at = open_page(PAGE, "nb", timeout=60, **{asm.ANSWERS_PARAM: "1_2_<script>"})
+    assert room_ui.ANSWERS_KEY not in at.session_state
+    assert not at.exception
