@@ -446,3 +446,13 @@ def test_times_are_in_the_viewers_time_zone(zone: str) -> None:
     captions = " ".join(c.value for c in at.caption)
     assert local.strftime("%d.%m.%Y kl. %H:%M") in captions
     assert utc.strftime("kl. %H:%M") not in captions and "UTC" not in captions
+
+
+def test_the_join_link_uses_the_public_address_when_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(room_ui.PUBLIC_URL_ENV, "https://rik.example.no/")
+    link = room_ui.join_link("ABC-DEF-GHJ", "nb")
+    assert link == "https://rik.example.no/rooms?room=ABC-DEF-GHJ&lang=nb"
+    monkeypatch.setenv(room_ui.PUBLIC_URL_ENV, "javascript:alert(1)")
+    assert room_ui.join_link("ABC-DEF-GHJ", "nb") is None  # no browser here, no other link

@@ -301,8 +301,16 @@ def resume(store: rooms.RoomStore) -> dict[str, str] | None:
             "token": seats[-1]}
 
 
+PUBLIC_URL_ENV = "RIK_PUBLIC_URL"
+"""The app's address as participants reach it (``https://rik.example.no``), for the join
+link and its QR code when the facilitator's browser uses another (``localhost``)."""
+
+
 def join_link(code: str, lang: str) -> str | None:
     """A link to this page that fills in the room code (None when the URL is unknown)."""
+    public = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    if public.startswith(("http://", "https://")):
+        return f"{public}/rooms?{urlencode({'room': code, 'lang': lang})}"
     try:
         url = st.context.url
     except Exception:  # noqa: BLE001 - no browser behind this session (tests, bare mode)
