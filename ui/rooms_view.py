@@ -310,10 +310,12 @@ def new_room_notice(ctx: frame.Ctx) -> None:
             st.code(link, language=None)
         st.markdown(f"**{ctx.t('rooms.create.key_label')}**")
         st.warning(ctx.t("rooms.create.save_key"), icon=":material/key:")
-        if key_revealed(ctx, "rooms_show_key"):
+        shown = key_revealed(ctx, "rooms_show_key")
+        if shown:
             st.code(new["key"], language=None)
+        # Not before the key was shown: after this it is gone for good.
         st.button(ctx.t("rooms.create.saved"), key="rooms_saved", on_click=forget,
-                  args=(NEW_ROOM,), icon=":material/check:")
+                  args=(NEW_ROOM,), icon=":material/check:", disabled=not shown)
 
 
 def key_revealed(ctx: frame.Ctx, key: str) -> bool:
