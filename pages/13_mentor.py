@@ -50,8 +50,10 @@ with frame.boundary(ctx):
                 charts.build_story_ik_map,
                 runs, ctx.lang, month=month, height=185 if ctx.present else 400,
             )
+        after.markdown(ctx.t("story.mentor.map_text", **story.texts(figures, ctx.lang)))
+        # Presenting, the caption goes under the text: the map's column is the taller one.
+        with after if ctx.present else visual:
             table = charts.ik_table(runs, ctx.lang, month)
             frame.chart_footer(ctx, charts.format_ik_table(table, ctx.lang), hide_index=True)
-        after.markdown(ctx.t("story.mentor.map_text", **story.texts(figures, ctx.lang)))
 
 frame.story_nav(ctx)
