@@ -5,7 +5,12 @@ The export file is a JSON object::
     {"format": "rik-scenarios", "schema_version": 1,
      "scenarios": [{"name": "...", "months": 24,
                     "levers": {...six levers...},
-                    "changes": [{"month": 12, "lever": "...", "value": 14}]}]}
+                    "changes": [{"month": 12, "lever": "...", "value": 14}]}],
+     "team": {"levers": {...}, "sales_nok": ..., ...}}
+
+``team`` is there only when the pages ran on the user's team (issue 11): its figures in
+model units (:func:`rik.team_io.to_export`). On import it is checked like the rest
+(:func:`rik.team_io.from_export`); a bad team part imports nothing and says why.
 
 Import checks everything before anything is accepted: size, encoding, JSON syntax,
 format and schema version, the number of scenarios, and each scenario's fields, types
@@ -28,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from rik import text, urlstate
+from rik import team_io, text, urlstate
 from rik.i18n import t
 from rik.levers import (
     LEVER_NAMES,
@@ -41,6 +46,7 @@ from rik.levers import (
     lever_meta,
 )
 from rik.presets import PRESET_NAMES, presets
+from rik.team import Team
 
 FORMAT = "rik-scenarios"
 SCHEMA_VERSION = 1
@@ -79,6 +85,8 @@ class ImportResult:
     scenarios: tuple[SavedScenario, ...] = ()
     problems: tuple[Problem, ...] = ()
     notes: tuple[Problem, ...] = ()
+    team: Team | None = None
+    """The team the file carries (None when it carries none, or has problems)."""
 
     @property
     def ok(self) -> bool:
@@ -130,13 +138,16 @@ def entry(saved: SavedScenario) -> dict[str, Any]:
     }
 
 
-def export_json(saved: Iterable[SavedScenario]) -> str:
-    """The saved scenarios as a JSON document (UTF-8 text, stable key order)."""
-    document = {
+def export_json(saved: Iterable[SavedScenario], team: Team | None = None) -> str:
+    """The saved scenarios (and ``team``, when given) as a JSON document (UTF-8 text,
+    stable key order)."""
+    document: dict[str, Any] = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "scenarios": [entry(s) for s in saved],
     }
+    if team is not None:
+        document["team"] = team_io.to_export(team)
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
@@ -287,7 +298,7 @@ def _check_document(document: Any) -> list[Any]:
         raise _Stop(
             Problem("wrong_version", {"found": _short(version), "expected": SCHEMA_VERSION})
         )
-    unknown = sorted(set(document) - {"format", "schema_version", "scenarios"})
+    unknown = sorted(set(document) - {"format", "schema_version", "scenarios", "team"})
     if unknown:
         raise _Stop(Problem("unknown_top_field", {"field": _short(unknown[0])}))
     scenarios = document.get("scenarios")
@@ -390,20 +401,35 @@ def _check_entry(n: int, raw: Any) -> tuple[SavedScenario | None, list[Problem]]
     return SavedScenario(scenario=scenario, months=int(months)), []
 
 
+def _check_team(document: Mapping[str, Any], assumptions: Any) -> tuple[Team | None,
+                                                                         list[Problem]]:
+    """The file's team (None when it has none), or the problem with it."""
+    if "team" not in document:
+        return None, []
+    try:
+        return team_io.from_export(document["team"], assumptions), []
+    except team_io.TeamProblem as problem:
+        return None, [Problem("team", {"problem": problem})]
+
+
 def import_json(
-    data: bytes | str, existing: Sequence[str] = (), limit: int = MAX_SCENARIOS
+    data: bytes | str, existing: Sequence[str] = (), limit: int = MAX_SCENARIOS,
+    assumptions: Any = None,
 ) -> ImportResult:
     """Read an export file. ``existing`` are names already saved (imports are renamed
-    around them); ``limit`` caps how many scenarios may be saved in all."""
+    around them); ``limit`` caps how many scenarios may be saved in all. A team in the
+    file is checked against ``assumptions`` (an :class:`rik.Assumptions`; None: its
+    figures and ranges only)."""
     try:
-        raw_entries = _check_document(_parse(data))
+        document = _parse(data)
+        raw_entries = _check_document(document)
     except _Stop as exc:
         return ImportResult(problems=(exc.problem,))
     if len(existing) + len(raw_entries) > limit:
         return ImportResult(problems=(Problem("over_limit", {
             "count": len(raw_entries), "saved": len(existing), "limit": limit}),))
     accepted: list[SavedScenario] = []
-    problems: list[Problem] = []
+    team, problems = _check_team(document, assumptions)
     for n, raw in enumerate(raw_entries, start=1):
         saved, found = _check_entry(n, raw)
         problems += found
@@ -424,7 +450,7 @@ def import_json(
             )
         taken.append(name)
         result.append(saved)
-    return ImportResult(scenarios=tuple(result), notes=tuple(notes))
+    return ImportResult(scenarios=tuple(result), notes=tuple(notes), team=team)
 
 
 # --- messages --------------------------------------------------------------------------
@@ -450,6 +476,10 @@ def message(
     turn into markup.
     """
     params = dict(problem.params)
+    if isinstance(params.get("problem"), team_io.TeamProblem):  # the file's team part
+        reason = team_io.describe(params.pop("problem"), lang)
+        params["reason"] = escape(reason) if escape is not None else reason
+        return t(f"saved.problems.{problem.key}", lang, **params)
     lever = params.get("lever")
     if isinstance(lever, str) and problem.key.startswith("lever_"):
         params["lever"] = _lever_label(lever, lang)

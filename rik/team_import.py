@@ -392,7 +392,8 @@ def size_text(n: int, lang: str) -> str:
 
 
 __all__ = [
-    "ALIASES", "COLUMNS", "COLUMNS_NB", "ESTIMATE_MONTHS", "MAX_BYTES", "MAX_ROWS", "MIN_ROWS", "SAMPLE",
-    "History", "ImportProblems", "Problem", "describe", "describe_all", "estimate",
-    "column_name", "column_names", "parse_month", "parse_number", "read", "size_text", "template_csv", "template_xlsx",
+    "ALIASES", "COLUMNS", "COLUMNS_NB", "ESTIMATE_MONTHS", "MAX_BYTES", "MAX_ROWS", "MIN_ROWS",
+    "SAMPLE", "History", "ImportProblems", "Problem", "column_name", "column_names",
+    "describe", "describe_all", "estimate", "parse_month", "parse_number", "read",
+    "size_text", "template_csv", "template_xlsx",
 ]

@@ -13,10 +13,12 @@ from hypothesis import strategies as st
 
 import rik
 from rik import scenario_io as sio
-from rik.i18n import LANGS
+from rik import team_io
+from rik.i18n import LANGS, t
 from rik.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
 from rik.scenario_io import SavedScenario
 from ui import saved as store
+from ui import team_view
 
 
 def _presets() -> list[SavedScenario]:
@@ -396,3 +398,100 @@ def test_a_single_scenario_file_for_a_room_is_read_as_strictly() -> None:
         assert bad != json.dumps(one)
         scenarios, problems = room_ui.scenarios_from_file(bad.encode())
         assert scenarios == [] and [p.key for p in problems] == [key]
+
+
+# --- the team travels with the scenarios (issue 11) ------------------------------------
+
+ARTICLE = rik.load_assumptions("article")
+TEAM = team_view.EXAMPLE  # the issue's six sellers, 650 000 kr a month
+
+
+def test_export_carries_the_team_only_when_one_is_given() -> None:
+    assert "team" not in _document()
+    document = json.loads(sio.export_json(_presets(), TEAM))
+    assert document["team"] == team_io.to_export(TEAM)
+    result = sio.import_json(sio.export_json(_presets(), TEAM), assumptions=ARTICLE)
+    assert result.ok and result.team == TEAM
+    assert [s.scenario for s in result.scenarios] == [s.scenario for s in _presets()]
+    assert sio.import_json(sio.export_json(_presets())).team is None
+
+
+@pytest.mark.parametrize(("team_part", "words"), [
+    ("a team", {"en": "not complete", "nb": "ikke komplette"}),
+    ({"levers": {}, "sales_nok": 1}, {"en": "outside the plausible range", "nb": "utenfor"}),
+    ({**team_io.to_export(TEAM), "lost_per_month": 300}, {"en": "fewer than your active",
+                                                          "nb": "færre enn"}),
+    ({**team_io.to_export(TEAM), "csat": "80 %"}, {"en": "is not a number",
+                                                  "nb": "er ikke et tall"}),
+    ({**team_io.to_export(TEAM), "sales_nok": 1e9}, {"en": "outside the plausible range",
+                                                    "nb": "utenfor"}),
+    ({**team_io.to_export(TEAM), "sales_nok": 20_000_000}, {"en": "more than one deal",
+                                                          "nb": "mer enn én avtale"}),
+    ({**team_io.to_export(TEAM), "boss": "Mats"}, {"en": "not complete", "nb": "ikke komplette"}),
+])
+def test_a_bad_team_part_imports_nothing_and_says_why(team_part, words) -> None:
+    document = _document() | {"team": team_part}
+    state = _seeded_state()
+    before = copy.deepcopy(store.store(state))
+    result = store.apply_import(json.dumps(document), state=state, assumptions=ARTICLE)
+    after = store.store(state)
+    assert not result.ok and result.team is None and not result.scenarios
+    assert before == after
+    for lang in LANGS:
+        (line,) = sio.messages(result.problems, lang)
+        assert line.startswith(t("saved.problems.team", lang, reason=""))
+        assert words[lang] in line, line
+        assert "Traceback" not in line and "ValueError" not in line
+
+
+def test_a_team_part_that_does_not_fit_the_assumption_set_is_refused() -> None:
+    # sales that need more than one deal a meeting under these habits
+    heavy = {**team_io.to_export(TEAM), "sales_nok": 5_000_000, "deal_value_nok": 10_000}
+    result = sio.import_json(json.dumps(_document() | {"team": heavy}), assumptions=ARTICLE)
+    assert not result.ok and result.team is None
+
+
+IMPORT_SCRIPT = """
+import streamlit as st
+import rik
+from ui import frame, saved, team_state
+
+ctx = frame.Ctx(page="compare", lang=st.query_params.get("lang", "en"), set_name="article",
+                assumptions=rik.load_assumptions("article"), present=False,
+                team=team_state.saved() if st.session_state.get(team_state.ACTIVE_KEY) else None)
+data = st.session_state.get("file")
+if data is not None:
+    saved.show_import_result(ctx, saved.take_import(ctx, data))
+st.download_button("export", saved.export_json(team=ctx.team), key="export")
+"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_importing_a_file_with_a_team_makes_it_the_firm(lang: str) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(IMPORT_SCRIPT, default_timeout=30)
+    at.query_params["lang"] = lang
+    at.session_state["file"] = sio.export_json(_presets()[:1], TEAM).encode("utf-8")
+    at.run()
+    assert not at.exception
+    assert at.session_state["team_saved"] == TEAM and at.session_state["team_active"]
+    assert at.query_params["team"] == team_io.to_param(TEAM)
+    assert any(rik.fmt.nok(650_000, lang) in i.value for i in at.info)
+    assert list(at.session_state[store.KEY]) == [_presets()[0].name]
+
+
+def test_a_file_with_a_bad_team_changes_neither_team_nor_scenarios() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_string(IMPORT_SCRIPT, default_timeout=30)
+    at.query_params["lang"] = "nb"
+    bad = _document() | {"team": {**team_io.to_export(TEAM), "customers": -4}}
+    at.session_state["file"] = json.dumps(bad).encode("utf-8")
+    at.run()
+    assert not at.exception
+    assert "team_saved" not in at.session_state and "team" not in at.query_params
+    assert not at.session_state[store.KEY]
+    (error,) = at.error
+    assert t("saved.problems.team", "nb", reason="") in error.value
+    assert "-4" in error.value or "−4" in error.value

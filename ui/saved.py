@@ -29,12 +29,13 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import streamlit as st
 
 import rik
-from rik import brief, scenario_io
+from rik import brief, fmt, scenario_io
 from rik import text as rik_text
 from rik.i18n import t
 from rik.levers import MAX_MONTHS, MIN_MONTHS
 from rik.scenario_io import NAME_MAX, Problem, SavedScenario
-from ui import frame, uploads
+from rik.team import Team
+from ui import frame, team_state, uploads
 
 KEY = "saved_scenarios"
 MAX_SAVED = scenario_io.MAX_SCENARIOS
@@ -218,8 +219,8 @@ def undo_delete(state: MutableMapping[str, Any] | None = None) -> str | None:
     return name
 
 
-def export_json(state: MutableMapping[str, Any] | None = None) -> str:
-    return scenario_io.export_json(entries(state))
+def export_json(state: MutableMapping[str, Any] | None = None, team: Team | None = None) -> str:
+    return scenario_io.export_json(entries(state), team)
 
 
 def apply_import(
@@ -227,10 +228,13 @@ def apply_import(
     *,
     replace: bool = False,
     state: MutableMapping[str, Any] | None = None,
+    assumptions: rik.Assumptions | None = None,
 ) -> scenario_io.ImportResult:
-    """Validate ``data`` and, only if it has no problems, add (or replace) the scenarios."""
+    """Validate ``data`` and, only if it has no problems, add (or replace) the scenarios.
+    A team in the file is checked against ``assumptions``; the caller puts it to use."""
     existing = [] if replace else names(state)
-    result = scenario_io.import_json(data, existing=existing, limit=MAX_SAVED)
+    result = scenario_io.import_json(data, existing=existing, limit=MAX_SAVED,
+                                     assumptions=assumptions)
     if not result.ok:
         return result
     saved = store(state)
@@ -441,12 +445,13 @@ def manage_panel(ctx: frame.Ctx, *, key: str = "manage") -> None:
 
 
 def import_export_panel(ctx: frame.Ctx, *, key: str = "io") -> None:
-    """Download every saved scenario as JSON; upload a JSON file to add (or replace) them."""
+    """Download every saved scenario (and the team the pages run on) as JSON; upload a
+    JSON file to add (or replace) them, and to bring its team back."""
     prefix = f"saved_{key}"
     saved = entries()
     st.download_button(
         ctx.t("saved.io.export"),
-        data=scenario_io.export_json(saved),
+        data=scenario_io.export_json(saved, ctx.team),
         file_name="rik-scenarios.json",
         mime="application/json",
         key=f"{prefix}_export",
@@ -455,6 +460,8 @@ def import_export_panel(ctx: frame.Ctx, *, key: str = "io") -> None:
         on_click="ignore",
         disabled=not saved,
     )
+    if ctx.team is not None:
+        st.caption(ctx.t("saved.io.export_team"))
     uploaded = st.file_uploader(
         ctx.t("saved.io.import"),
         type=["json"],
@@ -469,14 +476,23 @@ def import_export_panel(ctx: frame.Ctx, *, key: str = "io") -> None:
     seen = st.session_state.setdefault(_IMPORT_SEEN, {})
     file_id = getattr(uploaded, "file_id", None) or f"{uploaded.name}:{uploaded.size}"
     if file_id not in seen:
-        if uploaded.size > scenario_io.MAX_BYTES:
-            result = scenario_io.ImportResult(problems=(scenario_io.too_large(uploaded.size),))
-        else:
-            result = apply_import(uploaded.getvalue(), replace=replace)
+        result = take_import(ctx, uploaded.getvalue(), replace=replace)
         seen[file_id] = result
         if result.ok:
             st.rerun()  # widgets drawn above this panel must see the new list
     show_import_result(ctx, seen[file_id])
+
+
+def take_import(ctx: frame.Ctx, data: bytes, *, replace: bool = False
+                ) -> scenario_io.ImportResult:
+    """An uploaded export file: its scenarios saved and its team (if any) made the firm
+    of every page, or, with any problem in it, nothing changed."""
+    if len(data) > scenario_io.MAX_BYTES:
+        return scenario_io.ImportResult(problems=(scenario_io.too_large(len(data)),))
+    result = apply_import(data, replace=replace, assumptions=ctx.assumptions)
+    if result.ok and result.team is not None:
+        team_state.use(result.team)
+    return result
 
 
 def upload_limit_notice(ctx: frame.Ctx) -> None:
@@ -500,6 +516,10 @@ def show_import_result(ctx: frame.Ctx, result: scenario_io.ImportResult) -> None
         ctx.t("saved.io.imported_one") if n == 1 else ctx.t("saved.io.imported", n=n),
         icon=":material/check_circle:",
     )
+    if result.team is not None:
+        team = result.team
+        st.info(ctx.t("saved.io.imported_team", sellers=fmt.number(team.levers.sellers, ctx.lang),
+                      sales=fmt.nok(team.sales_nok, ctx.lang)), icon=":material/groups:")
     for line in scenario_io.messages(result.notes, ctx.lang, escape=plain):
         st.info(line, icon=":material/info:")
 
@@ -588,5 +608,6 @@ __all__ = [
     "save_panel",
     "show_import_result",
     "store",
+    "take_import",
     "undo_delete",
 ]
