@@ -20,10 +20,14 @@ from ui import frame
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = [p for p in frame.available_pages() if p.section in ("start", "story")]
-PARAMS = ["lang", "set", "present", "preset", "months", "kpi_month", *rik.LEVER_NAMES, "x"]
+PARAMS = [
+    "lang", "set", "present", "notes", "step", "deck", "preset", "months", "kpi_month",
+    *rik.LEVER_NAMES, "x",
+]
 NASTY = st.sampled_from(
     ["", "abc", "1e309", "-5", "NaN", "inf", "0", "99999", "nb", "en", "de", "1", "true",
-     "evidence", "article", "catalyst", "<b>x</b>", "%00", "😀", "0.5", " 12 ", "1" * 300]
+     "evidence", "article", "catalyst", "<b>x</b>", "%00", "😀", "0.5", " 12 ", "1" * 300,
+     "last", "2", "0123abcd45"]
 )
 QUERY = st.dictionaries(
     st.sampled_from(PARAMS), st.one_of(NASTY, st.lists(NASTY, min_size=1, max_size=3)),

@@ -21,7 +21,8 @@ try:
     ctx = frame.Ctx(page=st.query_params.get("page", "mats"),
                     lang=st.query_params.get("lang", "en"), set_name="evidence",
                     assumptions=rik.load_assumptions("evidence"), present=True,
-                    speaker_notes=st.query_params.get("notes") == "1")
+                    speaker_notes=st.query_params.get("notes") == "1",
+                    deck=frame.deck_id(st.query_params.get("deck")))
     st.markdown(f"step: {present.step(ctx)}")
     present.present_nav(ctx)
 finally:
@@ -133,3 +134,39 @@ def test_notes_view_shows_the_current_steps_notes(lang: str) -> None:
     at = _run(lang=lang, page="mentor", step="last", notes="1")
     at.button(key="present_nav_next").click().run()
     assert at.session_state["switched"][0][1]["notes"] == "1"
+
+
+def test_deck_ids_are_checked() -> None:
+    assert frame.deck_id(present.new_deck()) is not None
+    for bad in (None, "", "xyz", "ABCDEF0123", "0" * 17, "<b>0123456789</b>", "0123456"):
+        assert frame.deck_id(bad) is None
+
+
+def test_decks_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(present, "MAX_DECKS", 3)
+    monkeypatch.setattr(present, "_DECKS", type(present._DECKS)())
+    for n in range(5):
+        present.publish(f"{n:010x}", "myth", n + 1)
+    assert present.position(f"{0:010x}") is None
+    assert present.position(f"{4:010x}") == ("myth", 5)
+    assert len(present._DECKS) == 3
+
+
+def test_the_notes_view_publishes_and_the_slides_follow() -> None:
+    deck = present.new_deck()
+    _run(page="push", step="4", notes="1", deck=deck)
+    assert present.position(deck) == ("push", 4)
+    # The slides of the same deck, a step behind: they turn to the notes view's step.
+    at = _run(page="push", step="3", deck=deck)
+    assert at.markdown[0].value == "step: churn"
+    assert at.query_params["step"] == "4"
+    # In another chapter: they switch to it, keeping the deck in the link.
+    present.publish(deck, "mentor", 2)
+    at = _run(lang="nb", page="push", step="4", deck=deck)
+    assert at.session_state["switched"][0] == (
+        "pages/13_mentor.py",
+        {"lang": "nb", "set": "evidence", "present": "1", "deck": deck, "step": "2"},
+    )
+    # Without a deck, nothing follows.
+    at = _run(page="push", step="3")
+    assert at.markdown[0].value == "step: reputation"

@@ -8,6 +8,7 @@ present, so each page script calls :func:`page` itself. Navigation is drawn here
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ class Ctx:
     present: bool
     notes: list[str] = field(default_factory=list)
     speaker_notes: bool = False  # presenter mode's notes view (?present=1&notes=1)
+    deck: str | None = None  # pairs a notes view with the slides it turns (?deck=)
     team: Team | None = None  # the user's team as the firm (ui.team_state)
 
     def t(self, key: str, /, **values: Any) -> str:
@@ -95,6 +97,8 @@ class Ctx:
             params["present"] = "1"
             if self.speaker_notes:
                 params["notes"] = "1"
+            if self.deck:
+                params["deck"] = self.deck
         if self.team is not None:
             params[team_io.TEAM_PARAM] = team_io.to_param(self.team)
         params.update(extra)
@@ -114,6 +118,14 @@ def active_assumptions(set_name: str) -> rik.Assumptions:
 
 def _flag(name: str) -> bool:
     return _query(name) in ("1", "true", "yes")
+
+
+DECK_ID = re.compile(r"[0-9a-f]{8,16}")
+
+
+def deck_id(raw: str | None) -> str | None:
+    """A presenter deck's id from the address, or None when it is missing or malformed."""
+    return raw if raw is not None and DECK_ID.fullmatch(raw) else None
 
 
 def _resolve_state() -> tuple[str, str, bool, list[str]]:
@@ -251,7 +263,7 @@ def _present_exit(ctx: Ctx) -> None:
 
     It keeps everything else in the address (a calculator scenario, the language)."""
     params = {name: st.query_params.get_all(name)[-1] for name in st.query_params}
-    for name in ("present", "notes", "step"):
+    for name in ("present", "notes", "step", "deck"):
         params.pop(name, None)
     with st.container(key="rik_present_exit"):
         st.page_link(
@@ -282,6 +294,7 @@ def page(key: str, *, layout: str = "wide") -> Ctx:
         present=present,
         notes=notes,
         speaker_notes=present and _flag("notes"),
+        deck=deck_id(_query("deck")) if present else None,
         team=team_state.resolve(lang, assumptions, notes),
     )
     if present:

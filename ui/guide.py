@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui import frame
+from ui import frame, present
 
 # The agenda's rows, in order: guide.agenda.<row>.{time,what,how}.
 AGENDA: tuple[str, ...] = (
@@ -52,14 +52,18 @@ def show(ctx: frame.Ctx) -> None:
     st.markdown(ctx.t("guide.lead"))
     st.caption(ctx.t("guide.credit"))
     story = frame.PAGE_BY_KEY[frame.STORY[0]]
+    # One deck for both links: the slides follow the notes view (ui.present).
+    deck = st.session_state.setdefault("guide_deck", present.new_deck())
     with st.container(key="guide_links", horizontal=True):
         st.page_link(
             story.path, label=ctx.t("guide.present"), icon=":material/slideshow:",
-            query_params=ctx.link_params(present="1", step="1"), help=ctx.t("guide.present_help"),
+            query_params=ctx.link_params(present="1", step="1", deck=deck),
+            help=ctx.t("guide.present_help"),
         )
         st.page_link(
             story.path, label=ctx.t("guide.notes"), icon=":material/speaker_notes:",
-            query_params=ctx.link_params(present="1", notes="1", step="1"),
+            query_params=ctx.link_params(present="1", notes="1", step="1", deck=deck),
+            help=ctx.t("guide.notes_help"),
         )
 
     st.header(ctx.t("guide.agenda.title"))

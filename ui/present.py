@@ -14,11 +14,17 @@ focus in a text box or on a slider, the arrow keys move the caret or the slider.
 
 Speaker notes: ``story.notes.<chapter>.<step>`` in each language. ``?notes=1`` (with
 ``present=1``) is the presenter's view: the same step with its notes under it, for a
-second window or screen.
+second window or screen. With the same ``deck=<id>`` in both addresses (the guide's
+links carry one), the slides follow the notes view: the notes view publishes its step
+to this process's :data:`_DECKS`, and the slides look every second (a fragment) and
+turn to it. A clicker or the arrow keys in the notes view thus turn both.
 """
 
 from __future__ import annotations
 
+import secrets
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import streamlit as st
@@ -42,6 +48,11 @@ STEPS: dict[str, tuple[str, ...]] = {
     "way_forward": ("takeaways", "paths", "turn"),
 }
 LAST = "last"
+FOLLOW_SECONDS = 1.0
+MAX_DECKS = 500  # decks remembered by this process; the oldest is forgotten first
+
+_DECKS: OrderedDict[str, tuple[str, int]] = OrderedDict()
+_DECKS_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,34 @@ def target(page: str, number: int, delta: int) -> Target | None:
     if delta > 0:
         return Target(nxt.key, 1) if nxt else None
     return Target(prev.key, LAST) if prev else None
+
+
+def new_deck() -> str:
+    """A fresh deck id (what :func:`ui.frame.deck_id` accepts)."""
+    return secrets.token_hex(5)
+
+
+def publish(deck: str, page: str, number: int) -> None:
+    """The notes view of ``deck`` is at step ``number`` of ``page``."""
+    with _DECKS_LOCK:
+        _DECKS[deck] = (page, number)
+        _DECKS.move_to_end(deck)
+        while len(_DECKS) > MAX_DECKS:
+            _DECKS.popitem(last=False)
+
+
+def position(deck: str) -> tuple[str, int] | None:
+    """Where the notes view of ``deck`` is (None: no notes view has shown it yet)."""
+    with _DECKS_LOCK:
+        return _DECKS.get(deck)
+
+
+@st.fragment(run_every=FOLLOW_SECONDS)
+def _follow(ctx: frame.Ctx, number: int) -> None:
+    """The slides of a deck: turn to where its notes view is."""
+    where = position(ctx.deck) if ctx.deck else None
+    if where is not None and where != (ctx.page, number) and where[0] in STEPS:
+        _go(ctx, Target(*where))
 
 
 def _number(ctx: frame.Ctx) -> int:
@@ -144,6 +183,10 @@ def present_nav(ctx: frame.Ctx, *, key: str = "present_nav") -> None:
             _go(ctx, forward)
     if ctx.speaker_notes:
         speaker_notes(ctx)
+        if ctx.deck:
+            publish(ctx.deck, ctx.page, number)
+    elif ctx.deck:
+        _follow(ctx, number)
 
 
 def speaker_notes(ctx: frame.Ctx) -> None:
@@ -168,6 +211,9 @@ __all__ = [
     "PREV_SHORTCUT",
     "STEPS",
     "Target",
+    "new_deck",
+    "position",
+    "publish",
     "present_nav",
     "speaker_notes",
     "step",

@@ -137,3 +137,20 @@ def test_notes_view_shows_the_current_steps_notes(
     # The audience's view of the same step has no notes.
     open_page(page, _url(base_url, "push", lang, 3))
     assert page.locator(".st-key-rik_speaker_notes").count() == 0
+
+
+def test_slides_follow_the_notes_view_of_their_deck(make_page: Any, base_url: str) -> None:
+    """Two windows, as on a laptop and a projector: turning the notes view turns both."""
+    lang, deck = "nb", "0123abcd45"
+    first, second = CHAPTERS[0].key, CHAPTERS[1].key
+    notes = make_page(locale="nb-NO", viewport=PROJECTOR)
+    slides = make_page(locale="nb-NO", viewport=PROJECTOR)
+    open_page(notes, _url(base_url, first, lang, 1, notes=True) + f"&deck={deck}")
+    open_page(slides, _url(base_url, first, lang, 1) + f"&deck={deck}")
+    _press(notes, "ArrowRight", _counter(lang, first, 2))
+    slides.get_by_text(_counter(lang, first, 2), exact=True).wait_for(timeout=20_000)
+    assert slides.locator(".st-key-rik_speaker_notes").count() == 0
+    open_page(notes, _url(base_url, second, lang, 1, notes=True) + f"&deck={deck}")
+    slides.get_by_text(_counter(lang, second, 1), exact=True).wait_for(timeout=20_000)
+    slides.wait_for_url(f"**/{url_path(CHAPTERS[1].path)}?*")
+    assert f"deck={deck}" in slides.url
