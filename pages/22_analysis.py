@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import rik
-from rik import fmt, goalseek, sensitivity, uncertainty
+from rik import fmt, goalseek, sensitivity, team_io, uncertainty
 from rik.charts import analysis as charts
 from rik.charts.common import SCENARIO_STYLE
 from rik.team import Team
@@ -29,16 +29,18 @@ HASH = {
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
 def monte_carlo(
-    scenario: rik.Scenario, assumptions: rik.Assumptions, runs: int, seed: int
+    scenario: rik.Scenario, assumptions: rik.Assumptions, runs: int, seed: int,
+    team: Team | None = None,
 ) -> uncertainty.MonteCarloResult:
-    return uncertainty.run_monte_carlo(scenario, assumptions, runs, seed, MONTHS)
+    return uncertainty.run_monte_carlo(scenario, assumptions, runs, seed, MONTHS, team=team)
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASH)
 def tornado(
-    scenario: rik.Scenario, assumptions: rik.Assumptions, output: str, month: int
+    scenario: rik.Scenario, assumptions: rik.Assumptions, output: str, month: int,
+    team: Team | None = None,
 ) -> pd.DataFrame:
-    return sensitivity.tornado(scenario, assumptions, output, month)
+    return sensitivity.tornado(scenario, assumptions, output, month, team=team)
 
 
 @st.cache_data(max_entries=16, show_spinner=False, hash_funcs=HASH)
@@ -82,7 +84,8 @@ with frame.boundary(ctx):
         key="analysis_scenario",
         help=ctx.t("analysis.scenario.help"),
     )
-    scenario = calc if choice == CALC else presets[choice]
+    # a story plan is carried onto the team (the calculator's is already on it)
+    scenario = calc if choice == CALC else team_io.plan_on_team(presets[choice], ctx.team)
     style_key = "custom" if choice == CALC else choice
     label = ctx.t("analysis.scenario.calculator") if choice == CALC else ctx.t(
         f"common.presets.{choice}"
@@ -118,7 +121,7 @@ with frame.boundary(ctx):
         runs_text = fmt.number(runs, ctx.lang)
         with st.status(ctx.t("analysis.mc.running", runs=runs_text), expanded=False) as status:
             started = time.perf_counter()
-            mc = monte_carlo(scenario, ctx.assumptions, int(runs), int(seed))
+            mc = monte_carlo(scenario, ctx.assumptions, int(runs), int(seed), ctx.team)
             seconds = fmt.number(time.perf_counter() - started, ctx.lang, 2)
             status.update(
                 label=ctx.t("analysis.mc.done", runs=runs_text, seed=int(seed), seconds=seconds),
@@ -177,7 +180,7 @@ with frame.boundary(ctx):
         month = right.slider(
             ctx.t("analysis.sens.month"), 1, MONTHS, 12, key="analysis_sens_month"
         )
-        bars = tornado(scenario, ctx.assumptions, output, int(month))
+        bars = tornado(scenario, ctx.assumptions, output, int(month), ctx.team)
         top = bars.iloc[0]
         st.write(
             ctx.t(

@@ -13,11 +13,17 @@ Outputs are the model's columns plus ``sales_vs_baseline``: the scenario's sales
 status quo's sales at the same month with the same coefficients (1.40 = +40 %). That is
 the question the article asks; a coefficient that scales all sales alike (the value of a
 deal) moves sales in kroner a lot and the +40 % not at all.
+
+With a ``team`` (:mod:`rik.team`) every run is calibrated to the team's figures, the
+status quo is its habits, and the coefficients the team's own figures replace (its
+customers, churn, satisfaction, burnout, deal value, deals per meeting:
+:func:`team_fixed`) have no bar: they are the team's, not an assumption.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -26,6 +32,8 @@ from rik.assumptions import Assumptions
 from rik.levers import LEVER_NAMES, Change, Scenario, check_number, lever_meta
 from rik.presets import status_quo
 from rik.simulate import simulate, simulate_batch
+from rik.team import Team, deals_per_month, meetings_per_month
+from rik.team import coefficients as team_coefficients
 from rik.uncertainty import lever_plan
 
 RATIO = "sales_vs_baseline"
@@ -80,12 +88,14 @@ def shifted_scenario(scenario: Scenario, lever: str, steps: int) -> Scenario:
 
 
 def output_value(
-    scenario: Scenario, assumptions: Assumptions, output: str, month: int
+    scenario: Scenario, assumptions: Assumptions, output: str, month: int,
+    team: Team | None = None,
 ) -> float:
     """``output`` at ``month`` from one :func:`rik.simulate` run (the reference path)."""
-    frame = simulate(scenario, assumptions, month)
+    frame = simulate(scenario, assumptions, month, team=team)
     if output == RATIO:
-        base = simulate(Scenario(name="baseline", levers=status_quo()), assumptions, month)
+        levers = status_quo() if team is None else team.levers
+        base = simulate(Scenario(name="baseline", levers=levers), assumptions, month, team=team)
         return float(frame["sales_nok"].iloc[month] / base["sales_nok"].iloc[month])
     return float(frame[output].iloc[month])
 
@@ -108,11 +118,33 @@ def _stack_plans(plans: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray | f
     return levers
 
 
+def team_fixed(team: Team, assumptions: Assumptions) -> frozenset[str]:
+    """Coefficients whose value the team's own figures set whatever the set says (moving
+    them in the set changes nothing on the team); the scaled ones (market depth, meeting
+    load) still count."""
+    values = assumptions.values()
+    ranges = {c.key: (c.low, c.high) for c in assumptions}
+    calibrated = team_coefficients(team, SimpleNamespace(**values))
+    fixed = set()
+    for key in calibrated:
+        moved = [team_coefficients(team, SimpleNamespace(**(values | {key: end})))[key]
+                 for end in ranges.get(key, ()) if _team_fits(team, values | {key: end})]
+        if all(np.allclose(m, calibrated[key]) for m in moved):
+            fixed.add(key)
+    return frozenset(fixed)
+
+
+def _team_fits(team: Team, values: Mapping[str, float]) -> bool:
+    per_meeting = deals_per_month(team) / meetings_per_month(team, SimpleNamespace(**values))
+    return bool(0.0 < per_meeting <= 1.0)
+
+
 def tornado(
     scenario: Scenario,
     assumptions: Assumptions,
     output: str = RATIO,
     month: int = 12,
+    team: Team | None = None,
 ) -> pd.DataFrame:
     """One row per coefficient (with a range) and per lever, sorted by swing, largest first.
 
@@ -120,16 +152,27 @@ def tornado(
     ``high_input`` (the values tried), ``base_input``, ``base_value`` (the output as the
     scenario stands), ``low_value`` / ``high_value``, ``low_delta`` / ``high_delta``
     (value − base, in the output's units) and ``swing`` (the larger absolute delta).
+
+    With ``team``: the runs are on the team (see the module); a coefficient is left out
+    when it is one of :func:`team_fixed`, or when an end of its range leaves the team's
+    deals more than its meetings.
     """
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
+    if team is not None and not isinstance(team, Team):
+        raise ValueError(f"team ({team!r}) must be a rik.team.Team")
     month = _check(output, month)
     values = assumptions.values()
+    fixed = team_fixed(team, assumptions) if team is not None else frozenset()
     rows: list[dict] = []
     overrides: list[Mapping[str, float]] = [{}]
     plans = [lever_plan(scenario, month)]
     for c in assumptions:
-        if c.high <= c.low:
+        if c.high <= c.low or c.key in fixed:
+            continue
+        if team is not None and not all(
+            _team_fits(team, values | {c.key: end}) for end in (c.low, c.high)
+        ):
             continue
         rows.append(
             {"key": c.key, "kind": "coefficient", "low_input": c.low, "high_input": c.high,
@@ -155,9 +198,10 @@ def tornado(
             if key in override:
                 column[i] = override[key]
         coefficients[key] = column
-    out = simulate_batch(_stack_plans(plans), coefficients, month, n)
+    out = simulate_batch(_stack_plans(plans), coefficients, month, n, team=team)
     if output == RATIO:
-        base = simulate_batch(status_quo().to_dict(), coefficients, month, n)
+        levers = (status_quo() if team is None else team.levers).to_dict()
+        base = simulate_batch(levers, coefficients, month, n, team=team)
         result = out["sales_nok"][month] / base["sales_nok"][month]
     else:
         result = out[output][month]
@@ -181,5 +225,6 @@ __all__ = [
     "RELATIVE_OUTPUTS",
     "output_value",
     "shifted_scenario",
+    "team_fixed",
     "tornado",
 ]

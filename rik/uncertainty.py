@@ -10,6 +10,10 @@ so the same ``(assumptions, runs, seed)`` always gives exactly the same draws.
 Each draw runs the scenario *and* the status quo (``baseline``) with the same
 coefficients (:func:`rik.simulate_batch`), so "sales at least 40 % above baseline" is
 judged within a draw, not between two different worlds.
+
+With a ``team`` (:mod:`rik.team`) the status quo is the team's: each draw's mechanisms
+are calibrated to the team's own figures, so every run starts from the team's month 0
+and the baseline is the team's habits kept.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from rik.assumptions import Assumptions
 from rik.levers import LEVER_NAMES, Scenario, check_number
 from rik.presets import status_quo
 from rik.simulate import simulate, simulate_batch
+from rik.team import Team, coefficients, deals_per_month, meetings_per_month
 
 OUTPUTS: tuple[str, ...] = ("sales_nok", "csat", "burnout_share")
 """The outputs whose spread is summarised."""
@@ -110,15 +115,28 @@ def lever_plan(scenario: Scenario, months: int) -> dict[str, np.ndarray]:
     return {name: np.array([row[name] for row in rows], dtype=float) for name in LEVER_NAMES}
 
 
-def valid_draws(values: dict[str, np.ndarray]) -> np.ndarray:
-    """Draws whose status quo can be a steady state (same checks as :func:`rik.simulate`)."""
+def valid_draws(values: dict[str, np.ndarray], team: Team | None = None) -> np.ndarray:
+    """Draws whose status quo (the story firm's, or ``team``'s calibrated to the draw)
+    can be a steady state (same checks as :func:`rik.simulate`)."""
     n = len(next(iter(values.values())))
     p = _namespace(values, n)
-    sq = _namespace(status_quo().to_dict(), n)
+    ok = np.ones(n, dtype=bool)
+    if team is not None:  # the team's deals must fit the meetings this draw holds
+        per_meeting = deals_per_month(team) / np.asarray(meetings_per_month(team, p))
+        ok = np.broadcast_to((per_meeting > 0.0) & (per_meeting <= 1.0), (n,)).copy()
+        if not ok.any():
+            return ok
+        m = int(ok.sum())
+        kept = {k: np.broadcast_to(np.asarray(v, dtype=float), (n,))[ok]
+                for k, v in values.items()}
+        p = _namespace(kept | coefficients(team, _namespace(kept, m)), m)
+    sq = _namespace((status_quo() if team is None else team.levers).to_dict(),
+                    int(ok.sum()))
     cal = core.calibrate(p, sq, core.ARRAY)
-    return (
+    ok[ok] = (
         (cal.new_customer_share > 0.0) & (cal.new_customer_share <= 1.0) & (cal.prospects > 0.0)
     )
+    return ok
 
 
 def _namespace(values: dict, n: int) -> SimpleNamespace:
@@ -132,7 +150,7 @@ _STEADY_TOLERANCE = 1e-9  # relative drift allowed before the full baseline run 
 
 
 def _baseline_runs(
-    draws: dict[str, np.ndarray], months: int, n: int
+    draws: dict[str, np.ndarray], months: int, n: int, team: Team | None = None
 ) -> dict[str, np.ndarray]:
     """Baseline outputs per draw, ``(months + 1, n)`` for each of :data:`OUTPUTS`.
 
@@ -140,16 +158,17 @@ def _baseline_runs(
     its month-0 values all plan long; that halves the work. The shortcut is checked on
     the first draws run in full, and if any drifts, every draw is run in full instead.
     """
-    levers = status_quo().to_dict()
+    levers = (status_quo() if team is None else team.levers).to_dict()
     k = min(n, _STEADY_CHECK_RUNS)
-    sample = simulate_batch(levers, {key: v[:k] for key, v in draws.items()}, months, k)
+    sample = simulate_batch(levers, {key: v[:k] for key, v in draws.items()}, months, k,
+                            team=team)
     steady = all(
         np.max(np.abs(sample[o] / sample[o][0] - 1.0)) <= _STEADY_TOLERANCE for o in OUTPUTS
     )
     if not steady:
-        full = simulate_batch(levers, draws, months, n)
+        full = simulate_batch(levers, draws, months, n, team=team)
         return {o: full[o] for o in OUTPUTS}
-    start = simulate_batch(levers, draws, 1, n)
+    start = simulate_batch(levers, draws, 1, n, team=team)
     return {o: np.broadcast_to(start[o][0], (months + 1, n)) for o in OUTPUTS}
 
 
@@ -181,8 +200,10 @@ def run_monte_carlo(
     months: int = 24,
     target_month: int = DEFAULT_TARGET_MONTH,
     target_ratio: float = DEFAULT_TARGET_RATIO,
+    team: Team | None = None,
 ) -> MonteCarloResult:
-    """Run ``scenario`` and baseline ``runs`` times over drawn coefficients.
+    """Run ``scenario`` and baseline ``runs`` times over drawn coefficients (on ``team``'s
+    status quo when one is given: its figures held, each draw calibrated to them).
 
     Bad input (not a Scenario, runs outside 1..10,000, a target month beyond the
     horizon) raises ``ValueError`` naming the value.
@@ -193,14 +214,16 @@ def run_monte_carlo(
     months = _check_int("months", months, 1, 60)
     target_month = _check_int("target_month", target_month, 1, months)
     target_ratio = check_number("target_ratio", target_ratio, 0.0, 10.0)
+    if team is not None and not isinstance(team, Team):
+        raise ValueError(f"team ({team!r}) must be a rik.team.Team")
     draws = draw_coefficients(assumptions, runs, seed)
-    ok = valid_draws(draws)
+    ok = valid_draws(draws, team)
     draws = {k: v[ok] for k, v in draws.items()}
     n = int(ok.sum())
     if n == 0:
         raise ValueError("no draw of the assumption ranges gives a valid status quo")
-    out = simulate_batch(_scenario_levers(scenario, months, n), draws, months, n)
-    base = _baseline_runs(draws, months, n)
+    out = simulate_batch(_scenario_levers(scenario, months, n), draws, months, n, team=team)
+    base = _baseline_runs(draws, months, n, team)
 
     bands: dict[str, dict[str, pd.DataFrame]] = {who: {} for who in WHO}
     index = pd.RangeIndex(months + 1, name="month")
@@ -212,7 +235,8 @@ def run_monte_carlo(
     ratio = out["sales_nok"][target_month] / base["sales_nok"][target_month]
     burnout = out["burnout_share"]
     ratio_q = np.percentile(ratio, PERCENTILES)
-    baseline_scenario = Scenario(name="baseline", levers=status_quo())
+    baseline_scenario = Scenario(
+        name="baseline", levers=status_quo() if team is None else team.levers)
     return MonteCarloResult(
         scenario_name=scenario.name,
         runs=runs,
@@ -223,8 +247,8 @@ def run_monte_carlo(
         target_ratio=float(target_ratio),
         bands=bands,
         deterministic={
-            "scenario": simulate(scenario, assumptions, months),
-            "baseline": simulate(baseline_scenario, assumptions, months),
+            "scenario": simulate(scenario, assumptions, months, team=team),
+            "baseline": simulate(baseline_scenario, assumptions, months, team=team),
         },
         p_sales_target=float(np.mean(ratio >= target_ratio)),
         p_burnout_up=float(np.mean(burnout[-1] > burnout[0] + _SAME)),
