@@ -184,6 +184,10 @@ with frame.boundary(ctx):
         )
     )
     st.caption(ctx.t("assessment.map.caption", month=asm.HORIZON))
+    # the quadrant, the point and the projection: say so where the map sees it otherwise
+    where = asm.placement(scores, team_run, runs["baseline"])
+    for axis, side in where.disagreements():
+        st.info(ctx.t(f"assessment.map.disagree_{axis.lower()}_{side}"), icon=":material/info:")
     with st.expander(ctx.t("frame.show_data")):
         st.dataframe(
             pd.DataFrame(
@@ -276,7 +280,7 @@ with frame.boundary(ctx):
     drawn_with()
 
     # --- The three levers that matter most -------------------------------------------
-    effects = asm.lever_effects(levers, ctx.assumptions)
+    effects = asm.lever_effects(levers, ctx.assumptions, team=firm)
     top = asm.top_levers(effects)
     st.subheader(ctx.t("assessment.top.heading"))
     st.caption(ctx.t("assessment.top.intro", months=asm.HORIZON))

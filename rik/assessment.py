@@ -10,7 +10,11 @@ a mapping of item key to a number (facts) or a whole number 1..5 (Likert stateme
 - :func:`to_levers` maps the answers to a starting :class:`rik.Levers`.
 - :func:`recommended_plan` fits the catalyst preset to the team; :func:`lever_effects`
   measures what one step up of each lever does to sales at month 24 (finite differences
-  with :func:`rik.simulate`), and :func:`top_levers` names the three that matter most.
+  with :func:`rik.simulate`, on the user's team when one is given), and
+  :func:`top_levers` names the three that matter most.
+- :func:`placement` says where the team's current-habits run puts it on the I × K map
+  against the map's status quo, and whether that agrees with the quadrant its scores
+  name (an axis within :data:`MAP_LEVEL` of the status quo agrees with either side).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from rik.i18n import t
 from rik.levers import QUALITY_LEVERS, Change, Levers, Scenario, lever_meta
 from rik.presets import presets
 from rik.simulate import simulate
+from rik.team import Team
 
 with (DATA / "questionnaire.toml").open("rb") as _fh:
     _RAW: dict[str, Any] = tomllib.load(_fh)
@@ -473,10 +478,13 @@ class LeverEffect:
 
 
 def lever_effects(
-    levers: Levers, assumptions: Assumptions | None = None, month: int = HORIZON
+    levers: Levers, assumptions: Assumptions | None = None, month: int = HORIZON,
+    team: Team | None = None,
 ) -> list[LeverEffect]:
-    """Each lever one step up (its calculator step), from month 1, in lever order."""
-    base = simulate(current_scenario(levers), assumptions, month)["sales_nok"].iloc[month]
+    """Each lever one step up (its calculator step), from month 1, in lever order; on
+    ``team`` (its figures with ``levers`` as today's habits) when one is given."""
+    base = simulate(current_scenario(levers), assumptions, month, team=team)[
+        "sales_nok"].iloc[month]
     effects = []
     for lever, value in levers.to_dict().items():
         meta = lever_meta(lever)
@@ -485,9 +493,76 @@ def lever_effects(
             effects.append(LeverEffect(lever, value, value, base, base))
             continue
         scenario = Scenario("step", levers, (Change(1, lever, stepped),))
-        sales = simulate(scenario, assumptions, month)["sales_nok"].iloc[month]
+        sales = simulate(scenario, assumptions, month, team=team)["sales_nok"].iloc[month]
         effects.append(LeverEffect(lever, value, stepped, float(base), float(sales)))
     return effects
+
+
+MAP_LEVEL = 0.05
+"""On the I × K map, a point within 5 % of the status quo on an axis is level with it:
+neither high nor low, so it agrees with the quadrant's either side on that axis."""
+_SIDES = {"catalyst": ("high", "high"), "numbers_game": ("high", "low"),
+          "quality_first": ("low", "high"), "room_to_grow": ("low", "low")}
+
+
+def _side(value: float, reference: float) -> str:
+    if value > reference * (1.0 + MAP_LEVEL):
+        return "high"
+    if value < reference * (1.0 - MAP_LEVEL):
+        return "low"
+    return "level"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """The team's point on the I × K map (meetings held per seller per week, quality per
+    meeting) at ``month`` against the map's status quo, and the quadrant the scores name."""
+
+    quadrant: str
+    month: int
+    activity: float
+    quality: float
+    reference_activity: float
+    reference_quality: float
+
+    @property
+    def i_side(self) -> str:
+        """``high``, ``low`` or ``level``: where the point is on I against the status quo."""
+        return _side(self.activity, self.reference_activity)
+
+    @property
+    def k_side(self) -> str:
+        return _side(self.quality, self.reference_quality)
+
+    def disagreements(self) -> list[tuple[str, str]]:
+        """The axes (``I``/``K``) where the map contradicts the quadrant, with the side the
+        scores give: ``[("K", "high")]`` means K scores high but the point sits low."""
+        want_i, want_k = _SIDES[self.quadrant]
+        out = []
+        for axis, want, side in (("I", want_i, self.i_side), ("K", want_k, self.k_side)):
+            if side != "level" and side != want:
+                out.append((axis, want))
+        return out
+
+    @property
+    def agrees(self) -> bool:
+        return not self.disagreements()
+
+
+def placement(
+    scores: Scores, current: pd.DataFrame, status_quo_run: pd.DataFrame, month: int = HORIZON
+) -> Placement:
+    """Where ``current`` (the current-habits run the projection draws) puts the team on
+    the I × K map at ``month``, against ``status_quo_run``'s month 0 (the point the map
+    divides by), with the quadrant of ``scores``."""
+    return Placement(
+        quadrant=scores.quadrant,
+        month=month,
+        activity=float(current["activity"].iloc[month]),
+        quality=float(map_quality(current).iloc[month]),
+        reference_activity=float(status_quo_run["activity"].iloc[0]),
+        reference_quality=float(map_quality(status_quo_run).iloc[0]),
+    )
 
 
 def top_levers(effects: Sequence[LeverEffect], n: int = 3) -> list[LeverEffect]:
@@ -647,6 +722,8 @@ __all__ = [
     "Issue",
     "Item",
     "LeverEffect",
+    "MAP_LEVEL",
+    "Placement",
     "ScorePart",
     "Scores",
     "assess",
@@ -666,6 +743,7 @@ __all__ = [
     "measure_label",
     "measure_shares",
     "part_label",
+    "placement",
     "projection_table",
     "quadrant",
     "recommended_plan",
