@@ -8,6 +8,7 @@ from rik import assessment as asm
 from rik import fmt
 from rik.charts.common import line_chart
 from rik.charts.ik_map import ik_map
+from ui import assessment_history as history
 from ui import cache, frame, saved, team_state
 from ui import charts as chart_ui
 from ui import rooms as room_ui
@@ -367,3 +368,6 @@ with frame.boundary(ctx):
                 icon=":material/groups:",
                 query_params=ctx.link_params(**room_ui.answers_param()),
             )
+
+    # --- Then and now ----------------------------------------------------------------
+    history.panel(ctx, result)

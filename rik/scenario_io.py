@@ -179,6 +179,10 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+short_value = _short
+"""How a message shows a value from a file (other readers of JSON files use it too)."""
+
+
 def _is_number(value: Any) -> bool:
     return (
         not isinstance(value, bool)
@@ -586,6 +590,7 @@ __all__ = [
     "reopen_query",
     "results_csv",
     "safe_filename",
+    "short_value",
     "loads_strict",
     "parse_document",
     "too_large",

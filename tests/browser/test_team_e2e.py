@@ -77,3 +77,50 @@ def test_template_upload_shows_the_fit(make_page, base_url: str, tmp_path: Path)
     page.wait_for_timeout(500)
     wait_for_app(page)
     assert "The column «meetings» is missing" in page.inner_text("body")
+
+
+def test_self_assessment_then_and_now_on_the_team(make_page, base_url: str,
+                                                  tmp_path: Path) -> None:
+    import datetime
+
+    from rik import assessment as asm
+    from rik import assessment_io, team_io
+    from ui.team_view import EXAMPLE
+
+    then = asm.assess(asm.example_answers())
+    now = asm.example_answers() | {"meetings": 14, "training_hours": 4}
+    page = make_page(locale="nb-NO")
+    open_page(page, f"{base_url}/assessment?lang=nb&team={team_io.to_param(EXAMPLE)}"
+                    f"&answers={asm.encode_answers(now)}")
+    path = tmp_path / "before.json"
+    path.write_text(assessment_io.to_json(then, datetime.date(2026, 3, 1), EXAMPLE),
+                    encoding="utf-8")
+    uploader = page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    assert uploader.count() == 1
+    uploader.set_input_files(str(path))
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert t("assessment.history.compared", "nb", then="2026-03-01") in body
+    assert "ditt teams tall" in body
+    screenshot(page, ARTIFACTS / "assessment-then-now-nb.png", full=True)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "rik-assessment", "schema_version": 1, "answers": {}}',
+                   encoding="utf-8")
+    uploader.set_input_files(str(bad))
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert t("assessment.history.rejected", "nb") in body
+    assert "Traceback" not in body
+
+
+def test_analysis_on_the_team(make_page, base_url: str) -> None:
+    from rik import team_io
+    from ui.team_view import EXAMPLE
+
+    page = make_page(locale="en-US")
+    open_page(page, f"{base_url}/analysis?lang=en&team={team_io.to_param(EXAMPLE)}")
+    body = page.inner_text("body")
+    assert t("team.firm.analysis_note", "en") in body
+    screenshot(page, ARTIFACTS / "analysis-team-en.png", full=True)
