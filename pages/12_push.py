@@ -126,7 +126,9 @@ with frame.boundary(ctx):
     if step == "push":
         # What is coming: the four consequences, one step each.
         for column, name in zip(st.columns(4), story.CONSEQUENCES, strict=True):
-            column.markdown(f"**{ctx.t(f'story.push.{name}.tab')}**")
+            with column.container(border=True):
+                st.markdown(f"**{ctx.t(f'story.push.{name}.tab')}**")
+                st.caption(ctx.t(f"story.push.{name}.chart"))
     if step is None:
         tabs = st.tabs(
             [ctx.t(f"story.push.{name}.tab") for name in story.CONSEQUENCES],
