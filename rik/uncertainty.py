@@ -95,8 +95,9 @@ def triangular_inverse(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: n
 def draw_coefficients(assumptions: Assumptions, runs: int, seed: int) -> dict[str, np.ndarray]:
     """``runs`` seeded draws of every mechanism coefficient (triangular on low..high, mode =
     value). The firm's own status-quo figures (group ``status_quo``) are held at their
-    values: they describe the firm the question is about, not how sure a mechanism is, so
-    every run starts from the same month 0."""
+    values: they describe the firm the question is about, not how sure a mechanism is.
+    Month-0 sales still vary a little between runs (about ±4 %), where a drawn mechanism
+    changes how many meetings the status quo holds (time off, burnout's toll)."""
     runs = _check_int("runs", runs, 1, MAX_RUNS)
     seed = _check_int("seed", seed, 0, 2**32 - 1)
     coefficients = list(assumptions)
