@@ -37,7 +37,7 @@ ONE_WORD: tuple[tuple[str, str], ...] = (
 ENGLISH = re.compile(
     r"\b(the|and|of|with|this|that|these|your|you|please|upload|uploads|file|files|browse|"
     r"drag|drop|click|here|sales|meeting|meetings|customer|customers|quality|effort|churn|"
-    r"burnout|baseline|default|per file|level|levels|step|steps|notes)\b",
+    r"burnout|baseline|default|per file|level|levels|step|steps|notes|main content)\b",
     re.IGNORECASE,
 )
 # Quoted in English on purpose: the article quotes them so.

@@ -176,6 +176,10 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 21px; }
 /* The clicker's PageUp / PageDown buttons: bound to their keys, out of sight. */
 .st-key-present_nav_clicker { position: absolute !important; left: -10000px; width: 1px;
   height: 1px; overflow: hidden; }
+/* ...shown while one has the keyboard focus (Tab), so the focus is never invisible. */
+.st-key-present_nav_clicker:focus-within { position: fixed !important; left: 1rem;
+  top: 0.5rem; width: auto; height: auto; overflow: visible; z-index: 999991;
+  background: #ffffff; }
 .st-key-rik_present_exit { position: fixed; top: 0.5rem; right: 1.2rem; z-index: 999990;
   width: auto !important; }
 .st-key-rik_present_exit p { font-size: 0.75rem; }
@@ -196,14 +200,22 @@ BASE_CSS = """
   white-space: nowrap; }
 [data-testid="stFileUploaderDropzone"] button span[data-has-shortcut]::after {
   content: "UPLOAD_LABEL"; }
+/* Its "Skip to main content" link (shown on Tab) says SKIP_LABEL; the English stays
+   for screen readers only, as above. */
+[data-testid="stSkipToContent"] { font-size: 0 !important; }
+[data-testid="stSkipToContent"]::after { content: "SKIP_LABEL"; font-size: 1rem; }
 </style>
 """
 
 
 def base_css(lang: str) -> str:
-    """:data:`BASE_CSS` with the upload button's word in ``lang`` (a CSS string)."""
-    label = t("frame.upload_button", lang).replace("\\", "").replace('"', "")
-    return BASE_CSS.replace("UPLOAD_LABEL", label)
+    """:data:`BASE_CSS` with Streamlit's own words in ``lang`` (as CSS strings)."""
+    def css_string(key: str) -> str:
+        return t(key, lang).replace("\\", "").replace('"', "")
+
+    return BASE_CSS.replace("UPLOAD_LABEL", css_string("frame.upload_button")).replace(
+        "SKIP_LABEL", css_string("frame.skip_link")
+    )
 
 
 def _navigation(ctx: Ctx) -> None:
