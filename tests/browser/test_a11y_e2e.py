@@ -75,7 +75,8 @@ def test_every_page_passes_axe(make_page: Any, base_url: str, axe: str, lang: st
 
 
 def test_every_presenter_step_passes_axe(make_page: Any, base_url: str, axe: str) -> None:
-    """Each step in the notes view: the slide the audience sees, with the notes under it."""
+    """Each step in the notes view (the slide the audience sees, with the notes under it),
+    and every other page in presenter mode."""
     page = make_page(locale="nb-NO", viewport=PROJECTOR)
     failures = []
     for key, steps in present.STEPS.items():
@@ -87,6 +88,12 @@ def test_every_presenter_step_passes_axe(make_page: Any, base_url: str, axe: str
                 failures.append(f"{key} step {number}:\n{describe(found)}")
             if english := _english_on_screen(page):
                 failures.append(f"{key} step {number}: English on screen: {english}")
+    # The pages outside the story, in presenter mode too (the calculator on the big screen).
+    for info in frame.available_pages():
+        if info.key not in present.STEPS:
+            open_page(page, f"{base_url}/{url_path(info.path)}?lang=nb&present=1")
+            if found := violations(page, axe):
+                failures.append(f"{info.key} (presenter mode):\n{describe(found)}")
     assert not failures, "\n\n".join(failures)
 
 
