@@ -151,7 +151,7 @@ def test_each_chart_can_be_saved_as_svg_and_png_from_inside_the_file(lang: str) 
 def test_the_brief_credits_the_article_and_draws_in_the_apps_colours(lang: str) -> None:
     doc = _brief(lang)
     assert html.escape(t("brief.credit", lang), quote=False) in doc
-    assert ("Salg er et tallspill." if lang == "nb" else "Sales is a numbers game.") in doc
+    assert "Sales is a numbers game." in doc  # the article's own title, in both languages
     catalyst = SCENARIO_STYLE["catalyst"][0]
     assert catalyst.lower() in doc.lower()  # the catalyst is drawn in its colour from the app
     custom = brief.build_brief(
