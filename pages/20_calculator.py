@@ -25,19 +25,32 @@ KPI_CSS = """<style>
 }
 </style>"""
 
+# Presenting: the room's larger type makes the root font bigger; figures two a row.
+PRESENT_CSS = """<style>
+.st-key-calc_kpis [data-testid="stMetricValue"] { font-size: 1.25rem !important; }
+.st-key-calc_kpis [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+</style>"""
+# The key numbers a presenter shows beside the levers (two rows of two).
+PRESENT_KPIS = ("sales_nok", "contribution_nok", "csat", "burnout_share")
+
 ctx = frame.page("calculator")
 with frame.boundary(ctx):
     st.html(KPI_CSS)
     notes = state.start(ctx.team)
     st.title(ctx.t("frame.pages.calculator"))
-    st.caption(ctx.t("calculator.intro"))
+    if ctx.present:
+        st.html(PRESENT_CSS)
+    else:
+        st.caption(ctx.t("calculator.intro"))
     team_state.banner(ctx)
     if notes:
         st.info(urlstate.describe_notes(notes, ctx.lang), icon=":material/link_off:")
 
-    panel, main = st.container(key="calc_layout").columns([1, 2.3], gap="large")
+    widths = [1.3, 2] if ctx.present else [1, 2.3]
+    panel, main = st.container(key="calc_layout").columns(widths, gap="large")
     with panel, st.container(border=True):
-        st.subheader(ctx.t("calculator.panel"), anchor=False)
+        if not ctx.present:
+            st.subheader(ctx.t("calculator.panel"), anchor=False)
         preset = st.selectbox(
             ctx.t("calculator.preset"),
             options=list(rik.PRESET_NAMES),
@@ -45,14 +58,26 @@ with frame.boundary(ctx):
             key=state.PRESET_KEY,
             on_change=state.load_preset,
             help=ctx.t("calculator.preset_help"),
+            label_visibility="collapsed" if ctx.present else "visible",
         )
-        st.caption(ctx.t(f"common.preset_help.{preset}"))
+        if not ctx.present:
+            st.caption(ctx.t(f"common.preset_help.{preset}"))
         values = {}
         for group in ("activity", "quality"):
             st.markdown(f"**{ctx.t(f'calculator.group_{group}')}**")
-            values |= widgets.lever_sliders(ctx.lang, group=group)
-        st.markdown(f"**{ctx.t('calculator.settings')}**")
-        months = st.slider(
+            if ctx.present:  # two sliders a row, so all six fit beside the chart
+                names = [n for n in rik.LEVER_NAMES if rik.lever_meta(n)["group"] == group]
+                cells = st.columns(2)
+                for i, name in enumerate(names):
+                    with cells[i % 2]:
+                        values[name] = widgets.lever_slider(name, ctx.lang)
+            else:
+                values |= widgets.lever_sliders(ctx.lang, group=group)
+        # Presenting: the levers, the key numbers and the chart in one 1280×720 screen;
+        # the horizon and the month read sit folded away (their widgets still run).
+        settings = st.expander(ctx.t("calculator.settings")) if ctx.present else st.container()
+        settings.markdown(f"**{ctx.t('calculator.settings')}**")
+        months = settings.slider(
             ctx.t("calculator.months"),
             min_value=rik.levers.MIN_MONTHS,
             max_value=rik.levers.MAX_MONTHS,
@@ -61,7 +86,7 @@ with frame.boundary(ctx):
             help=ctx.t("calculator.months_help"),
         )
         state.clamp_kpi_month(months)
-        kpi_month = st.slider(
+        kpi_month = settings.slider(
             ctx.t("calculator.kpi_month"),
             min_value=1,
             max_value=months,
@@ -128,10 +153,12 @@ with frame.boundary(ctx):
                     custom=ctx.t("common.presets.custom"),
                 )
             )
-        kpis = readout.kpis(run, base, kpi_month, ctx.lang)
+        kpis = readout.kpis(run, base, kpi_month, ctx.lang, PRESENT_KPIS if ctx.present else
+                            readout.KPI_COLUMNS)
+        rows = [kpis[i : i + 2] for i in range(0, len(kpis), 2)]
         with st.container(key="calc_kpis"):
-            for row in (kpis[0:2], kpis[2:4], kpis[4:6]):
-                for column, kpi in zip(st.columns(2), row, strict=True):
+            for row in rows:
+                for column, kpi in zip(st.columns(len(row)), row, strict=True):
                     column.metric(
                         kpi.label,
                         kpi.value,
@@ -141,7 +168,18 @@ with frame.boundary(ctx):
                         help=kpi.help,
                         border=True,
                     )
-        with st.container(border=True):
+        readout_box = None if ctx.present else st.container(border=True)
+        chart_ui.show(
+            charts.sales_chart,
+            frames,
+            ctx.lang,
+            kpi_month=kpi_month,
+            change_months=change_months,
+            **({"height": 230} if ctx.present else {}),
+        )
+        if readout_box is None:  # presenting: the box follows the chart
+            readout_box = st.container(border=True)
+        with readout_box:
             extra = [] if key == "baseline" else [
                 readout.per_seller(run, base, kpi_month, ctx.lang),
                 readout.payback(run, base, ctx.lang),
@@ -151,13 +189,6 @@ with frame.boundary(ctx):
                 + " ".join([readout.sentence(run, kpi_month, ctx.lang, base),
                             *(e for e in extra if e)])
             )
-        chart_ui.show(
-            charts.sales_chart,
-            frames,
-            ctx.lang,
-            kpi_month=kpi_month,
-            change_months=change_months,
-        )
         numbers(("sales_nok",))
 
     st.subheader(ctx.t("calculator.charts.outcomes_title"), anchor=False)

@@ -225,3 +225,16 @@ def test_switching_language_or_set_keeps_the_levers() -> None:
     assert at.slider(key="calc_lever_development").value == 55
     at.radio(key="_frame_set").set_value("evidence").run()
     assert at.slider(key=MEETINGS).value == 16 and at.query_params["set"] == "evidence"
+
+
+def test_presenting_shows_every_lever_four_key_numbers_and_the_chart_first() -> None:
+    """Presenter mode: the six levers, four key numbers and the sales chart (the horizon
+    and the month folded away), no save panel."""
+    at = open_page(PAGE, "nb", present="1", preset="quality_first")
+    assert not at.exception and not at.error
+    labels = [m.label for m in at.metric]
+    assert labels == [t(f"common.outputs.{c}", "nb") for c in
+                      ("sales_nok", "contribution_nok", "csat", "burnout_share")]
+    for name in rik.LEVER_NAMES:
+        assert at.slider(key=f"calc_lever_{name}")
+    assert at.slider(key="calc_months").value == 24  # still there, folded away
