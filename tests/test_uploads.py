@@ -46,3 +46,21 @@ def test_files_of_ended_sessions_are_freed_by_the_sweep() -> None:
     assert "a" not in manager.file_storage and "a" not in guard.counts
     assert list(manager.file_storage["b"]) == ["f2"]
     assert guard.held_bytes() == 1000
+
+
+def test_many_fresh_sessions_cannot_pass_the_servers_total() -> None:
+    """The hostile review: 100 sessions × 3 files of 1 MB took the server up by 290 MB;
+    sessions are free, so the whole server has a budget too."""
+    sessions = {f"s{i}" for i in range(100)}
+    guard, manager = _guard(sessions)
+    guard.max_total = 5_000_000
+    for sid in sorted(sessions):
+        for n in range(3):
+            manager.add_file(sid, _file(n, 1_000_000))
+    assert guard.held_bytes() <= 5_000_000
+    assert len(guard.refused) >= 95  # the late sessions were told
+    # Once files are freed, new uploads fit again.
+    guard.is_active = lambda sid: False
+    guard.sweep()
+    manager.add_file("late", _file(9, 1000))
+    assert guard.held_bytes() == 1000

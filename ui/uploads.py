@@ -9,7 +9,10 @@ many. So this module, installed once per server process (:func:`install`):
   the pages with an uploader say so (:func:`refused`);
 - holds at most :data:`MAX_FILES` files per session at once: a new file pushes out the
   oldest (a file replaced in a widget frees the old one, whatever the browser does);
-- every :data:`SWEEP_SECONDS`, frees the files of sessions that are no longer connected.
+- every :data:`SWEEP_SECONDS`, frees the files of sessions that are no longer connected;
+- holds at most :data:`MAX_TOTAL_BYTES` of uploads for the whole server: a file that would
+  pass it is dropped (and its page says so), since fresh sessions cost an attacker
+  nothing and the per-session bounds alone do not cap the total.
 
 The size and rate of upload requests are limited in front of the app, by the balancer
 (``deploy/``, docs/deploy.md). Internals of Streamlit 1.67 (pinned) are used here:
@@ -29,6 +32,8 @@ MAX_UPLOADS = 30
 MAX_FILES = 3
 """Files a session may hold in memory at once."""
 SWEEP_SECONDS = 30.0
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+"""Uploads the whole server holds at once (a workshop's files are a few kB each)."""
 
 LOG = logging.getLogger("rik.app")
 
@@ -43,6 +48,7 @@ class Guard:
         self.refused: set[str] = set()
         self.lock = threading.Lock()
         self._add_file = manager.add_file
+        self.max_total = MAX_TOTAL_BYTES
 
     def add_file(self, session_id: str, file: Any) -> None:
         with self.lock:
@@ -51,6 +57,10 @@ class Guard:
             if n > MAX_UPLOADS:
                 self.refused.add(session_id)
                 return  # dropped: never held in memory
+            if self.held_bytes() + len(getattr(file, "data", b"")) > self.max_total:
+                self.refused.add(session_id)
+                LOG.warning("uploads: server-wide budget reached; a file was dropped")
+                return
         self._add_file(session_id, file)
         self.trim(session_id)
 
