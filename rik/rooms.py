@@ -148,6 +148,9 @@ def _token_hash(token: str) -> str:
 # --- Input validation ------------------------------------------------------------------
 
 _BAD_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+# Characters that draw nothing although Unicode files them as letters or symbols (a
+# nickname made of them shows as an empty label on the projector).
+_BLANK = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0", "\u180e"}
 
 
 def _clean_text(text: Any, max_len: int, what: str, *, allow_empty: bool) -> str:
@@ -156,8 +159,8 @@ def _clean_text(text: Any, max_len: int, what: str, *, allow_empty: bool) -> str
     if len(text) > max_len * 4:
         raise RoomError(f"{what}_too_long", f"{what} is longer than {max_len} characters")
     cleaned = " ".join(unicodedata.normalize("NFKC", text).split())
-    if any(unicodedata.category(c) in _BAD_CATEGORIES for c in cleaned):
-        raise RoomError(f"{what}_invalid", f"{what} has control characters")
+    if any(unicodedata.category(c) in _BAD_CATEGORIES or c in _BLANK for c in cleaned):
+        raise RoomError(f"{what}_invalid", f"{what} has control or invisible characters")
     if len(cleaned) > max_len:
         raise RoomError(f"{what}_too_long", f"{what} is longer than {max_len} characters")
     if not cleaned and not allow_empty:
@@ -790,6 +793,11 @@ RULES: dict[str, Rule] = {
     "guess_session": Rule(free=3, base=1.0, cap=60.0, half_life=300.0),
     "guess_address": Rule(free=20, base=1.0, cap=30.0, half_life=60.0),
     "guess_global": Rule(free=120, base=1.0, cap=10.0, half_life=60.0),
+    # Wrong facilitator keys count apart from room codes (a key has over 100 bits, so
+    # guessing is hopeless): per session and address only, never against the joins of
+    # others (the hostile review locked participants out with wrong keys).
+    "key_session": Rule(free=3, base=1.0, cap=60.0, half_life=300.0),
+    "key_address": Rule(free=20, base=1.0, cap=30.0, half_life=60.0),
     # Joining a room: 5 quick joins per session, a workshop of 60 per address.
     "join_session": Rule(free=5, base=2.0, cap=120.0, half_life=120.0),
     "join_address": Rule(free=60, base=1.0, cap=60.0, half_life=120.0),

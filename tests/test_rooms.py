@@ -734,3 +734,11 @@ def test_places_on_the_projector_map_are_counted_and_their_labels_spread() -> No
 def test_the_qr_code_is_an_svg_made_here() -> None:
     svg = rooms.qr_svg("http://127.0.0.1:8501/rooms?room=ABC-DEF-GHJ&lang=nb")
     assert svg.startswith("<svg") and 'viewBox="' in svg and "width=" not in svg.split(">")[0]
+
+
+@pytest.mark.parametrize("name", ["\u3164", "\u2800\u2800", "Kari\u3164", "\u115f\u1160"])
+def test_nicknames_that_draw_nothing_are_refused(name: str) -> None:
+    """The hostile review: blank-looking nicknames showed as empty labels on the
+    projector."""
+    with pytest.raises(rooms.RoomError):
+        rooms.clean_nickname(name)

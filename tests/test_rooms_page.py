@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -456,3 +457,26 @@ def test_the_join_link_uses_the_public_address_when_set(
     assert link == "https://rik.example.no/rooms?room=ABC-DEF-GHJ&lang=nb"
     monkeypatch.setenv(room_ui.PUBLIC_URL_ENV, "javascript:alert(1)")
     assert room_ui.join_link("ABC-DEF-GHJ", "nb") is None  # no browser here, no other link
+
+
+def test_wrong_facilitator_keys_from_fresh_sessions_never_slow_the_joins(monkeypatch) -> None:
+    """The hostile review: 3 wrong keys per fresh session, 366 in all, locked real
+    participants out, because wrong keys counted as wrong room codes for the server.
+    (The server's allowance is made small here so that a dozen would show it.)"""
+    small = dataclasses.replace(rooms.RULES["guess_global"], free=2)
+    monkeypatch.setitem(rooms.RULES, "guess_global", small)
+    owner = _open()
+    code, key = _create_room(owner)
+    wrong = key[:-1] + ("x" if key[-1] != "x" else "y")
+    for _ in range(4):  # fresh sessions, each with its few free wrong keys
+        attacker = _open()
+        for _ in range(3):
+            attacker.text_input(key="rooms_open_code").input(code)
+            attacker.text_input(key="rooms_open_key").input(wrong)
+            _press(attacker, "rooms.open.submit")
+            assert "rooms_facilitator" not in attacker.session_state
+    store = room_ui.rooms.RoomStore(room_ui.database_url())
+    assert store.limit_wait("guess_global", rooms.GLOBAL) == 0
+    participant = _open()
+    _join(participant, code, "Ola")
+    assert "rooms_participant" in participant.session_state

@@ -418,8 +418,8 @@ def join_wait(store: rooms.RoomStore) -> int:
 
 def key_wait(store: rooms.RoomStore) -> int:
     """Whole seconds before this session may try a facilitator key: only its own wrong
-    tries count, so a correct key is never refused because others guessed."""
-    return math.ceil(_wait(store, "guess", ("session",)))
+    keys count, so a correct key is never refused because others guessed."""
+    return math.ceil(_wait(store, "key", ("session",)))
 
 
 def create_wait(store: rooms.RoomStore) -> int:
@@ -427,9 +427,10 @@ def create_wait(store: rooms.RoomStore) -> int:
     return math.ceil(_wait(store, "create", SCOPES))
 
 
-def failed(store: rooms.RoomStore) -> int:
-    """Record a wrong code or key; return the seconds until the next try."""
-    return _hit(store, "guess")
+def failed(store: rooms.RoomStore, what: str = "guess") -> int:
+    """Record a wrong room code (``guess``) or facilitator key (``key``); return the
+    seconds until the next try. Wrong keys do not count against joining."""
+    return _hit(store, what)
 
 
 def joined(store: rooms.RoomStore) -> None:

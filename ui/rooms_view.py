@@ -44,8 +44,8 @@ def guarded(ctx: frame.Ctx, wait: int, message: str = "rooms.errors.wait") -> in
     return wait
 
 
-def miss(ctx: frame.Ctx, store: rooms.RoomStore, message_key: str) -> None:
-    delay = room_ui.failed(store)
+def miss(ctx: frame.Ctx, store: rooms.RoomStore, message_key: str, what: str = "guess") -> None:
+    delay = room_ui.failed(store, what)
     st.error(
         ctx.t(message_key) + " " + ctx.t("rooms.errors.next_try", seconds=delay),
         icon=":material/block:",
@@ -289,7 +289,7 @@ def open_form(ctx: frame.Ctx, store: rooms.RoomStore) -> None:
     if not go or guarded(ctx, room_ui.key_wait(store)):
         return
     if store.facilitator_view(code, key) is None:
-        miss(ctx, store, "rooms.errors.key_wrong")
+        miss(ctx, store, "rooms.errors.key_wrong", "key")
         return
     st.session_state[FACILITATOR] = {"code": rooms.format_code(rooms.normalize_code(code)),
                                      "key": key}
