@@ -61,7 +61,8 @@ with frame.boundary(ctx):
             label_visibility="collapsed" if ctx.present else "visible",
         )
         if not ctx.present:
-            st.caption(ctx.t(f"common.preset_help.{preset}"))
+            own = ctx.team is not None and preset == "baseline"  # the team's own today
+            st.caption(ctx.t("calculator.baseline_team" if own else f"common.preset_help.{preset}"))
         values = {}
         for group in ("activity", "quality"):
             st.markdown(f"**{ctx.t(f'calculator.group_{group}')}**")

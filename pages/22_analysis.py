@@ -205,7 +205,7 @@ with frame.boundary(ctx):
     # --- Goal seek ------------------------------------------------------------------------
     with tab_g:
         st.write(ctx.t("analysis.goal.lead"))
-        sq = rik.status_quo()
+        sq = rik.status_quo() if ctx.team is None else ctx.team.levers
         meet_meta = rik.lever_meta("meetings_per_seller_per_week")
         meetings_now = int(sq.meetings_per_seller_per_week)
         dev_hours = ctx.assumptions["dev_hours_per_month"]
@@ -221,7 +221,8 @@ with frame.boundary(ctx):
             )
             burnout_pct = c1.slider(
                 ctx.t("analysis.goal.burnout"), 5, 95,
-                int(round(ctx.assumptions["burnout_0"] * 100)), 1, key="analysis_gs_burnout",
+                int(round((ctx.assumptions["burnout_0"] if ctx.team is None
+                           else ctx.team.burnout) * 100)), 1, key="analysis_gs_burnout",
                 format="%d %%" if ctx.lang == "nb" else "%d%%",
                 help=ctx.t("analysis.goal.burnout_help"),
             )
@@ -274,7 +275,7 @@ with frame.boundary(ctx):
                     icon=":material/check_circle:",
                 )
                 names = charts.plan_names(found, ctx.lang)
-                table = charts.plans_table(found, ctx.assumptions, ctx.lang)
+                table = charts.plans_table(found, ctx.assumptions, ctx.lang, ctx.team)
                 st.dataframe(table, width="stretch")
                 calculator = frame.PAGE_BY_KEY["calculator"]
                 if calculator in frame.available_pages():

@@ -259,11 +259,15 @@ def from_param(text: Any, assumptions: Assumptions | None = None) -> Team:
 
 
 def _on_team(name: str, value: float, team: Team) -> float | int:
+    """A story plan's lever value for ``team``: team size and meetings as the same
+    multiple of the team's own (the numbers game doubles the team's meetings, the
+    catalyst raises them by the same share); other levers as the story sets them, or the
+    team's own where the story keeps its status quo."""
     story = getattr(status_quo(), name)
-    if name == "sellers":
+    if name in ("sellers", "meetings_per_seller_per_week"):
         meta = lever_meta(name)
-        scaled = round(team.levers.sellers * float(value) / story)
-        return int(min(max(scaled, meta["min"]), meta["max"]))
+        scaled = round(getattr(team.levers, name) * float(value) / story)
+        return type(getattr(team.levers, name))(min(max(scaled, meta["min"]), meta["max"]))
     if value == story:
         return getattr(team.levers, name)
     return value

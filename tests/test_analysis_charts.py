@@ -182,3 +182,18 @@ def test_cloud_table_is_cheapest_first(found) -> None:
     costs = [float(v.replace("NOK", "").replace(",", "").replace("\u00a0", "").strip())
              for v in table.iloc[:, 0]]
     assert costs == sorted(costs)
+
+
+def test_plans_table_puts_the_teams_own_status_quo_beside_the_plans(found) -> None:
+    """The review: on a team, the status quo column showed the story firm's levers."""
+    from rik.team import Team
+
+    levers = rik.status_quo().replace(sellers=6, meetings_per_seller_per_week=14)
+    team = Team(levers=levers, sales_nok=650_000, deal_value_nok=30_000, customers=250,
+                lost_per_month=3, csat=0.8, burnout=0.5)
+    table = charts.plans_table(found, ARTICLE, "en", team)
+    sq = table.iloc[:, 0]
+    assert sq[charts.lever_labels("en")["meetings_per_seller_per_week"]] == charts.lever_text(
+        "meetings_per_seller_per_week", 14, "en")
+    assert sq[charts.lever_labels("en")["sellers"]] == charts.lever_text("sellers", 6, "en")
+    assert sq[t("analysis.goal.row_burnout", "en", month=12)] == fmt.percent(0.5, "en")

@@ -84,6 +84,12 @@ def test_a_story_plan_on_the_team_keeps_what_the_plan_keeps() -> None:
     assert mats.levers.sellers == 6
     assert mats.levers.training_hours_per_month == 8  # and trained
     assert team_io.plan_on_team(rik.presets()["catalyst"], None) == rik.presets()["catalyst"]
+    # Meetings move by the story's share of the team's own (the review saw "14 → 14"):
+    # the numbers game doubles them, the catalyst raises them by 40 % at month 12.
+    game = team_io.plan_on_team(rik.presets()["numbers_game"], team)
+    assert game.levers.meetings_per_seller_per_week == 28
+    catalyst = team_io.plan_on_team(rik.presets()["catalyst"], team)
+    assert [(c.month, c.value) for c in catalyst.changes] == [(12, 20)]
     run = rik.simulate(baseline, ARTICLE, 24, team=team)
     assert run.sales_nok.iloc[0] == pytest.approx(650_000)
     assert run.sales_nok.iloc[24] == pytest.approx(650_000, rel=0.01)  # holds still

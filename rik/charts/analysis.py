@@ -22,6 +22,7 @@ from rik.i18n import t
 from rik.levers import LEVER_NAMES, format_lever, lever_meta
 from rik.presets import status_quo
 from rik.sensitivity import RATIO, RELATIVE_OUTPUTS
+from rik.team import Team
 from rik.uncertainty import MonteCarloResult
 
 BASELINE_COLOUR = SCENARIO_STYLE["baseline"][0]
@@ -385,9 +386,12 @@ def plan_names(result: GoalSeekResult, lang: str) -> list[str]:
     return [t("analysis.goal.plan_n", lang, n=i + 1) for i in range(len(result.plans))]
 
 
-def plans_table(result: GoalSeekResult, assumptions: Assumptions, lang: str) -> pd.DataFrame:
-    """Levers, quality time and outcomes: the status quo and each plan, side by side."""
-    sq = status_quo()
+def plans_table(
+    result: GoalSeekResult, assumptions: Assumptions, lang: str, team: Team | None = None
+) -> pd.DataFrame:
+    """Levers, quality time and outcomes: the status quo (the story's firm's, or the
+    team's own when the pages run on a team) and each plan, side by side."""
+    sq = status_quo() if team is None else team.levers
     plans = result.plans
     month = result.goal.target_month
     rows: dict[str, list[str]] = {}
@@ -409,7 +413,7 @@ def plans_table(result: GoalSeekResult, assumptions: Assumptions, lang: str) -> 
         "–", *(fmt.signed_percent(p.check.ratio - 1.0, lang) for p in plans)
     ]
     rows[t("analysis.goal.row_burnout", lang, month=month)] = [
-        fmt.percent(assumptions["burnout_0"], lang),
+        fmt.percent(assumptions["burnout_0"] if team is None else team.burnout, lang),
         *(fmt.percent(p.check.burnout_end, lang) for p in plans),
     ]
     rows[t("analysis.goal.row_csat", lang, month=month)] = [
