@@ -480,3 +480,15 @@ def test_wrong_facilitator_keys_from_fresh_sessions_never_slow_the_joins(monkeyp
     participant = _open()
     _join(participant, code, "Ola")
     assert "rooms_participant" in participant.session_state
+
+
+def test_a_participant_is_not_asked_for_a_file_before_choosing_one() -> None:
+    """The phone review: with nothing chosen, the page showed a JSON file upload."""
+    owner = _open()
+    code, _ = _create_room(owner)
+    participant = _open()
+    _join(participant, code, "Kari")
+    assert "rooms_participant" in participant.session_state
+    assert not participant.get("file_uploader")
+    participant.radio(key="rooms_source").set_value("file").run()
+    assert participant.get("file_uploader")

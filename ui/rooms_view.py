@@ -202,7 +202,7 @@ def participant_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
                 ctx.t("rooms.join.saved"), [s.name for s in mine], key="rooms_saved_pick"
             )
             kind, payload = "scenario", saved.get(name).scenario.to_dict()
-    else:
+    elif source == "file":  # only when chosen: a phone is never asked for a file unasked
         upload = st.file_uploader(
             ctx.t("rooms.join.file"), type=["json"], key="rooms_file",
             help=ctx.t("rooms.join.file_help"),
