@@ -31,12 +31,14 @@ def confidence_badge(note: story.SourceNote) -> None:
     )
 
 
-def source_line(note: story.SourceNote) -> None:
-    """One line for presenter mode: the confidence as a badge, then the source's name."""
+def source_line(note: story.SourceNote, figures: list[str]) -> None:
+    """One line for presenter mode: the confidence as a badge, the source's name and the
+    figures it stands behind (so one source with two confidences does not look like a
+    contradiction)."""
     colour = CONFIDENCE_COLOUR.get(note.active.confidence, "gray")
     badge = f":{colour}-badge[:material/fact_check: {confidence_label(note)}]"
     # Markdown, not a caption: a caption's faded text put the badges below 4.5:1.
-    st.markdown(f"{badge} {note.source(ctx.lang)}")
+    st.markdown(f"{badge} {note.source(ctx.lang)}: {', '.join(figures).lower()}")
 
 
 def show_source(note: story.SourceNote) -> None:
@@ -79,9 +81,12 @@ def show_source(note: story.SourceNote) -> None:
 
 def show_sources(keys: tuple[str, ...]) -> None:
     notes = story.source_notes(ctx.assumptions, keys)
-    if ctx.present:
+    if ctx.present:  # one line per source and confidence, naming its figures
+        lines: dict[tuple[str, str], list[story.SourceNote]] = {}
         for note in notes:
-            source_line(note)
+            lines.setdefault((note.source(ctx.lang), note.active.confidence), []).append(note)
+        for group in lines.values():
+            source_line(group[0], [n.active.label(ctx.lang) for n in group])
         with st.popover(ctx.t("story.sources.title"), icon=":material/menu_book:"):
             for note in notes:
                 show_source(note)
