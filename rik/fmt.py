@@ -82,28 +82,32 @@ def _finite(value: float | None) -> bool:
         return False
 
 
-def number(value: float, lang: str, decimals: int = 0) -> str:
-    """A plain number with the language's separators; non-finite values show as an en dash."""
+def _written(value: float, lang: str, kind: str, decimals: int, scale: float = 1.0) -> str:
+    """``value`` by the locale's ``kind`` pattern (decimal, currency or percent), its sign
+    the locale's minus; a value that cannot be written is an en dash."""
     if not _finite(value):
         return DASH
     value = float(value)
+    pattern, loc = _pattern(lang, kind, decimals), _locale(lang)
     with decimal.localcontext(_wide()):
-        body = format_decimal(abs(value), format=_pattern(lang, "decimal", decimals),
-                              locale=_locale(lang))
-    return _signed(body, value < 0 and round(abs(value), decimals) != 0, lang)
+        if kind == "currency":
+            body = _currency_spacing(format_currency(
+                abs(value), CURRENCY, format=pattern, locale=loc, currency_digits=False))
+        elif kind == "percent":
+            body = format_percent(abs(value), format=pattern, locale=loc)
+        else:
+            body = format_decimal(abs(value), format=pattern, locale=loc)
+    return _signed(body, value < 0 and round(abs(value) * scale, decimals) != 0, lang)
+
+
+def number(value: float, lang: str, decimals: int = 0) -> str:
+    """A plain number with the language's separators; non-finite values show as an en dash."""
+    return _written(value, lang, "decimal", decimals)
 
 
 def nok(value: float, lang: str, decimals: int = 0) -> str:
     """Money in NOK: ``1 234 567 kr`` / ``NOK 1,234,567``; a missing value is an en dash."""
-    if not _finite(value):
-        return DASH
-    value = float(value)
-    with decimal.localcontext(_wide()):
-        body = format_currency(abs(value), CURRENCY,
-                               format=_pattern(lang, "currency", decimals),
-                               locale=_locale(lang), currency_digits=False)
-    body = _currency_spacing(body)
-    return _signed(body, value < 0 and round(abs(value), decimals) != 0, lang)
+    return _written(value, lang, "currency", decimals)
 
 
 def _currency_spacing(text: str) -> str:
@@ -119,13 +123,7 @@ def _currency_spacing(text: str) -> str:
 
 def percent(share: float, lang: str, decimals: int = 0) -> str:
     """A share 0..1 as a percentage: ``12,5 %`` / ``12.5%``."""
-    if not _finite(share):
-        return DASH
-    share = float(share)
-    with decimal.localcontext(_wide()):
-        body = format_percent(abs(share), format=_pattern(lang, "percent", decimals),
-                              locale=_locale(lang))
-    return _signed(body, share < 0 and round(abs(share) * 100.0, decimals) != 0, lang)
+    return _written(share, lang, "percent", decimals, scale=100.0)
 
 
 def _plus(text: str, shown_zero: bool) -> str:
