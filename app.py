@@ -3,8 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from rik import fmt, story
+from rik import fmt
 from rik.charts.common import line_chart
+from rik.story import chapters as story
 from ui import cache, frame
 from ui import charts as chart_ui
 

@@ -3,7 +3,7 @@
 Figures (median of repeated timings after a warm-up, ``time.perf_counter``):
 
 - one 24-month ``rik.simulate`` (the DataFrame included), target < 1 ms;
-- the model core alone, ``rik.simulate.run`` (plain floats, no pandas), target tens of µs;
+- the model core alone, ``rik.model.simulate.run`` (plain floats, no pandas), target tens of µs;
 - ``rik.simulate_batch`` with 10,000 parameter sets × 24 months, every coefficient drawn
   uniformly in its low..high, target < 200 ms.
 
@@ -30,7 +30,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import rik  # noqa: E402
-from rik.simulate import run  # noqa: E402
+from rik.model.simulate import run  # noqa: E402
 
 MONTHS = 24
 BATCH = 10_000
@@ -113,7 +113,7 @@ def main() -> None:
 
     print(f"figures (median; {MONTHS} months):")
     report("rik.simulate, one run incl. DataFrame", sim, 1e-3, "py loop", ref_py)
-    report("rik.simulate.run, model core (no pandas)", core, 100e-6, "py loop", ref_py)
+    report("rik.model.simulate.run, model core (no pandas)", core, 100e-6, "py loop", ref_py)
     report(f"rik.simulate_batch, {BATCH:,} parameter sets", batch, 200e-3, "vec op", ref_np)
     print()
     print(f"  DataFrame overhead: {_fmt_time(sim - core).strip()} per run; "

@@ -2,10 +2,10 @@
 
 Figures (median of repeated timings after a warm-up, ``time.perf_counter``):
 
-- Monte Carlo: ``rik.uncertainty.run_monte_carlo`` with 10,000 runs × 24 months (draws,
+- Monte Carlo: ``rik.analysis.uncertainty.run_monte_carlo`` with 10,000 runs × 24 months (draws,
   the scenario and the status quo for every draw, percentile bands, chances), target
   < 200 ms;
-- goal seek: ``rik.goalseek.goal_seek`` with the page's default goal (20,000 candidates
+- goal seek: ``rik.analysis.goalseek.goal_seek`` with the page's default goal (20,000 candidates
   and the local search, the three plans re-checked with ``rik.simulate``), target < 2 s;
 - goal seek with no answer (the budget binds: four extra searches find which limit).
 
@@ -31,7 +31,10 @@ if str(ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 import rik  # noqa: E402
-from rik import goalseek, uncertainty  # noqa: E402
+from rik.analysis import (  # noqa: E402
+    goalseek,
+    uncertainty,
+)
 
 MONTHS = 24
 RUNS = 10_000

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from rik import story
 from rik.charts import story as charts
+from rik.story import chapters as story
 from ui import cache, frame, present
 from ui import charts as chart_ui
 

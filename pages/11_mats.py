@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from rik import story
+from rik.story import chapters as story
 from ui import cache, frame, present
 
 METRICS = (

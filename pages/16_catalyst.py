@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from rik import story, story_words
 from rik.charts import story as charts
+from rik.story import chapters as story
+from rik.story import words as story_words
 from ui import cache, frame, present
 from ui import charts as chart_ui
 

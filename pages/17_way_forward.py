@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from rik import fmt, story
+from rik import fmt
+from rik.story import chapters as story
 from ui import cache, frame, present, team_state
 
 ctx = frame.page("way_forward", layout="centered")

@@ -4,14 +4,16 @@ The state lives in the URL (see ``ui/state.py`` for why we sync it ourselves rat
 with ``bind="query-params"``). A preset's later steps (the catalyst's extra meetings
 from month 12) are kept while their lever is untouched; once the user moves that lever,
 the user's value holds from month 0 and the step is shown as not used
-(``rik.urlstate.CalcState.kept_changes``).
+(``rik.share.urlstate.CalcState.kept_changes``).
 """
 
 import streamlit as st
 
 import rik
-from rik import readout, team_io, urlstate
 from rik.charts import calculator as charts
+from rik.team import numbers as team_io
+from rik.share import urlstate
+from rik.story import readout
 from ui import cache, frame, saved, state, team_state, widgets
 from ui import charts as chart_ui
 
@@ -80,8 +82,8 @@ with frame.boundary(ctx):
         settings.markdown(f"**{ctx.t('calculator.settings')}**")
         months = settings.slider(
             ctx.t("calculator.months"),
-            min_value=rik.levers.MIN_MONTHS,
-            max_value=rik.levers.MAX_MONTHS,
+            min_value=rik.model.levers.MIN_MONTHS,
+            max_value=rik.model.levers.MAX_MONTHS,
             step=1,
             key=state.MONTHS_KEY,
             help=ctx.t("calculator.months_help"),

@@ -7,10 +7,10 @@ download buttons from ``ui.saved``.
 import streamlit as st
 
 import rik
-from rik import team_io
 from rik.charts import calculator as calc_charts
 from rik.charts import compare
-from rik.scenario_io import SavedScenario
+from rik.team import numbers as team_io
+from rik.share.scenario_io import SavedScenario
 from ui import cache, frame, team_state
 from ui import charts as chart_ui
 from ui import saved as saved_ui

@@ -1,6 +1,6 @@
 """Uncertainty, sensitivity and goal seek: how sure, what matters most, the cheapest way.
 
-Thin: the work is in ``rik.uncertainty``, ``rik.sensitivity`` and ``rik.goalseek``; the
+Thin: the work is in ``rik.analysis`` (uncertainty, sensitivity and goalseek); the
 charts in ``rik.charts.analysis``. Results are cached on their frozen inputs.
 """
 
@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 
 import rik
-from rik import fmt, goalseek, sensitivity, team_io, uncertainty
+from rik import fmt
+from rik.analysis import goalseek, sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.charts.common import SCENARIO_STYLE
-from rik.team import Team
+from rik.model.calibration import Team
+from rik.team import numbers as team_io
 from ui import frame, team_state
 
 RUN_OPTIONS = (100, 500, 1000, 2000, 5000, uncertainty.MAX_RUNS)

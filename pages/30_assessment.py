@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 import rik
-from rik import assessment as asm
 from rik import fmt
 from rik.charts.common import line_chart
 from rik.charts.ik_map import ik_map
+from rik.team import assessment as asm
 from ui import assessment_history as history
 from ui import cache, frame, saved, team_state
 from ui import charts as chart_ui

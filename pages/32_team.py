@@ -1,7 +1,7 @@
 """Your team: the model on a real team's figures, from a form or a CRM export (issue 11).
 
-The logic is in ``ui/team_view.py`` (drawing) and ``rik/team_io.py``,
-``rik/team_import.py`` (pure). Nothing about the team is stored on the server.
+The logic is in ``ui/team_view.py`` (drawing) and ``rik/team/numbers.py``,
+``rik/team/crm.py`` (pure). Nothing about the team is stored on the server.
 """
 
 import streamlit as st

@@ -2,13 +2,13 @@
 
 An accepted edit is stored in ``st.session_state["assumptions_edited"][set_name]``;
 ``ui.frame.active_assumptions`` reads it, so every page uses it. Validation lives in
-``rik.about.apply_edits`` (a rejected edit keeps the last good set).
+``rik.story.about.apply_edits`` (a rejected edit keeps the last good set).
 """
 
 import streamlit as st
 
 import rik
-from rik import about
+from rik.story import about
 from ui import frame
 
 EDITED = "assumptions_edited"

@@ -1,12 +1,13 @@
 """How the model works: the feedback loops, the equations in words, what is left out.
 
-Every number in the text comes from the active assumption set (``rik.about.model_values``).
+Every number in the text comes from the active assumption set (``rik.story.about.model_values``).
 """
 
 import pandas as pd
 import streamlit as st
 
-from rik import about, model_diagram
+from rik.story import about
+from rik.story import diagram as model_diagram
 from ui import frame
 
 STOCKS = (

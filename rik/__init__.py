@@ -5,10 +5,10 @@ and delays: activity, skill, customers, satisfaction, churn, word of mouth,
 reputation, burnout, turnover and ramp-up. See ``docs/model.md``.
 """
 
-from rik.assumptions import ASSUMPTION_SETS, Assumptions, Coefficient, load_assumptions
-from rik.levers import LEVER_NAMES, Change, Levers, Scenario, lever_meta
-from rik.presets import PRESET_NAMES, presets, status_quo
-from rik.simulate import COLUMNS, simulate, simulate_batch
+from rik.model.assumptions import ASSUMPTION_SETS, Assumptions, Coefficient, load_assumptions
+from rik.model.levers import LEVER_NAMES, Change, Levers, Scenario, lever_meta
+from rik.model.presets import PRESET_NAMES, presets, status_quo
+from rik.model.simulate import COLUMNS, simulate, simulate_batch
 
 __all__ = [
     "ASSUMPTION_SETS",

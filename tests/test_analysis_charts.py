@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 import rik
-from rik import fmt, goalseek, sensitivity, uncertainty
+from rik import fmt
+from rik.analysis import goalseek, sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.i18n import t
 
@@ -186,7 +187,7 @@ def test_cloud_table_is_cheapest_first(found) -> None:
 
 def test_plans_table_puts_the_teams_own_status_quo_beside_the_plans(found) -> None:
     """The review: on a team, the status quo column showed the story firm's levers."""
-    from rik.team import Team
+    from rik.model.calibration import Team
 
     levers = rik.status_quo().replace(sellers=6, meetings_per_seller_per_week=14)
     team = Team(levers=levers, sales_nok=650_000, deal_value_nok=30_000, customers=250,

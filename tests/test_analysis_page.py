@@ -11,8 +11,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import fmt, goalseek, uncertainty, urlstate
+from rik import fmt
+from rik.analysis import goalseek, uncertainty
 from rik.i18n import LANGS, t
+from rik.share import urlstate
 from tests.apptest import open_page, page_texts
 
 PAGE = "pages/22_analysis.py"

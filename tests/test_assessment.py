@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik import assessment as asm
 from rik.i18n import LANGS, strings, t
-from rik.levers import QUALITY_LEVERS
+from rik.team import assessment as asm
+from rik.model.levers import QUALITY_LEVERS
 
 EXAMPLE = asm.example_answers()
 LIKERT_KEYS = [i.key for i in asm.ITEMS if i.kind == "likert"]

@@ -11,10 +11,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import assessment as asm
-from rik import assessment_io as aio
-from rik import scenario_io, team_io
 from rik.i18n import LANGS, t
+from rik.team import assessment as asm
+from rik.team import assessment_io as aio
+from rik.team import numbers as team_io
+from rik.share import scenario_io
 from tests.apptest import open_page
 from ui.team_view import EXAMPLE as TEAM
 
@@ -104,7 +105,7 @@ def test_a_bad_file_is_refused_with_a_message_in_either_language(case: str) -> N
 SCRIPT = """
 import streamlit as st
 import rik
-from rik import assessment as asm
+from rik.team import assessment as asm
 from ui import assessment_history, frame
 
 ctx = frame.Ctx(page="assessment", lang=st.query_params.get("lang", "en"), set_name="article",

@@ -7,8 +7,8 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from rik import assessment as asm
 from rik.i18n import LANGS, t
+from rik.team import assessment as asm
 from tests.apptest import open_page, page_texts
 from ui import frame
 from ui import rooms as room_ui

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import rik
-from rik.assumptions import CONFIDENCE_LEVELS
+from rik.model.assumptions import CONFIDENCE_LEVELS
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELDS = ("key", "value", "low", "high", "unit", "group", "label_en", "label_nb", "source",
@@ -66,7 +66,7 @@ def test_both_sets_have_the_same_keys_in_the_same_order() -> None:
 
 def test_every_coefficient_is_used_by_the_model() -> None:
     """No dead coefficients: each key is read somewhere in rik/ (as p.<key> or by name)."""
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "rik").glob("*.py"))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "rik").rglob("*.py"))
     keys = rik.load_assumptions().keys()
     unused = [k for k in keys if not re.search(rf"\b{k}\b", source)]
     assert not unused, f"coefficients the model never reads: {unused}"
@@ -75,7 +75,7 @@ def test_every_coefficient_is_used_by_the_model() -> None:
 def test_no_numeric_literals_in_the_equations() -> None:
     """Every coefficient lives in data/: core.py's functions use only 0, 1 and the
     named constants of core.py (a guard such as a cap or a floor must be listed here)."""
-    tree = ast.parse((ROOT / "rik" / "core.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "rik" / "model" / "core.py").read_text(encoding="utf-8"))
     allowed = {0, 1}
     guards = {0.5, 0.1}  # quit-rate cap and reputation floor in core.month
     found = []
@@ -89,7 +89,7 @@ def test_no_numeric_literals_in_the_equations() -> None:
                     and sub.value not in allowed | guards
                 ):
                     found.append((node.name, sub.value, sub.lineno))
-    assert not found, f"numeric literals in rik/core.py (move them to data/): {found}"
+    assert not found, f"numeric literals in rik/model/core.py (move them to data/): {found}"
 
 
 def test_evidence_set_follows_model_md_table() -> None:

@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import about
 from rik.i18n import LANGS, strings, t
+from rik.story import about
 from tests.apptest import open_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +132,7 @@ def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> Non
     assert edited_value != shipped_value
 
 
-# --- rik.about (pure) -------------------------------------------------------------------------
+# --- rik.story.about (pure) ------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

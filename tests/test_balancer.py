@@ -47,8 +47,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import load  # noqa: E402
 import ws_client  # noqa: E402
 
-from rik import rooms  # noqa: E402
 from rik.i18n import t  # noqa: E402
+from rik.team import rooms  # noqa: E402
 
 pytestmark = pytest.mark.slow
 

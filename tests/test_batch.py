@@ -160,7 +160,7 @@ def test_batch_rejects_badly_shaped_plan() -> None:
 
 
 def test_batch_rejects_unknown_coefficient_array() -> None:
-    from rik.simulate import assumptions_arrays
+    from rik.model.simulate import assumptions_arrays
 
     with pytest.raises(ValueError, match="'charisma'"):
         assumptions_arrays(rik.load_assumptions(), {"charisma": [1.0]}, 1)

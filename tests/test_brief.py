@@ -11,9 +11,11 @@ from html.parser import HTMLParser
 import pytest
 
 import rik
-from rik import about, brief, fmt, readout
+from rik import fmt
 from rik.charts.common import SCENARIO_STYLE
 from rik.i18n import LANGS, t
+from rik.share import brief
+from rik.story import about, readout
 
 BASE = "http://localhost:8501/calculator"
 QUERY = "lang=en&preset=catalyst&months=24"

@@ -8,9 +8,9 @@ from hypothesis import strategies as st_h
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import urlstate
 from rik.i18n import LANGS, t
-from rik.levers import LEVER_NAMES, lever_meta
+from rik.model.levers import LEVER_NAMES, lever_meta
+from rik.share import urlstate
 from tests.apptest import open_page, page_texts
 from ui import widgets
 

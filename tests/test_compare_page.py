@@ -67,7 +67,8 @@ def test_two_saved_scenarios_show_in_the_delta_table(lang: str) -> None:
     assert at.slider(key="compare_month").max == 36
     run = rik.simulate(rik.Scenario("x", rik.Levers(sellers=12, development=0.5)), months=36)
     sales = deltas.iloc[0]["Team <b>A</b>"]
-    assert sales.startswith(rik.readout.format_output("sales_nok", run.loc[12, "sales_nok"], lang))
+    sales_text = rik.story.readout.format_output("sales_nok", run.loc[12, "sales_nok"], lang)
+    assert sales.startswith(sales_text)
     assert not PLACEHOLDER.findall(_texts(at))
 
 
@@ -121,7 +122,7 @@ def test_delta_table_values_and_changes() -> None:
     row = table.set_index("Result").loc["Sales per month"]
     base = frames["baseline"].loc[12, "sales_nok"]
     game = frames["numbers_game"].loc[12, "sales_nok"]
-    assert row["Status quo"] == rik.readout.format_output("sales_nok", base, "en")
+    assert row["Status quo"] == rik.story.readout.format_output("sales_nok", base, "en")
     change = rik.fmt.signed_percent(game / base - 1, "en")
     assert row["The numbers game"].endswith(f"({change})")
 

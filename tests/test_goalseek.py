@@ -1,4 +1,5 @@
-"""rik.goalseek: cheapest plans that meet a target within limits, or the limit that binds."""
+"""rik.analysis.goalseek: cheapest plans that meet a target within limits,
+or the limit that binds."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import dataclasses
 import pytest
 
 import rik
-from rik import goalseek as g
-from rik import urlstate
+from rik.analysis import goalseek as g
+from rik.share import urlstate
 
 ARTICLE = rik.load_assumptions("article")
 CANDIDATES = 4000  # enough for these goals; the app uses 20,000

@@ -9,8 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import fmt, story
+from rik import fmt
 from rik.i18n import LANGS, t
+from rik.story import chapters as story
 from tests.apptest import open_page, page_texts
 from ui import frame
 

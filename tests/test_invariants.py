@@ -6,7 +6,7 @@
 - same inputs, same outputs; a 24-month run starts with the 12-month run;
 - ``baseline`` is a steady state (within 1% of month 0 for 60 months), and a scenario
   differs from baseline only through its levers;
-- R = I × K in the sales equation (``rik.core.new_deals``);
+- R = I × K in the sales equation (``rik.model.core.new_deals``);
 - ``simulate(months=...)`` rejects invalid horizons with a message naming field, value, range.
 
 Lever, scenario and assumption validation is tested in test_levers.py / test_assumptions.py.
@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik import core
+from rik.model import core
 
 # RIK_EXAMPLES=2000 for a deeper search than the default run.
 SETTINGS = settings(max_examples=int(os.environ.get("RIK_EXAMPLES", "60")), deadline=None)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik.levers import MAX_MONTHS, SCHEMA_VERSION
+from rik.model.levers import MAX_MONTHS, SCHEMA_VERSION
 
 SETTINGS = settings(max_examples=60, deadline=None)
 META_KEYS = {"min", "max", "step", "unit", "label_en", "label_nb", "help_en", "help_nb",

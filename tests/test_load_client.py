@@ -22,7 +22,7 @@ import load  # noqa: E402
 import ws_client  # noqa: E402
 from streamlit.proto.Element_pb2 import Element  # noqa: E402
 
-from rik import urlstate  # noqa: E402
+from rik.share import urlstate  # noqa: E402
 from tests.browser import conftest as browser_fixtures  # noqa: E402
 from ui import widgets  # noqa: E402
 

@@ -8,8 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import about, fmt, model_diagram
+from rik import fmt
 from rik.i18n import LANGS, t
+from rik.story import about
+from rik.story import diagram as model_diagram
 from tests.apptest import open_page, page_texts
 
 PAGE = "pages/41_model.py"

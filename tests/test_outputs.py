@@ -1,4 +1,4 @@
-"""One specification per output (data/outputs.toml, rik.outputs) and per lever, read by
+"""One specification per output (data/outputs.toml, rik.model.outputs) and per lever, read by
 every page: no "p.p.", no English unit or source on a Norwegian page, the same change
 written the same way everywhere."""
 
@@ -11,9 +11,10 @@ import pandas as pd
 import pytest
 
 import rik
-from rik import fmt, outputs
+from rik import fmt
 from rik.i18n import LANGS, strings, t
-from rik.levers import format_lever
+from rik.model import outputs
+from rik.model.levers import format_lever
 from tests.apptest import open_page, page_texts
 from ui import frame
 

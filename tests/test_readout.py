@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 
 import rik
-from rik import fmt, readout
+from rik import fmt
 from rik.i18n import LANGS, t
-from rik.payback import payback_month
+from rik.model.payback import payback_month
+from rik.story import readout
 
 
 def _frame(sales: list[float], burnout: list[float]) -> pd.DataFrame:

@@ -36,8 +36,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import ws_client  # noqa: E402
 
 import rik  # noqa: E402
-from rik import rooms  # noqa: E402
 from rik.i18n import t  # noqa: E402
+from rik.team import rooms  # noqa: E402
 from tests.browser import conftest as browser_fixtures  # noqa: E402
 from tests.browser._app import AppServer, start_server  # noqa: E402
 from ui import widgets  # noqa: E402

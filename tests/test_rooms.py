@@ -18,10 +18,10 @@ import pytest
 import sqlalchemy as sa
 
 import rik
-from rik import assessment as asm
-from rik import rooms
 from rik import text as rik_text
-from rik.rooms import RoomError, RoomStore
+from rik.team import assessment as asm
+from rik.team import rooms
+from rik.team.rooms import RoomError, RoomStore
 
 PG_URL = os.environ.get("RIK_TEST_POSTGRES_URL", "")
 EXAMPLE = asm.example_answers()
@@ -488,7 +488,7 @@ def test_client_address_believes_forwarded_for_only_from_trusted_proxies(
 
 _HIT_IN_ANOTHER_PROCESS = """
 import sys
-from rik.rooms import RoomStore
+from rik.team.rooms import RoomStore
 store = RoomStore(sys.argv[1])
 for _ in range(int(sys.argv[2])):
     store.limit_hit("guess_address", "198.51.100.7")

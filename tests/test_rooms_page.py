@@ -14,9 +14,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import assessment as asm
-from rik import rooms
 from rik.i18n import LANGS, t
+from rik.team import assessment as asm
+from rik.team import rooms
 from tests.apptest import open_page, page_texts
 from ui import rooms as room_ui
 from ui import saved
@@ -307,7 +307,7 @@ def test_a_scenario_saved_in_the_calculator_can_be_sent() -> None:
 
 
 def test_scenario_files_from_the_calculator_or_a_single_scenario() -> None:
-    from rik import scenario_io
+    from rik.share import scenario_io
 
     plans = [
         scenario_io.SavedScenario(rik.Scenario("A", rik.Levers(development=0.5)), 24),

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik.scenario_io import NAME_MAX, SavedScenario
+from rik.share.scenario_io import NAME_MAX, SavedScenario
 from ui import saved
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik import scenario_io as sio
-from rik import team_io
 from rik.i18n import LANGS, t
-from rik.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
-from rik.scenario_io import SavedScenario
+from rik.team import numbers as team_io
+from rik.model.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
+from rik.share import scenario_io as sio
+from rik.share.scenario_io import SavedScenario
 from ui import saved as store
 from ui import team_view
 
@@ -295,7 +295,7 @@ def test_safe_filename() -> None:
 
 @pytest.mark.parametrize("name", rik.PRESET_NAMES)
 def test_reopen_query_reproduces_presets(name: str) -> None:
-    from rik import urlstate
+    from rik.share import urlstate
 
     preset = rik.presets()[name]
     query, exact = sio.reopen_query(SavedScenario(preset, 36))

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik.payback import payback_month
+from rik.model.payback import payback_month
 
 SETTINGS = settings(max_examples=int(os.environ.get("RIK_EXAMPLES", "40")), deadline=None)
 BOTH = rik.ASSUMPTION_SETS
@@ -312,7 +312,7 @@ def test_sceptic_checks_are_not_vacuous() -> None:
 def test_s2_payback_status_names_every_case(contributions, status) -> None:
     """The sceptic saw "has not paid for itself … still behind" for a plan that had been
     ahead, and silence for plans that are ahead from the start."""
-    from rik.payback import payback_status
+    from rik.model.payback import payback_status
 
     base = pd.DataFrame({"contribution_nok": [10.0] * len(contributions)})
     plan = pd.DataFrame({"contribution_nok": [float(c) for c in contributions]})

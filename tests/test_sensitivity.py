@@ -1,11 +1,11 @@
-"""rik.sensitivity: the tornado agrees with one-at-a-time runs of rik.simulate."""
+"""rik.analysis.sensitivity: the tornado agrees with one-at-a-time runs of rik.simulate."""
 
 from __future__ import annotations
 
 import pytest
 
 import rik
-from rik import sensitivity as s
+from rik.analysis import sensitivity as s
 
 ARTICLE = rik.load_assumptions("article")
 

@@ -1,4 +1,5 @@
-"""The story: figures computed by rik.story, and the eight chapter pages in both languages."""
+"""The story: figures computed by rik.story.chapters, and the
+eight chapter pages in both languages."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
-from rik import fmt, story, story_words
+from rik import fmt
 from rik.i18n import t
-from rik.payback import payback_month
+from rik.model.payback import payback_month
+from rik.story import chapters as story
+from rik.story import words as story_words
 from tests.apptest import open_page, page_texts
 from ui import frame
 
@@ -24,7 +27,7 @@ def runs_for(set_name: str) -> dict:
 
 
 def direct(set_name: str, name: str, column: str, month: int, against: str = "baseline") -> float:
-    """A change computed straight from rik.simulate, not through rik.story: in percentage
+    """A change computed straight from rik.simulate, not through rik.story.chapters: in percentage
     points for shares (data/outputs.toml), relative for everything else."""
     a = rik.load_assumptions(set_name)
     run = rik.simulate(rik.presets()[name], a, story.STORY_MONTHS)
@@ -44,7 +47,7 @@ def change_text(value: float, column: str, lang: str) -> str:
     return fmt.signed_percent(value, lang)
 
 
-# --- rik.story: figures ---------------------------------------------------------------------
+# --- rik.story.chapters: figures ------------------------------------------------------------
 
 
 def test_figure_formats_per_language() -> None:

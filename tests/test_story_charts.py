@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 import rik
-from rik import fmt, story
+from rik import fmt
 from rik.charts import story as charts
 from rik.i18n import t
+from rik.story import chapters as story
 
 
 @pytest.fixture(scope="module")

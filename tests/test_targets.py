@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import rik
-from rik import core
+from rik.model import core
 
 MONTHS = 24
 
@@ -179,7 +179,7 @@ def test_target_9_avoiders_stock_is_39_percent_of_churned_times_24_months(articl
 
 
 def _one_month(state: dict, lev: SimpleNamespace, p: SimpleNamespace, cal) -> tuple[dict, dict]:
-    """rik.core.month for one month on floats: (outputs by column, next month's stocks)."""
+    """rik.model.core.month for one month on floats: (outputs by column, next month's stocks)."""
     terms = core.lever_terms(lev, p, lev, core.FLOAT)  # the status quo's own levers
     out, nxt = core.month(dict(state), terms, p, cal, core.FLOAT)
     return dict(zip(core.OUTPUTS, out, strict=True)), nxt

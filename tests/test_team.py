@@ -1,4 +1,5 @@
-"""rik.team: the model calibrated to a real team's figures (issue: your team's own numbers).
+"""rik.model.calibration: the model calibrated to a real team's figures
+(issue: your team's own numbers).
 
 The team's figures are the status quo at month 0 and hold still when nothing changes;
 the sceptic's mechanisms keep their direction on any plausible team.
@@ -15,7 +16,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik.team import FIELDS, Team, coefficients
+from rik.model.calibration import FIELDS, Team, coefficients
 
 SETTINGS = settings(max_examples=int(os.environ.get("RIK_EXAMPLES", "40")), deadline=None)
 ARTICLE = rik.load_assumptions("article")
@@ -174,7 +175,7 @@ def test_round_trip_and_ranges() -> None:
 def test_batch_calibrates_every_draw_to_the_team() -> None:
     """Uncertainty on the team's numbers: each drawn set of mechanisms starts from the
     team's own figures and equals one rik.simulate with that draw."""
-    from rik import uncertainty
+    from rik.analysis import uncertainty
 
     team = six_sellers()
     draws = uncertainty.draw_coefficients(ARTICLE, 3, 7)

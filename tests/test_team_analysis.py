@@ -7,10 +7,12 @@ import numpy as np
 import pytest
 
 import rik
-from rik import fmt, sensitivity, team_io, uncertainty
-from rik import team as team_model
+from rik import fmt
+from rik.analysis import sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.i18n import t
+from rik.model import calibration as team_model
+from rik.team import numbers as team_io
 from tests.apptest import open_page
 from ui.team_view import EXAMPLE as TEAM
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import rik
-from rik import assessment as asm
-from rik import team_io
 from rik.i18n import t
+from rik.team import assessment as asm
+from rik.team import numbers as team_io
 from tests.apptest import open_page
 
 ARTICLE = rik.load_assumptions("article")

@@ -1,4 +1,4 @@
-"""rik.team_import: a team's monthly CRM export, read, checked and estimated (issue 11).
+"""rik.team.crm: a team's monthly CRM export, read, checked and estimated (issue 11).
 
 A bad file is refused whole with a message naming row and column; 20 kinds of broken
 files are tried here (encoding, separators, missing columns, text in numbers, negative
@@ -12,9 +12,9 @@ import io
 import pytest
 
 import rik
-from rik import team_import as ti
-from rik import team_io
 from rik.charts import team_fit
+from rik.team import crm as ti
+from rik.team import numbers as team_io
 
 GOOD = ti.template_csv("en").decode("utf-8-sig")
 HEADER, *ROWS = GOOD.strip().splitlines()
@@ -106,7 +106,8 @@ def test_the_estimate_states_its_method_and_makes_a_team() -> None:
     team = team_io.make_team(
         rik.status_quo().to_dict() | {k: estimate[k] for k in ("sellers",
                                                                "meetings_per_seller_per_week")},
-        {k: estimate[k] for k in rik.team.FIELDS if k in estimate} | {"csat": 0.8, "burnout": 0.5},
+        {k: estimate[k] for k in rik.model.calibration.FIELDS if k in estimate}
+        | {"csat": 0.8, "burnout": 0.5},
         rik.load_assumptions("article"))
     model = rik.simulate(rik.Scenario("baseline", team.levers), rik.load_assumptions("article"),
                          12, team=team)

@@ -1,13 +1,13 @@
-"""rik.team_io: the form, the link and the messages of "Your team" (issue 11)."""
+"""rik.team.numbers: the form, the link and the messages of "Your team" (issue 11)."""
 
 from __future__ import annotations
 
 import pytest
 
 import rik
-from rik import team_io
 from rik.i18n import strings
-from rik.team import Team
+from rik.model.calibration import Team
+from rik.team import numbers as team_io
 
 ARTICLE = rik.load_assumptions("article")
 
@@ -30,8 +30,8 @@ def test_deals_times_deal_value_and_nps_by_the_stated_rule() -> None:
                                        satisfaction_mode="nps", nps=40, csat=None))
     assert team.sales_nok == 600_000
     assert team.csat == pytest.approx(0.7)  # 50 % + 40 / 2
-    assert team_io.csat_from_nps(-100) == rik.team.FIELDS["csat"][0]
-    assert team_io.csat_from_nps(100) == rik.team.FIELDS["csat"][1]
+    assert team_io.csat_from_nps(-100) == rik.model.calibration.FIELDS["csat"][0]
+    assert team_io.csat_from_nps(100) == rik.model.calibration.FIELDS["csat"][1]
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,8 @@ def test_every_problem_kind_has_a_message() -> None:
 
 
 def test_goal_seek_and_brief_run_on_the_team() -> None:
-    from rik import brief, goalseek
+    from rik.analysis import goalseek
+    from rik.share import brief
 
     team = team_io.team_from_form(form(), ARTICLE)
     goal = goalseek.Goal(target_ratio=1.1, target_month=12)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from rik import fmt, team_import, team_io
+from rik import fmt
+from rik.team import crm as team_import
+from rik.team import numbers as team_io
 from tests.apptest import open_page
 
 TEAM = "pages/32_team.py"
@@ -78,7 +80,7 @@ def test_a_bad_team_in_the_link_gives_one_note_and_keeps_the_last_good_team() ->
 def test_the_template_upload_shows_the_fit() -> None:
     def app() -> None:
         import rik
-        from rik import team_import
+        from rik.team import crm as team_import
         from ui import frame, team_view
 
         ctx = frame.Ctx("team", "nb", "article", rik.load_assumptions("article"), False)

@@ -8,11 +8,11 @@ import pandas as pd
 import pytest
 
 import rik
-from rik import story
 from rik.charts import calculator, common, compare, ik_map
 from rik.charts import story as story_charts
 from rik.charts.template import Chart
 from rik.i18n import LANGS
+from rik.story import chapters as story
 
 
 @pytest.fixture(scope="module")

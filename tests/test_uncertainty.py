@@ -1,4 +1,4 @@
-"""rik.uncertainty: seeded Monte Carlo over the assumption ranges."""
+"""rik.analysis.uncertainty: seeded Monte Carlo over the assumption ranges."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import rik
-from rik import uncertainty as u
+from rik.analysis import uncertainty as u
 
 ARTICLE = rik.load_assumptions("article")
 QUALITY_FIRST = rik.presets()["quality_first"]

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik import urlstate
 from rik.i18n import LANGS
-from rik.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
-from rik.urlstate import CalcState, Note, describe_notes, parse_query, snap, to_query
+from rik.model.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
+from rik.share import urlstate
+from rik.share.urlstate import CalcState, Note, describe_notes, parse_query, snap, to_query
 
 
 def _grid(name: str) -> list[float | int]:

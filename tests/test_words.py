@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 
-from rik import fmt, story, story_words
+from rik import fmt
 from rik.i18n import strings
+from rik.story import chapters as story
+from rik.story import words as story_words
 
 # (pattern, what to write instead). Case-insensitive, on whole Norwegian strings.
 ANGLICISMS: tuple[tuple[str, str], ...] = (

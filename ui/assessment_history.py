@@ -1,6 +1,6 @@
 """The self-assessment's "then and now": save the results as a file, upload it later.
 
-The logic is :mod:`rik.assessment_io`; this module draws it. Uploads go through
+The logic is :mod:`rik.team.assessment_io`; this module draws it. Uploads go through
 ``ui.uploads``'s per-session bound (``max_upload_size=1`` MB per file, the session's
 upload count, :func:`ui.saved.upload_limit_notice`); a bad file changes nothing and says
 what is wrong in the user's language. Nothing is stored on the server.
@@ -13,8 +13,9 @@ import datetime
 import pandas as pd
 import streamlit as st
 
-from rik import assessment as asm
-from rik import assessment_io, fmt
+from rik import fmt
+from rik.team import assessment as asm
+from rik.team import assessment_io
 from ui import frame, saved
 
 DOWNLOAD_KEY = "assess_results_download"

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import rik
-from rik.team import Team
+from rik.model.calibration import Team
 
 
 @st.cache_data(

@@ -19,9 +19,9 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 import rik
-from rik import team_io
 from rik.i18n import LANGS, resolve_lang, t
-from rik.team import Team
+from rik.model.calibration import Team
+from rik.team import numbers as team_io
 from rik.text import md_escape  # URL values are shown as text, never as Markdown
 from ui import team_state, uploads
 

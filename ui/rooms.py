@@ -33,10 +33,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from rik import assessment as asm
-from rik import rooms, scenario_io
 from rik import text as rik_text
-from rik.levers import Scenario
+from rik.team import assessment as asm
+from rik.team import rooms
+from rik.model.levers import Scenario
+from rik.share import scenario_io
 from ui import uploads
 
 DB_ENV = "RIK_DATABASE_URL"
@@ -106,7 +107,7 @@ def complete_answers() -> dict[str, Any] | None:
 
 
 def restore_answers() -> None:
-    """After a reload: the answers the URL carries (:data:`rik.assessment.ANSWERS_PARAM`)
+    """After a reload: the answers the URL carries (:data:`rik.team.assessment.ANSWERS_PARAM`)
     when this session has none yet."""
     if isinstance(st.session_state.get(ANSWERS_KEY), Mapping):
         return

@@ -12,8 +12,10 @@ import pandas as pd
 import streamlit as st
 
 import rik
-from rik import assessment as asm
-from rik import fmt, rooms, scenario_io
+from rik import fmt
+from rik.team import assessment as asm
+from rik.team import rooms
+from rik.share import scenario_io
 from ui import cache, frame, saved
 from ui import rooms as room_ui
 

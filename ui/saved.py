@@ -29,12 +29,13 @@ from urllib.parse import urlencode, urljoin, urlsplit
 import streamlit as st
 
 import rik
-from rik import brief, fmt, scenario_io
+from rik import fmt
 from rik import text as rik_text
 from rik.i18n import t
-from rik.levers import MAX_MONTHS, MIN_MONTHS
-from rik.scenario_io import NAME_MAX, Problem, SavedScenario
-from rik.team import Team
+from rik.model.calibration import Team
+from rik.model.levers import MAX_MONTHS, MIN_MONTHS
+from rik.share import brief, scenario_io
+from rik.share.scenario_io import NAME_MAX, Problem, SavedScenario
 from ui import frame, team_state, uploads
 
 KEY = "saved_scenarios"
@@ -554,7 +555,7 @@ def brief_button(
 
     ``label`` is the name shown in the brief (default ``scenario.name``); ``query`` is the
     calculator query string that reopens it (default: derived with
-    :func:`rik.scenario_io.reopen_query`, plus language and assumption set).
+    :func:`rik.share.scenario_io.reopen_query`, plus language and assumption set).
     """
     saved = SavedScenario(scenario, months)
     url, exact = reopen_link(ctx, saved, query)

@@ -7,7 +7,7 @@ the page cannot tell the user what was ignored; a bound widget's default is fixe
 while ours depends on the chosen preset; share levers would travel as 0–100 instead of
 fractions; values equal to the default vanish from the URL, so a link would not carry
 every lever; and ``st.query_params`` writes to a bound key raise. Here
-:func:`rik.urlstate.parse_query` reads the URL (clamping, rounding and collecting
+:func:`rik.share.urlstate.parse_query` reads the URL (clamping, rounding and collecting
 notes), the widgets are seeded from it, and :func:`sync` writes every parameter back
 after each run, so a copied link reproduces the scenario.
 
@@ -28,10 +28,11 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from rik import team_io, urlstate
-from rik.levers import LEVER_NAMES
-from rik.team import Team
-from rik.urlstate import CalcState, Note
+from rik.model.calibration import Team
+from rik.team import numbers as team_io
+from rik.model.levers import LEVER_NAMES
+from rik.share import urlstate
+from rik.share.urlstate import CalcState, Note
 from ui import widgets
 
 PRESET_KEY = "calc_preset"
@@ -109,7 +110,7 @@ def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
     as_lists = {name: [value] for name, value in wanted.items()}
     current = _query()
     context = dict(context or {})
-    if state.team is not None:  # the firm travels with the scenario (rik.team_io)
+    if state.team is not None:  # the firm travels with the scenario (rik.team.numbers)
         context[team_io.TEAM_PARAM] = team_io.to_param(state.team)
     updates = {
         name: value for name, value in context.items() if current.get(name) != [value]

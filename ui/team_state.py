@@ -1,7 +1,7 @@
 """Which firm the pages run on: the story's, or the user's team (issue 11).
 
 The team lives in this browser tab's session and in the link (``?team=``, see
-``rik.team_io``); nothing is stored on the server. The frame calls :func:`resolve`
+``rik.team.numbers``); nothing is stored on the server. The frame calls :func:`resolve`
 on every page, draws :func:`firm_choice` in the sidebar once a team has been set, and
 puts the team into every internal link (``Ctx.link_params``).
 
@@ -16,9 +16,10 @@ from typing import Any
 import streamlit as st
 
 import rik
-from rik import fmt, team_io
+from rik import fmt
 from rik.i18n import t
-from rik.team import Team
+from rik.model.calibration import Team
+from rik.team import numbers as team_io
 
 SAVED_KEY = "team_saved"  # the last good Team (plain key: survives page switches)
 ACTIVE_KEY = "team_active"  # True while the pages run on it

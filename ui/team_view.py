@@ -1,7 +1,7 @@
 """The "Your team" page: the form, and the history from a CRM export (issue 11).
 
-The pure parts are ``rik.team_io`` (form → team, messages, link) and
-``rik.team_import`` (file → history → status quo); this module draws them. Nothing is
+The pure parts are ``rik.team.numbers`` (form → team, messages, link) and
+``rik.team.crm`` (file → history → status quo); this module draws them. Nothing is
 stored on the server: the team lives in the session and in the link.
 """
 
@@ -13,10 +13,13 @@ from typing import Any
 import streamlit as st
 
 import rik
-from rik import core, fmt, team_import, team_io
+from rik import fmt
 from rik.charts import team_fit
-from rik.levers import LEVER_NAMES
-from rik.team import FIELDS, Team, deals_per_month, meetings_per_month
+from rik.model import core
+from rik.model.calibration import FIELDS, Team, deals_per_month, meetings_per_month
+from rik.team import crm as team_import
+from rik.team import numbers as team_io
+from rik.model.levers import LEVER_NAMES
 from ui import cache, frame, saved, team_state, widgets
 from ui import charts as chart_ui
 
@@ -83,7 +86,7 @@ def _number(ctx: frame.Ctx, name: str) -> float | None:
 
 
 def form_values(ctx: frame.Ctx) -> dict[str, Any]:
-    """Draw the form; return its values in model units (``rik.team_io.team_from_form``)."""
+    """Draw the form; return its values in model units (``rik.team.numbers.team_from_form``)."""
     values: dict[str, Any] = {}
     habits, figures = st.columns(2, gap="large")
     with habits, st.container(border=True):

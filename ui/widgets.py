@@ -15,8 +15,8 @@ import streamlit as st
 
 import rik
 from rik import fmt
-from rik.levers import LEVER_NAMES, lever_meta
-from rik.urlstate import snap
+from rik.model.levers import LEVER_NAMES, lever_meta
+from rik.share.urlstate import snap
 
 KEY_PREFIX = "calc_lever_"
 

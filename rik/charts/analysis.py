@@ -14,16 +14,17 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from rik import fmt, outputs
-from rik.assumptions import Assumptions
+from rik import fmt
+from rik.analysis.goalseek import GoalSeekResult, cost_hours, cost_rates
+from rik.analysis.sensitivity import RATIO, RELATIVE_OUTPUTS
+from rik.analysis.uncertainty import MonteCarloResult
 from rik.charts.common import OKABE_ITO, SCENARIO_STYLE, axis_format, finish, scenario_label
-from rik.goalseek import GoalSeekResult, cost_hours, cost_rates
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, format_lever, lever_meta
-from rik.presets import status_quo
-from rik.sensitivity import RATIO, RELATIVE_OUTPUTS
-from rik.team import Team
-from rik.uncertainty import MonteCarloResult
+from rik.model import outputs
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import Team
+from rik.model.levers import LEVER_NAMES, format_lever, lever_meta
+from rik.model.presets import status_quo
 
 BASELINE_COLOUR = SCENARIO_STYLE["baseline"][0]
 LOW_COLOUR = OKABE_ITO[0]
@@ -328,7 +329,7 @@ def lever_labels(lang: str) -> Mapping[str, str]:
 
 
 def value_text(output: str, value: float, lang: str) -> str:
-    """An output's value as text, by its specification (:func:`rik.outputs.value_text`,
+    """An output's value as text, by its specification (:func:`rik.model.outputs.value_text`,
     with a table's precision); the sensitivity's ratio with three decimals."""
     if output == RATIO:
         return fmt.number(value, lang, 3)

@@ -18,7 +18,7 @@ from rik.charts.common import line_chart, scenario_label
 from rik.charts.ik_map import ik_map
 from rik.charts.template import Chart
 from rik.i18n import t
-from rik.readout import format_output
+from rik.story.readout import format_output
 
 OUTCOME_COLUMNS: tuple[str, ...] = ("csat", "churn_rate", "burnout_share")
 """The small multiples under the sales chart: satisfaction, churn and burnout."""

@@ -10,9 +10,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from rik import outputs
 from rik.charts.template import Chart, named, template
 from rik.i18n import t
+from rik.model import outputs
 
 # Okabe & Ito (2008) colour-blind-safe palette.
 OKABE_ITO: tuple[str, ...] = (
@@ -55,7 +55,7 @@ def number_format(lang: str) -> dict[str, str]:
 
 
 def axis_format(column: str) -> str:
-    """d3 format for an output column's axis (from its specification, rik.outputs); a
+    """d3 format for an output column's axis (from its specification, rik.model.outputs); a
     column without one (a chart of something new) gets whole numbers."""
     return outputs.axis_format(column) if column in outputs.specs() else ",.0f"
 

@@ -15,9 +15,9 @@ from pandas.io.formats.style import Styler
 from rik.charts.common import line_chart
 from rik.charts.template import Chart
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
-from rik.presets import PRESET_NAMES
-from rik.readout import change_text, format_output
+from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
+from rik.model.presets import PRESET_NAMES
+from rik.story.readout import change_text, format_output
 
 MAX_COMPARED = 6
 CHART_COLUMNS: tuple[str, ...] = ("sales_nok", "csat", "churn_rate", "burnout_share")
@@ -82,7 +82,7 @@ def charts(
 
 
 def delta(column: str, value: float, ref: float, lang: str) -> str:
-    """Against the status quo, written as everywhere else (:func:`rik.readout.change_text`)."""
+    """Against the status quo, written as everywhere else (``readout.change_text``)."""
     return change_text(column, value, ref, lang)[0]
 
 

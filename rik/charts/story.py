@@ -1,6 +1,6 @@
 """Charts for the story's chapters: pure functions of simulated runs and a language.
 
-Runs are ``{preset name: DataFrame}`` from ``rik.simulate`` (see ``rik.story``). Every
+Runs are ``{preset name: DataFrame}`` from ``rik.simulate`` (see ``rik.story.chapters``). Every
 builder returns a :class:`rik.charts.template.Chart` (a cached spec template and this
 run's data); :func:`data_table` gives the numbers behind it.
 """
@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from rik import fmt, outputs, story
+from rik import fmt
 from rik.charts.common import finish, line_chart, scenario_label
 from rik.charts.ik_map import ik_map
 from rik.charts.template import Chart, named, template
 from rik.i18n import t
+from rik.model import outputs
+from rik.story import chapters as story
 
 MYTH = ("baseline", "numbers_game")
 RESULTS = ("baseline", "numbers_game", "quality_first")
@@ -91,7 +93,7 @@ def build_consequence_chart(
     height: int = 280,
     legend: str = "bottom",
 ) -> Chart:
-    """One consequence of the push (see ``rik.story.CONSEQUENCES``): numbers game vs status quo."""
+    """One consequence of the push (``chapters.CONSEQUENCES``): numbers game vs status quo."""
     column, _ = story.CONSEQUENCES[consequence]
     return build_lines(
         runs, column, lang, names=MYTH, height=height, legend=legend,
@@ -285,7 +287,7 @@ def format_ik_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def format_value(value: float, column: str, lang: str) -> str:
     """One table value written out in ``column``'s unit for ``lang``: an output column by
-    its specification (:func:`rik.outputs.value_text`, with a table's precision), or one
+    its specification (:func:`rik.model.outputs.value_text`, with a table's precision), or one
     of this module's derived columns (``change``, ``ratio``)."""
     if column == "change":
         return fmt.signed_percent(value, lang, 1)

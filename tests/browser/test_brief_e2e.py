@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import rik
-from rik import about, readout
 from rik.i18n import LANGS, t
+from rik.story import about, readout
 
 from ._app import ARTIFACTS, open_page, wait_for_app
 

@@ -183,8 +183,8 @@ def test_shared_link_reproduces_the_kpis(make_page, base_url: str) -> None:
 
 
 def test_full_link_with_every_parameter(make_page, base_url: str) -> None:
-    """A link written by rik.urlstate.to_query opens on exactly those levers, in any browser."""
-    from rik import urlstate
+    """A link written by urlstate.to_query opens on exactly those levers, in any browser."""
+    from rik.share import urlstate
 
     state = urlstate.CalcState.from_preset("quality_first", months=36, kpi_month=18)
     levers = state.levers.to_dict() | {LEVER: 14}

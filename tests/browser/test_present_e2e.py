@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from rik import story
 from rik.i18n import t
+from rik.story import chapters as story
 from ui import frame, present
 
 from ._app import ARTIFACTS, open_page, screenshot, url_path, wait_for_app

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from rik import assessment as asm
-from rik import fmt, rooms
+from rik import fmt
 from rik.i18n import t
+from rik.team import assessment as asm
+from rik.team import rooms
 from ui import frame
 from ui import rooms as room_ui
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 import rik
-from rik import scenario_io as sio
 from rik.i18n import t
+from rik.share import scenario_io as sio
 
 from ._app import ARTIFACTS, open_page, screenshot, wait_for_app
 

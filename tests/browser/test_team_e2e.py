@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from rik import fmt, team_import
+from rik import fmt
 from rik.i18n import t
+from rik.team import crm as team_import
 
 from ._app import ARTIFACTS, open_page, screenshot, wait_for_app
 
@@ -83,8 +84,9 @@ def test_self_assessment_then_and_now_on_the_team(make_page, base_url: str,
                                                   tmp_path: Path) -> None:
     import datetime
 
-    from rik import assessment as asm
-    from rik import assessment_io, team_io
+    from rik.team import assessment as asm
+    from rik.team import assessment_io
+    from rik.team import numbers as team_io
     from ui.team_view import EXAMPLE
 
     then = asm.assess(asm.example_answers())
@@ -116,7 +118,7 @@ def test_self_assessment_then_and_now_on_the_team(make_page, base_url: str,
 
 
 def test_analysis_on_the_team(make_page, base_url: str) -> None:
-    from rik import team_io
+    from rik.team import numbers as team_io
     from ui.team_view import EXAMPLE
 
     page = make_page(locale="en-US")

@@ -9,8 +9,8 @@ The export file is a JSON object::
      "team": {"levers": {...}, "sales_nok": ..., ...}}
 
 ``team`` is there only when the pages ran on the user's team (issue 11): its figures in
-model units (:func:`rik.team_io.to_export`). On import it is checked like the rest
-(:func:`rik.team_io.from_export`); a bad team part imports nothing and says why.
+model units (:func:`rik.team.numbers.to_export`). On import it is checked like the rest
+(:func:`rik.team.numbers.from_export`); a bad team part imports nothing and says why.
 
 Import checks everything before anything is accepted: size, encoding, JSON syntax,
 format and schema version, the number of scenarios, and each scenario's fields, types
@@ -33,9 +33,11 @@ from typing import Any
 
 import pandas as pd
 
-from rik import team_io, text, urlstate
+from rik import text
 from rik.i18n import t
-from rik.levers import (
+from rik.model.calibration import Team
+from rik.team import numbers as team_io
+from rik.model.levers import (
     LEVER_NAMES,
     MAX_MONTHS,
     MIN_MONTHS,
@@ -45,8 +47,8 @@ from rik.levers import (
     format_lever,
     lever_meta,
 )
-from rik.presets import PRESET_NAMES, presets
-from rik.team import Team
+from rik.model.presets import PRESET_NAMES, presets
+from rik.share import urlstate
 
 FORMAT = "rik-scenarios"
 SCHEMA_VERSION = 1

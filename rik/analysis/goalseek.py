@@ -60,12 +60,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from rik.assumptions import Assumptions
-from rik.core import MONTHS_PER_YEAR, WEEKS_PER_MONTH
-from rik.levers import LEVER_NAMES, Levers, Scenario, check_number, lever_meta
-from rik.presets import status_quo
-from rik.simulate import simulate, simulate_batch
-from rik.team import Team
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import Team
+from rik.model.core import MONTHS_PER_YEAR, WEEKS_PER_MONTH
+from rik.model.levers import LEVER_NAMES, Levers, Scenario, check_number, lever_meta
+from rik.model.presets import status_quo
+from rik.model.simulate import simulate, simulate_batch
 
 FREE_LEVERS: tuple[str, ...] = (
     "meetings_per_seller_per_week",
@@ -480,7 +480,7 @@ def check_plan(
     levers: Levers, goal: Goal, assumptions: Assumptions, team: Team | None = None
 ) -> Check:
     """A plan's outcome against ``goal`` from :func:`rik.simulate` (the reference path);
-    ``team``: the user's team as the firm (``rik.team``), else the story's."""
+    ``team``: the user's team as the firm (``rik.model.calibration``), else the story's."""
     m = goal.target_month
     run = simulate(Scenario(name="plan", levers=levers), assumptions, m, team=team)
     base = simulate(Scenario(name="baseline", levers=_status_quo(team)), assumptions, m,
@@ -647,10 +647,10 @@ def goal_seek(
 ) -> GoalSeekResult:
     """The ``count`` cheapest distinct plans that meet ``goal``, or the limit that binds.
 
-    ``team``: the user's team as the firm (``rik.team``; plans keep its team size and
+    ``team``: the user's team as the firm (``rik.model.calibration``; plans keep its team size and
     are measured against its status quo), else the story's firm."""
     if not isinstance(goal, Goal):
-        raise ValueError(f"goal ({goal!r}) must be a rik.goalseek.Goal")
+        raise ValueError(f"goal ({goal!r}) must be a rik.analysis.goalseek.Goal")
     n = check_number("candidates", candidates, 50, 200_000)
     if n != int(n):
         raise ValueError(f"candidates ({candidates!r}) must be a whole number")

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from rik import fmt, outputs
+from rik import fmt
 from rik.i18n import strings, t
-from rik.payback import payback_status
+from rik.model import outputs
+from rik.model.payback import payback_status
 
 KPI_COLUMNS: tuple[str, ...] = (
     "sales_nok",
@@ -28,7 +29,7 @@ KPI_COLUMNS: tuple[str, ...] = (
 
 LOWER_IS_BETTER = outputs.LOWER_IS_BETTER
 
-# How a value and a change are written lives in one place, rik/outputs.py (from
+# How a value and a change are written lives in one place, rik/model/outputs.py (from
 # data/outputs.toml); these names are the same functions, kept for the pages' readability.
 format_output = outputs.value_text
 change_text = outputs.change_text

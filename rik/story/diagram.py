@@ -1,6 +1,6 @@
 """The model's feedback loops as a Graphviz DOT graph, with labels in either language.
 
-The nodes and signed links follow ``rik/core.py``; ``+`` means "more here gives more
+The nodes and signed links follow ``rik/model/core.py``; ``+`` means "more here gives more
 there", ``−`` means "more here gives less there". The same edges are available as rows
 (:func:`edge_rows`) for a text version of the diagram.
 """

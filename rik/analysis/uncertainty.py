@@ -11,7 +11,7 @@ Each draw runs the scenario *and* the status quo (``baseline``) with the same
 coefficients (:func:`rik.simulate_batch`), so "sales at least 40 % above baseline" is
 judged within a draw, not between two different worlds.
 
-With a ``team`` (:mod:`rik.team`) the status quo is the team's: each draw's mechanisms
+With a ``team`` (:mod:`rik.model.calibration`) the status quo is the team's: each draw's mechanisms
 are calibrated to the team's own figures, so every run starts from the team's month 0
 and the baseline is the team's habits kept.
 """
@@ -24,12 +24,12 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from rik import core
-from rik.assumptions import Assumptions
-from rik.levers import LEVER_NAMES, Scenario, check_number
-from rik.presets import status_quo
-from rik.simulate import simulate, simulate_batch
-from rik.team import Team, coefficients, deals_per_month, meetings_per_month
+from rik.model import core
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import Team, coefficients, deals_per_month, meetings_per_month
+from rik.model.levers import LEVER_NAMES, Scenario, check_number
+from rik.model.presets import status_quo
+from rik.model.simulate import simulate, simulate_batch
 
 OUTPUTS: tuple[str, ...] = ("sales_nok", "csat", "burnout_share")
 """The outputs whose spread is summarised."""
@@ -216,7 +216,7 @@ def run_monte_carlo(
     target_month = _check_int("target_month", target_month, 1, months)
     target_ratio = check_number("target_ratio", target_ratio, 0.0, 10.0)
     if team is not None and not isinstance(team, Team):
-        raise ValueError(f"team ({team!r}) must be a rik.team.Team")
+        raise ValueError(f"team ({team!r}) must be a rik.model.calibration.Team")
     draws = draw_coefficients(assumptions, runs, seed)
     ok = valid_draws(draws, team)
     draws = {k: v[ok] for k, v in draws.items()}

@@ -20,15 +20,16 @@ from urllib.parse import urlencode
 import pandas as pd
 import vl_convert
 
-from rik import about, fmt, readout
-from rik.assumptions import Assumptions
+from rik import fmt
 from rik.charts.common import SCENARIO_STYLE, lines_over_time, style_for
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
-from rik.presets import presets
-from rik.simulate import simulate
-from rik.team import Team
-from rik.team_io import plan_on_team
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import Team
+from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
+from rik.model.presets import presets
+from rik.model.simulate import simulate
+from rik.story import about, readout
+from rik.team.numbers import plan_on_team
 
 KPI_MONTHS: tuple[int, int] = (12, 24)
 KPI_COLUMNS: tuple[str, ...] = (
@@ -288,7 +289,7 @@ def build_brief(
     months; the KPIs are read at months 12 and 24). ``base_url`` + ``query`` is the link
     that reopens the scenario. ``label`` is the scenario's display name (default
     ``scenario.name``), ``set_label`` the assumption set's display name. ``team``: the
-    user's team as the firm (``rik.team``; its status quo is the baseline), else the
+    user's team as the firm (``rik.model.calibration``; its status quo is the baseline), else the
     story's firm.
     """
     horizon = max(int(months), max(KPI_MONTHS))

@@ -6,7 +6,7 @@ import tomllib
 from functools import cache
 
 from rik._paths import DATA
-from rik.levers import Change, Levers, Scenario
+from rik.model.levers import Change, Levers, Scenario
 
 PRESET_NAMES: tuple[str, ...] = ("baseline", "numbers_game", "quality_first", "catalyst")
 

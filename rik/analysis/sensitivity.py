@@ -14,7 +14,7 @@ status quo's sales at the same month with the same coefficients (1.40 = +40 %). 
 the question the article asks; a coefficient that scales all sales alike (the value of a
 deal) moves sales in kroner a lot and the +40 % not at all.
 
-With a ``team`` (:mod:`rik.team`) every run is calibrated to the team's figures, the
+With a ``team`` (:mod:`rik.model.calibration`) every run is calibrated to the team's figures, the
 status quo is its habits, and the coefficients the team's own figures replace (its
 customers, churn, satisfaction, burnout, deal value, deals per meeting:
 :func:`team_fixed`) have no bar: they are the team's, not an assumption.
@@ -28,13 +28,13 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
-from rik.assumptions import Assumptions
-from rik.levers import LEVER_NAMES, Change, Scenario, check_number, lever_meta
-from rik.presets import status_quo
-from rik.simulate import simulate, simulate_batch
-from rik.team import Team, deals_per_month, meetings_per_month
-from rik.team import coefficients as team_coefficients
-from rik.uncertainty import lever_plan
+from rik.analysis.uncertainty import lever_plan
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import Team, deals_per_month, meetings_per_month
+from rik.model.calibration import coefficients as team_coefficients
+from rik.model.levers import LEVER_NAMES, Change, Scenario, check_number, lever_meta
+from rik.model.presets import status_quo
+from rik.model.simulate import simulate, simulate_batch
 
 RATIO = "sales_vs_baseline"
 OUTPUTS: tuple[str, ...] = (
@@ -160,7 +160,7 @@ def tornado(
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
     if team is not None and not isinstance(team, Team):
-        raise ValueError(f"team ({team!r}) must be a rik.team.Team")
+        raise ValueError(f"team ({team!r}) must be a rik.model.calibration.Team")
     month = _check(output, month)
     values = assumptions.values()
     fixed = team_fixed(team, assumptions) if team is not None else frozenset()

@@ -10,11 +10,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from rik import core
-from rik.assumptions import Assumptions, load_assumptions
-from rik.levers import LEVER_NAMES, MAX_MONTHS, Levers, Scenario, check_number
-from rik.presets import status_quo
-from rik.team import Team, coefficients
+from rik.model import core
+from rik.model.assumptions import Assumptions, load_assumptions
+from rik.model.calibration import Team, coefficients
+from rik.model.levers import LEVER_NAMES, MAX_MONTHS, Levers, Scenario, check_number
+from rik.model.presets import status_quo
 
 COLUMNS = core.OUTPUTS
 
@@ -34,7 +34,7 @@ def _firm(
     if team is None:
         return values, status_quo()
     if not isinstance(team, Team):
-        raise ValueError(f"team ({team!r}) must be a rik.team.Team")
+        raise ValueError(f"team ({team!r}) must be a rik.model.calibration.Team")
     return values | coefficients(team, assumptions), team.levers
 
 
@@ -121,7 +121,8 @@ def simulate(
     Returns a DataFrame indexed by ``month`` (0..months) with the columns of
     :data:`COLUMNS` (units in ``docs/model.md``). Month 0 is the status quo before the
     plan starts; the plan's levers act from month 1. ``assumptions=None`` means the
-    ``article`` set. ``team`` makes a real team the status quo (:mod:`rik.team`) instead
+    ``article`` set. ``team`` makes a real team the status quo
+    (:mod:`rik.model.calibration`) instead
     of the story's firm; the set's mechanism strengths act on it.
     """
     rows = _rows(scenario, assumptions, months, team)
@@ -170,7 +171,7 @@ def simulate_batch(
         values, sq = dict(assumptions), status_quo()
         if team is not None:  # each draw calibrated to the team's own figures
             if not isinstance(team, Team):
-                raise ValueError(f"team ({team!r}) must be a rik.team.Team")
+                raise ValueError(f"team ({team!r}) must be a rik.model.calibration.Team")
             values |= coefficients(team, SimpleNamespace(**values))
             sq = team.levers
     unknown = sorted(set(levers) - set(LEVER_NAMES))

@@ -30,9 +30,10 @@ from typing import Any
 
 import pandas as pd
 
-from rik import core, fmt
+from rik import fmt
 from rik.i18n import t
-from rik.levers import lever_meta
+from rik.model import core
+from rik.model.levers import lever_meta
 from rik.text import md_escape
 
 COLUMNS: tuple[str, ...] = (

@@ -32,10 +32,18 @@ from typing import Any
 
 from rik import fmt
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, Change, Levers, Scenario, lever_meta
-from rik.presets import PRESET_NAMES, presets
-from rik.team import Team
-from rik.team_io import plan_on_team
+from rik.model.calibration import Team
+from rik.model.levers import (
+    LEVER_NAMES,
+    MAX_MONTHS,
+    MIN_MONTHS,
+    Change,
+    Levers,
+    Scenario,
+    lever_meta,
+)
+from rik.model.presets import PRESET_NAMES, presets
+from rik.team.numbers import plan_on_team
 
 PRESET_PARAM = "preset"
 MONTHS_PARAM = "months"
@@ -51,7 +59,7 @@ _MAX_NOTES = 5
 
 
 def _preset(name: str, team: Team | None = None) -> Scenario:
-    """A preset, carried onto ``team`` when there is one (``rik.team_io.plan_on_team``)."""
+    """A preset, carried onto ``team`` when there is one (``rik.team.numbers.plan_on_team``)."""
     return plan_on_team(presets()[name], team)
 
 
@@ -69,7 +77,7 @@ class CalcState:
     kpi_month: int = DEFAULT_KPI_MONTH
     team: Team | None = None
     """The firm the presets are carried onto (``None``: the story's firm). The team itself
-    travels in its own ``team`` parameter (``rik.team_io``), not in :data:`PARAMS`."""
+    travels in its own ``team`` parameter (``rik.team.numbers``), not in :data:`PARAMS`."""
 
     def __post_init__(self) -> None:
         if self.preset not in PRESET_NAMES:
@@ -77,7 +85,7 @@ class CalcState:
         if not isinstance(self.levers, Levers):
             raise ValueError(f"levers ({self.levers!r}) must be a rik.Levers")
         if self.team is not None and not isinstance(self.team, Team):
-            raise ValueError(f"team ({self.team!r}) must be a rik.team.Team")
+            raise ValueError(f"team ({self.team!r}) must be a rik.model.calibration.Team")
         for name, value, low, high in (
             ("months", self.months, MIN_MONTHS, MAX_MONTHS),
             ("kpi_month", self.kpi_month, 1, self.months),

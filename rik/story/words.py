@@ -1,16 +1,16 @@
 """The size of a story figure, for sentences that say its direction in words.
 
 «Falt med 42 %», not «endret seg med −42 %»: the story's words carry the direction,
-so the number is written without its sign. Each figure's ``sign`` (``rik.story.Figure``)
+so the number is written without its sign. Each figure's ``sign`` (``rik.story.chapters.Figure``)
 is the direction the words assume; when the model disagrees, the chapter says so
-(``rik.story.contradictions``).
+(``rik.story.chapters.contradictions``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from rik.story import Figure
+from rik.story.chapters import Figure
 
 
 def sizes(figures: Mapping[str, Figure], lang: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ The story's firm is one status quo; a sales leader's own team is another. A
 :class:`Team` holds what a sales leader knows or can estimate (today's levers, sales,
 deal value, customers, customers lost, satisfaction, burnout). :func:`coefficients`
 turns it into the status-quo coefficients of an assumption set, by the same steady-state
-calibration the story's firm uses (``rik.core.calibrate``): the team's figures hold still
+calibration the story's firm uses (``rik.model.core.calibrate``): the team's figures hold still
 when nothing changes, and the chosen set's mechanism strengths act on them.
 """
 
@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from rik import core
-from rik.levers import Levers
-from rik.presets import status_quo
+from rik.model import core
+from rik.model.levers import Levers
+from rik.model.presets import status_quo
 
 FIELDS: dict[str, tuple[float, float]] = {
     "sales_nok": (10_000.0, 100_000_000.0),

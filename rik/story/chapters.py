@@ -18,14 +18,16 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from rik import about, core, fmt, outputs
-from rik.assumptions import Assumptions, Coefficient, load_assumptions
+from rik import fmt
 from rik.charts.ik_map import quality_per_meeting
 from rik.i18n import t
-from rik.levers import Levers, Scenario
-from rik.payback import payback_month
-from rik.presets import presets
-from rik.simulate import simulate
+from rik.model import core, outputs
+from rik.model.assumptions import Assumptions, Coefficient, load_assumptions
+from rik.model.levers import Levers, Scenario
+from rik.model.payback import payback_month
+from rik.model.presets import presets
+from rik.model.simulate import simulate
+from rik.story import about
 
 STORY_MONTHS = 24
 """Horizon of every story chart [months]."""

@@ -17,10 +17,10 @@ from typing import Any
 import pandas as pd
 
 from rik import fmt
-from rik.assumptions import Assumptions, Coefficient, load_assumptions
 from rik.i18n import t
-from rik.presets import presets, status_quo
-from rik.simulate import simulate
+from rik.model.assumptions import Assumptions, Coefficient, load_assumptions
+from rik.model.presets import presets, status_quo
+from rik.model.simulate import simulate
 
 _MAX_INPUT = 40  # characters of an edited cell repeated back in a message
 

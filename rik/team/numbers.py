@@ -1,6 +1,6 @@
 """Your team's figures in and out: the form, the link, the export and readable messages.
 
-Pure (no streamlit). :class:`rik.team.Team` validates itself and raises ``ValueError``
+Pure (no streamlit). :class:`rik.model.calibration.Team` validates itself and raises ``ValueError``
 in English naming field, value and range; here those become a :class:`TeamProblem`
 (field, kind, value, range) that :func:`describe` writes in the user's language, so a
 Norwegian page never shows an English exception.
@@ -10,7 +10,7 @@ Norwegian page never shows an English exception.
   CSAT share or as NPS converted by :func:`csat_from_nps`).
 - :func:`to_param` / :func:`from_param` put a team in one compact URL parameter
   (``team=6_14_0.2_3_0.3_0.1_650000_30000_250_3_0.8_0.5``: the six levers in
-  :data:`rik.LEVER_NAMES` order, then :data:`rik.team.FIELDS` in order; model units).
+  :data:`rik.LEVER_NAMES` order, then :data:`rik.model.calibration.FIELDS` in order; model units).
 - :func:`plan_on_team` carries a story plan (a preset) onto a team: what the plan keeps
   at the story firm's status quo stays at the team's, what it changes is set as the
   plan sets it, and the team size scales with the team.
@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rik import fmt
-from rik.assumptions import Assumptions
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, Change, Levers, Scenario, lever_meta
-from rik.presets import status_quo
-from rik.team import FIELDS, Team, coefficients
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import FIELDS, Team, coefficients
+from rik.model.levers import LEVER_NAMES, Change, Levers, Scenario, lever_meta
+from rik.model.presets import status_quo
 
 TEAM_PARAM = "team"
 PARAM_ORDER: tuple[str, ...] = (*LEVER_NAMES, *FIELDS)
@@ -87,7 +87,7 @@ def _range(field: str) -> tuple[float | None, float | None]:
 
 
 def problem_from(error: ValueError) -> TeamProblem:
-    """Map one of :mod:`rik.team`'s (or :class:`rik.Levers`') messages to a problem."""
+    """Map one of :mod:`rik.model.calibration`'s (or :class:`rik.Levers`') messages to a problem."""
     text = str(error)
     match = _MESSAGE.match(text)
     if not match:
@@ -152,7 +152,9 @@ def describe(problem: TeamProblem, lang: str) -> str:
 
 def check(team: Team, assumptions: Assumptions) -> None:
     """Raise :class:`TeamProblem` when the model cannot hold ``team`` still."""
-    from rik.simulate import simulate  # here: rik.simulate imports rik.team, not this
+    from rik.model.simulate import (
+        simulate,  # here: rik.simulate imports rik.model.calibration, not this
+    )
 
     try:
         coefficients(team, assumptions)

@@ -28,14 +28,14 @@ from typing import Any
 import pandas as pd
 
 from rik import fmt
-from rik import levers as lever_text  # one way to write a lever value
 from rik._paths import DATA
-from rik.assumptions import Assumptions
 from rik.i18n import t
-from rik.levers import QUALITY_LEVERS, Change, Levers, Scenario, lever_meta
-from rik.presets import presets
-from rik.simulate import simulate
-from rik.team import Team
+from rik.model import levers as lever_text  # one way to write a lever value
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import Team
+from rik.model.levers import QUALITY_LEVERS, Change, Levers, Scenario, lever_meta
+from rik.model.presets import presets
+from rik.model.simulate import simulate
 
 with (DATA / "questionnaire.toml").open("rb") as _fh:
     _RAW: dict[str, Any] = tomllib.load(_fh)

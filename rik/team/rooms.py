@@ -49,11 +49,12 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
-from rik import assessment, text
+from rik import text
 from rik.charts.ik_map import I_RANGE, K_RANGE, build_ik_map
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, Scenario
-from rik.presets import presets
+from rik.team import assessment
+from rik.model.levers import LEVER_NAMES, Scenario
+from rik.model.presets import presets
 
 SCHEMA_VERSION = 2
 """The version of the tables below; stored in ``rik_schema``. 2 added ``rik_limits``."""
@@ -68,7 +69,7 @@ DEFAULT_EXPIRY_DAYS = 30
 MAX_EXPIRY_DAYS = 365
 NICKNAME_MAX = 24
 TITLE_MAX = 60
-SCENARIO_NAME_MAX = 60  # as rik.scenario_io.NAME_MAX
+SCENARIO_NAME_MAX = 60  # as rik.share.scenario_io.NAME_MAX
 PAYLOAD_MAX_BYTES = 8_000
 MAX_PARTICIPANTS = 200
 KINDS = ("assessment", "scenario")

@@ -9,8 +9,8 @@ The file is a JSON object::
      "team": {...}}            # only when the page ran on the user's team
 
 The answers are what counts: on reading, they are validated and scored again by
-:mod:`rik.assessment` (``scores`` and ``levers`` are there for a person reading the file).
-:func:`read` checks size, encoding and strict JSON as :mod:`rik.scenario_io` does, then
+:mod:`rik.team.assessment` (``scores`` and ``levers`` are there for a person reading the file).
+:func:`read` checks size, encoding and strict JSON as :mod:`rik.share.scenario_io` does, then
 the format, version, date, answers and team; every problem is a :class:`FileProblem`
 that :func:`message` writes in the user's language. A file with a problem gives nothing.
 :func:`comparison` lays then and now side by side.
@@ -24,11 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rik import assessment as asm
-from rik import fmt, scenario_io, team_io
+from rik import fmt
 from rik.i18n import t
-from rik.levers import LEVER_NAMES, lever_meta
-from rik.team import Team
+from rik.model.calibration import Team
+from rik.team import assessment as asm
+from rik.team import numbers as team_io
+from rik.model.levers import LEVER_NAMES, lever_meta
+from rik.share import scenario_io
 
 FORMAT = "rik-assessment"
 SCHEMA_VERSION = 1
@@ -49,7 +51,7 @@ class SavedResults:
 @dataclass(frozen=True)
 class FileProblem(ValueError):
     """Why a results file cannot be read: ``key`` under ``assessment.history.problems``
-    (or, for size, encoding and JSON, a :class:`rik.scenario_io.Problem`)."""
+    (or, for size, encoding and JSON, a :class:`rik.share.scenario_io.Problem`)."""
 
     key: str
     params: Mapping[str, Any] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Analyses on the model: uncertainty (Monte Carlo), sensitivity and goal seek."""
