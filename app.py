@@ -31,15 +31,12 @@ with frame.boundary(ctx):
     for column, (key, label, icon) in zip(st.columns(3), doors, strict=True):
         with column.container(border=True):
             info = frame.PAGE_BY_KEY[key]
-            if info in frame.available_pages():
-                st.page_link(
-                    info.path,
-                    label=ctx.t(f"home.{label}"),
-                    icon=icon,
-                    query_params=ctx.link_params(),
-                )
-            else:
-                st.markdown(f"**{ctx.t(f'home.{label}')}**")
+            st.page_link(
+                info.path,
+                label=ctx.t(f"home.{label}"),
+                icon=icon,
+                query_params=ctx.link_params(),
+            )
             st.caption(ctx.t(f"home.{label}_help"))
 
     # The story's horizon: every path has played out (the catalyst's step at month 12 and

@@ -175,7 +175,7 @@ def every_page(reps: int = 5) -> list[tuple[str, float]]:
     from ui import frame
 
     found = []
-    for info in frame.available_pages():
+    for info in frame.PAGES:
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.query_params["lang"] = "en"
         at.run()

@@ -42,24 +42,19 @@ with frame.boundary(ctx):
         with st.container(border=True):
             st.subheader(ctx.t("story.way_forward.your_turn"))
             st.markdown(ctx.t("story.way_forward.your_turn_text"))
-            available = {p.key for p in frame.available_pages()}
-            if "calculator" in available:
-                st.page_link(
-                    frame.PAGE_BY_KEY["calculator"].path,
-                    label=ctx.t("story.way_forward.open_calculator"),
-                    icon=":material/calculate:",
-                    query_params=ctx.link_params(preset="catalyst"),
-                )
-            else:
-                st.caption(ctx.t("story.way_forward.calculator_missing"))
+            st.page_link(
+                frame.PAGE_BY_KEY["calculator"].path,
+                label=ctx.t("story.way_forward.open_calculator"),
+                icon=":material/calculate:",
+                query_params=ctx.link_params(preset="catalyst"),
+            )
             team_state.same_plan_link(ctx, "catalyst")
-            if "assessment" in available:
-                st.page_link(
-                    frame.PAGE_BY_KEY["assessment"].path,
-                    label=ctx.t("story.way_forward.assess"),
-                    icon=":material/checklist:",
-                    query_params=ctx.link_params(),
-                )
+            st.page_link(
+                frame.PAGE_BY_KEY["assessment"].path,
+                label=ctx.t("story.way_forward.assess"),
+                icon=":material/checklist:",
+                query_params=ctx.link_params(),
+            )
         st.caption(ctx.t("home.credit"))
 
 frame.story_nav(ctx)

@@ -11,9 +11,9 @@ import streamlit as st
 
 import rik
 from rik.charts import calculator as charts
-from rik.team import numbers as team_io
 from rik.share import urlstate
 from rik.story import readout
+from rik.team import numbers as team_io
 from ui import cache, frame, saved, state, team_state, widgets
 from ui import charts as chart_ui
 

@@ -9,8 +9,8 @@ import streamlit as st
 import rik
 from rik.charts import calculator as calc_charts
 from rik.charts import compare
-from rik.team import numbers as team_io
 from rik.share.scenario_io import SavedScenario
+from rik.team import numbers as team_io
 from ui import cache, frame, team_state
 from ui import charts as chart_ui
 from ui import saved as saved_ui
@@ -34,9 +34,8 @@ with frame.boundary(ctx):
         with st.container(border=True):
             st.markdown(ctx.t("compare.nothing_saved"))
             calculator = frame.PAGE_BY_KEY["calculator"]
-            if calculator in frame.available_pages():
-                st.page_link(calculator.path, label=ctx.t("compare.to_calculator"),
-                             icon=calculator.icon, query_params=ctx.link_params())
+            st.page_link(calculator.path, label=ctx.t("compare.to_calculator"),
+                         icon=calculator.icon, query_params=ctx.link_params())
 
     # The choice follows the default (first six saved, else the presets) until the user
     # changes it; names that were renamed or deleted drop out.

@@ -280,16 +280,15 @@ with frame.boundary(ctx):
                 table = charts.plans_table(found, ctx.assumptions, ctx.lang, ctx.team)
                 st.dataframe(table, width="stretch")
                 calculator = frame.PAGE_BY_KEY["calculator"]
-                if calculator in frame.available_pages():
-                    for column, name, plan in zip(
-                        st.columns(len(found.plans)), names, found.plans, strict=True
-                    ):
-                        column.page_link(
-                            calculator.path,
-                            label=ctx.t("analysis.goal.load", plan=name),
-                            icon=":material/calculate:",
-                            query_params=ctx.link_params(**plan.query()),
-                        )
+                for column, name, plan in zip(
+                    st.columns(len(found.plans)), names, found.plans, strict=True
+                ):
+                    column.page_link(
+                        calculator.path,
+                        label=ctx.t("analysis.goal.load", plan=name),
+                        icon=":material/calculate:",
+                        query_params=ctx.link_params(**plan.query()),
+                    )
                 st.caption(charts.cost_note(ctx.assumptions, ctx.lang))
             else:
                 st.warning(

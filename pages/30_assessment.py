@@ -349,25 +349,22 @@ with frame.boundary(ctx):
             key="assess_plan",
         )
     with a2:
-        available = frame.available_pages()
         calculator = frame.PAGE_BY_KEY["calculator"]
-        if calculator in available:
-            st.page_link(
-                calculator.path,
-                label=ctx.t("assessment.actions.calculator"),
-                icon=":material/calculate:",
-                query_params=ctx.link_params(
-                    **{n: asm.url_value(v) for n, v in levers.to_dict().items()}
-                ),
-            )
+        st.page_link(
+            calculator.path,
+            label=ctx.t("assessment.actions.calculator"),
+            icon=":material/calculate:",
+            query_params=ctx.link_params(
+                **{n: asm.url_value(v) for n, v in levers.to_dict().items()}
+            ),
+        )
         rooms = frame.PAGE_BY_KEY["rooms"]
-        if rooms in available:
-            st.page_link(
-                rooms.path,
-                label=ctx.t("assessment.actions.rooms"),
-                icon=":material/groups:",
-                query_params=ctx.link_params(**room_ui.answers_param()),
-            )
+        st.page_link(
+            rooms.path,
+            label=ctx.t("assessment.actions.rooms"),
+            icon=":material/groups:",
+            query_params=ctx.link_params(**room_ui.answers_param()),
+        )
 
     # --- Then and now ----------------------------------------------------------------
     history.panel(ctx, result)

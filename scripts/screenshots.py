@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    available = {p.key: p for p in frame.available_pages()}
+    available = {p.key: p for p in frame.PAGES}
     args.out.mkdir(parents=True, exist_ok=True)
     missing = 0
     with running_server() as server, sync_playwright() as driver:

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import rik
 from rik.i18n import LANGS, strings, t
-from rik.team import assessment as asm
 from rik.model.levers import QUALITY_LEVERS
+from rik.team import assessment as asm
 
 EXAMPLE = asm.example_answers()
 LIKERT_KEYS = [i.key for i in asm.ITEMS if i.kind == "likert"]

@@ -12,10 +12,10 @@ from streamlit.testing.v1 import AppTest
 
 import rik
 from rik.i18n import LANGS, t
+from rik.share import scenario_io
 from rik.team import assessment as asm
 from rik.team import assessment_io as aio
 from rik.team import numbers as team_io
-from rik.share import scenario_io
 from tests.apptest import open_page
 from ui.team_view import EXAMPLE as TEAM
 

@@ -19,7 +19,7 @@ from rik.i18n import t
 from ui import frame
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = [p for p in frame.available_pages() if p.section in ("start", "story")]
+PAGES = [p for p in frame.PAGES if p.section in ("start", "story")]
 PARAMS = [
     "lang", "set", "present", "notes", "step", "deck", "preset", "months", "kpi_month",
     *rik.LEVER_NAMES, "x",

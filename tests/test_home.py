@@ -53,7 +53,7 @@ def test_browser_locale_picks_the_language_and_the_url_wins() -> None:
 def test_the_sidebar_holds_the_navigation_outside_presenter_mode() -> None:
     at = open_page(lang="en")
     labels = {link.label for link in at.sidebar.get("page_link")}
-    assert {t(f"frame.pages.{p.key}", "en") for p in frame.available_pages()} <= labels
+    assert {t(f"frame.pages.{p.key}", "en") for p in frame.PAGES} <= labels
 
 
 def test_bad_language_and_set_in_the_link_are_named_and_ignored() -> None:
@@ -71,7 +71,7 @@ def test_the_evidence_set_changes_the_figures() -> None:
 
 
 def test_every_page_calls_the_frame_first() -> None:
-    for info in frame.available_pages():
+    for info in frame.PAGES:
         tree = ast.parse((ROOT / info.path).read_text(encoding="utf-8"))
         calls = [
             node
@@ -87,7 +87,7 @@ def test_every_page_calls_the_frame_first() -> None:
     assert on_disk == {p.path for p in frame.PAGES if p.path.startswith("pages/")}
 
 
-@pytest.mark.parametrize("info", frame.available_pages(), ids=lambda p: p.key)
+@pytest.mark.parametrize("info", frame.PAGES, ids=lambda p: p.key)
 def test_presenter_mode_hides_the_sidebar_and_offers_a_way_out(info: frame.PageInfo) -> None:
     path = None if info.path == "app.py" else info.path
     at = open_page(path, "nb", timeout=60, query_first=True, present="1")

@@ -29,7 +29,7 @@ finally:
     st.switch_page = real
 """
 
-CHAPTERS = [p.key for p in frame.available_pages() if p.section == "story"]
+CHAPTERS = [p.key for p in frame.PAGES if p.section == "story"]
 
 
 def _run(**query: str) -> AppTest:

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 import rik
 from rik.i18n import LANGS, t
-from rik.team import numbers as team_io
 from rik.model.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
 from rik.share import scenario_io as sio
 from rik.share.scenario_io import SavedScenario
+from rik.team import numbers as team_io
 from ui import saved as store
 from ui import team_view
 

@@ -38,7 +38,7 @@ class PageInfo:
     section: str
 
 
-# The map of the app. A page is shown in the navigation once its file exists.
+# The map of the app: every page, in the order of the navigation.
 PAGES: tuple[PageInfo, ...] = (
     PageInfo("home", "app.py", ":material/home:", "start"),
     PageInfo("myth", "pages/10_myth.py", ":material/casino:", "story"),
@@ -62,10 +62,6 @@ PAGES: tuple[PageInfo, ...] = (
 SECTIONS: tuple[str, ...] = ("start", "story", "explore", "team", "about")
 STORY: tuple[str, ...] = tuple(p.key for p in PAGES if p.section == "story")
 PAGE_BY_KEY = {p.key: p for p in PAGES}
-
-
-def available_pages() -> list[PageInfo]:
-    return [p for p in PAGES if (ROOT / p.path).exists()]
 
 
 @dataclass
@@ -219,7 +215,7 @@ def base_css(lang: str) -> str:
 
 
 def _navigation(ctx: Ctx) -> None:
-    pages = available_pages()
+    pages = PAGES
     for section in SECTIONS:
         in_section = [p for p in pages if p.section == section]
         if not in_section:
@@ -363,7 +359,7 @@ def chart_footer(
 
 def story_neighbours(page_key: str) -> tuple[PageInfo | None, PageInfo | None]:
     """The chapters before and after ``page_key`` in the story (None at either end)."""
-    pages = [p for p in available_pages() if p.section == "story"]
+    pages = [p for p in PAGES if p.section == "story"]
     keys = [p.key for p in pages]
     if page_key not in keys:
         return None, None
@@ -384,7 +380,7 @@ def story_nav(ctx: Ctx) -> None:
 
         present.present_nav(ctx)
         return
-    chapters = [p for p in available_pages() if p.section == "story"]
+    chapters = [p for p in PAGES if p.section == "story"]
     left, middle, right = st.columns([5, 2, 5], vertical_alignment="center")
     if prev is not None:
         left.page_link(
@@ -413,7 +409,6 @@ __all__ = [
     "Ctx",
     "PageInfo",
     "active_assumptions",
-    "available_pages",
     "boundary",
     "chart_footer",
     "page",

@@ -150,7 +150,7 @@ def present_nav(ctx: frame.Ctx, *, key: str = "present_nav") -> None:
     and in the notes view the speaker notes of this step."""
     number, total = _number(ctx), len(steps_of(ctx.page))
     back, forward = target(ctx.page, number, -1), target(ctx.page, number, +1)
-    chapters = [p.key for p in frame.available_pages() if p.section == "story"]
+    chapters = [p.key for p in frame.PAGES if p.section == "story"]
     counter = ctx.t(
         "frame.step_of",
         chapter=chapters.index(ctx.page) + 1 if ctx.page in chapters else 1,

@@ -34,10 +34,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from rik import text as rik_text
-from rik.team import assessment as asm
-from rik.team import rooms
 from rik.model.levers import Scenario
 from rik.share import scenario_io
+from rik.team import assessment as asm
+from rik.team import rooms
 from ui import uploads
 
 DB_ENV = "RIK_DATABASE_URL"

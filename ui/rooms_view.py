@@ -13,9 +13,9 @@ import streamlit as st
 
 import rik
 from rik import fmt
+from rik.share import scenario_io
 from rik.team import assessment as asm
 from rik.team import rooms
-from rik.share import scenario_io
 from ui import cache, frame, saved
 from ui import rooms as room_ui
 

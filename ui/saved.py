@@ -385,7 +385,7 @@ def save_panel(ctx: frame.Ctx, scenario: rik.Scenario, months: int, *, key: str 
         else ctx.t("saved.panel.none")
     )
     compare = frame.PAGE_BY_KEY["compare"]
-    if count and ctx.page != "compare" and compare in frame.available_pages():
+    if count and ctx.page != "compare":
         st.page_link(compare.path, label=ctx.t("saved.panel.to_compare"),
                      icon=compare.icon, query_params=ctx.link_params())
 

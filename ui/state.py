@@ -29,10 +29,10 @@ from collections.abc import Mapping
 import streamlit as st
 
 from rik.model.calibration import Team
-from rik.team import numbers as team_io
 from rik.model.levers import LEVER_NAMES
 from rik.share import urlstate
 from rik.share.urlstate import CalcState, Note
+from rik.team import numbers as team_io
 from ui import widgets
 
 PRESET_KEY = "calc_preset"

@@ -17,9 +17,9 @@ from rik import fmt
 from rik.charts import team_fit
 from rik.model import core
 from rik.model.calibration import FIELDS, Team, deals_per_month, meetings_per_month
+from rik.model.levers import LEVER_NAMES
 from rik.team import crm as team_import
 from rik.team import numbers as team_io
-from rik.model.levers import LEVER_NAMES
 from ui import cache, frame, saved, team_state, widgets
 from ui import charts as chart_ui
 

@@ -36,7 +36,6 @@ import pandas as pd
 from rik import text
 from rik.i18n import t
 from rik.model.calibration import Team
-from rik.team import numbers as team_io
 from rik.model.levers import (
     LEVER_NAMES,
     MAX_MONTHS,
@@ -49,6 +48,7 @@ from rik.model.levers import (
 )
 from rik.model.presets import PRESET_NAMES, presets
 from rik.share import urlstate
+from rik.team import numbers as team_io
 
 FORMAT = "rik-scenarios"
 SCHEMA_VERSION = 1

@@ -27,10 +27,10 @@ from typing import Any
 from rik import fmt
 from rik.i18n import t
 from rik.model.calibration import Team
-from rik.team import assessment as asm
-from rik.team import numbers as team_io
 from rik.model.levers import LEVER_NAMES, lever_meta
 from rik.share import scenario_io
+from rik.team import assessment as asm
+from rik.team import numbers as team_io
 
 FORMAT = "rik-assessment"
 SCHEMA_VERSION = 1

@@ -52,9 +52,9 @@ from sqlalchemy.engine import Connection, Engine
 from rik import text
 from rik.charts.ik_map import I_RANGE, K_RANGE, build_ik_map
 from rik.i18n import t
-from rik.team import assessment
 from rik.model.levers import LEVER_NAMES, Scenario
 from rik.model.presets import presets
+from rik.team import assessment
 
 SCHEMA_VERSION = 2
 """The version of the tables below; stored in ``rik_schema``. 2 added ``rik_limits``."""

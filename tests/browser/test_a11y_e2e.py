@@ -59,7 +59,7 @@ def axe() -> str:
 def test_every_page_passes_axe(make_page: Any, base_url: str, axe: str, lang: str) -> None:
     page = make_page(locale="nb-NO" if lang == "nb" else "en-US")
     failures = []
-    for info in frame.available_pages():
+    for info in frame.PAGES:
         open_page(page, f"{base_url}/{url_path(info.path)}?lang={lang}")
         found = violations(page, axe)
         if found:
@@ -84,7 +84,7 @@ def test_every_presenter_step_passes_axe(make_page: Any, base_url: str, axe: str
             if english := _english_on_screen(page):
                 failures.append(f"{key} step {number}: English on screen: {english}")
     # The pages outside the story, in presenter mode too (the calculator on the big screen).
-    for info in frame.available_pages():
+    for info in frame.PAGES:
         if info.key not in present.STEPS:
             open_page(page, f"{base_url}/{url_path(info.path)}?lang=nb&present=1")
             if found := violations(page, axe):

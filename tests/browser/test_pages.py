@@ -23,7 +23,7 @@ from ._app import (
 
 pytestmark = pytest.mark.browser
 
-PAGES = frame.available_pages()
+PAGES = frame.PAGES
 KEYS = {p.key for p in PAGES}
 # RIK_FULL_SCREENSHOTS=1 saves each page at its full height (slower: charts redraw).
 FULL_SCREENSHOTS = os.environ.get("RIK_FULL_SCREENSHOTS", "") not in ("", "0")

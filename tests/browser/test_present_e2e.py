@@ -18,7 +18,7 @@ from ._app import ARTIFACTS, open_page, screenshot, url_path, wait_for_app
 pytestmark = pytest.mark.browser
 
 PROJECTOR = {"width": 1280, "height": 720}
-CHAPTERS = [p for p in frame.available_pages() if p.section == "story"]
+CHAPTERS = [p for p in frame.PAGES if p.section == "story"]
 
 _OVERFLOW_JS = """
 () => {
