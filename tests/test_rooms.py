@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 import rik
 from rik import text as rik_text
+from rik.charts import rooms as room_charts
 from rik.team import assessment as asm
 from rik.team import rooms
 from rik.team.rooms import RoomError, RoomStore
@@ -589,11 +590,11 @@ def test_room_map_shows_every_participant(store):
     points = rooms.room_points(view, lambda s: rik.simulate(s, None, 24), 24)
     assert list(points["nickname"]) == ["Kari", "Ola", "=cmd|' /C calc'!A0"]
     frames = {k: rik.simulate(s, None, 24) for k, s in rik.presets().items()}
-    spec = rooms.room_map(frames, points, "nb", month=24, label="Deltakere").to_dict()
+    spec = room_charts.room_map(frames, points, "nb", month=24, label="Deltakere").to_dict()
     datasets = json.dumps(spec.get("datasets", {}))
     assert "Kari" in datasets and "Deltakere" in datasets
     assert len(spec["layer"]) == 3  # surface, presets, participants
-    empty = rooms.room_map(frames, points.iloc[0:0], "en").to_dict()
+    empty = room_charts.room_map(frames, points.iloc[0:0], "en").to_dict()
     assert len(empty["layer"]) == 2
 
 
@@ -605,7 +606,7 @@ def test_participants_sit_where_the_map_puts_the_same_scenario(store):
     view = store.facilitator_view(room.code, room.key)
     points = rooms.room_points(view, lambda s: rik.simulate(s, None, 24), 24)
     frames = {k: rik.simulate(s, None, 24) for k, s in rik.presets().items()}
-    spec = rooms.room_map(frames, points, "en", month=24).to_dict()
+    spec = room_charts.room_map(frames, points, "en", month=24).to_dict()
     rows = [r for data in spec["datasets"].values() for r in data if isinstance(r, dict)]
     catalyst = next(r for r in rows if r.get("scenario") == "The catalyst")
     marker = next(r for r in rows if r.get("names") == "Kari")

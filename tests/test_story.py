@@ -123,13 +123,10 @@ def test_mats_figures_are_the_status_quo_at_month_zero() -> None:
 
 def test_mentor_quality_is_the_models_quality_per_meeting() -> None:
     runs = runs_for("article")
-    frames = story.ik_frames(runs)
     ng = runs["numbers_game"]
-    assert frames["numbers_game"]["skill"].tolist() == pytest.approx(
-        ng["quality_per_meeting"].tolist()
-    )
-    assert runs["numbers_game"]["skill"].iloc[5] == ng["skill"].iloc[5]  # input left alone
     m = story.mentor(runs, 12)
+    assert m["numbers_game_k"].value == pytest.approx(ng.loc[12, "quality_per_meeting"])
+    assert m["numbers_game_k"].value != pytest.approx(ng.loc[12, "skill"])  # K is not skill
     # Twice the meetings, yet less I × K: the story's point, and its sales agree in sign.
     assert m["numbers_game_i"].value > m["baseline_i"].value
     assert m["numbers_game_r"].value < 0 and m["numbers_game_sales"].value < 0

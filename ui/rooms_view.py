@@ -13,6 +13,7 @@ import streamlit as st
 
 import rik
 from rik import fmt
+from rik.charts import rooms as room_charts
 from rik.share import scenario_io
 from rik.team import assessment as asm
 from rik.team import rooms
@@ -388,7 +389,7 @@ def projector_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
                         "rooms.projector.count", joined=len(view.entries),
                         sent=len(view.submitted))) + "</div>"
                 )
-                draw_map(ctx, view, rooms.projector_map, "rooms_projector_map")
+                draw_map(ctx, view, room_charts.projector_map, "rooms_projector_map")
                 names = ", ".join(sorted(e.nickname for e in view.submitted))
                 st.caption(ctx.t("rooms.projector.names", names=room_ui.plain(names))
                            if names else ctx.t("rooms.view.empty"))
@@ -416,7 +417,7 @@ def room_tables(ctx: frame.Ctx, view: rooms.RoomView) -> None:
 
     # Map
     st.subheader(ctx.t("rooms.view.map_heading"))
-    points = draw_map(ctx, view, rooms.room_map, "rooms_map")
+    points = draw_map(ctx, view, room_charts.room_map, "rooms_map")
     st.caption(ctx.t("rooms.view.map_caption", month=asm.HORIZON))
     with st.expander(ctx.t("frame.show_data")):
         st.dataframe(

@@ -21,13 +21,7 @@ from rik.charts.template import Chart, named, template
 from rik.i18n import t
 
 I_RANGE = (0.0, 30.0)  # meetings held per seller per week
-K_RANGE = (0.0, 1.0)  # skill
-
-
-def quality_per_meeting(frame: pd.DataFrame) -> pd.Series:
-    """K as the map shows it: the model's ``quality_per_meeting`` (skill × meeting quality
-    × everything else a meeting's conversion multiplies, see ``docs/model.md``) [0..1]."""
-    return frame["quality_per_meeting"]
+K_RANGE = (0.0, 1.0)  # quality per meeting
 
 
 def surface(
@@ -49,7 +43,7 @@ SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down"
 def reference(frames: Mapping[str, pd.DataFrame]) -> float:
     """I × K of the first frame's month 0 (the status quo), which the map divides by."""
     first = next(iter(frames.values()))
-    return float(first["activity"].iloc[0]) * float(quality_per_meeting(first).iloc[0])
+    return float(first["activity"].iloc[0]) * float(first["quality_per_meeting"].iloc[0])
 
 
 def ik_points(
@@ -62,14 +56,14 @@ def ik_points(
 ) -> pd.DataFrame:
     """The scenarios' points on the map (scenario, month, activity, skill, ratio): one per
     scenario at ``month`` (``None``: the last), or every month when ``paths``. K is
-    :func:`quality_per_meeting` and the ratio is against the first frame's month 0."""
+    the model's ``quality_per_meeting`` and the ratio is against the first frame's month 0."""
     ref = reference(frames)
     months, activity, skill, sizes = [], [], [], []
     for frame in frames.values():
         rows = frame if paths else frame.loc[[month if month is not None else frame.index[-1]]]
         months.append(rows.index.to_numpy())
         activity.append(rows["activity"].to_numpy(dtype=float))
-        skill.append(quality_per_meeting(rows).to_numpy(dtype=float))
+        skill.append(rows["quality_per_meeting"].to_numpy(dtype=float))
         sizes.append(len(rows))
     i, k = np.concatenate(activity), np.concatenate(skill)
     return pd.DataFrame(
@@ -94,8 +88,8 @@ def ik_map(
 ) -> Chart:
     """Scenarios on the I × K map at ``month`` (or their whole paths when ``paths``).
 
-    ``frames`` are outputs of ``rik.simulate`` keyed by scenario (K is taken as
-    :func:`quality_per_meeting`); the surface is scaled to the first frame's month-0
+    ``frames`` are outputs of ``rik.simulate`` keyed by scenario (K is the model's
+    ``quality_per_meeting``); the surface is scaled to the first frame's month-0
     point (the status quo). Datasets: ``ik_points`` (see :func:`ik_points`), with
     ``paths`` also ``ik_ends`` (each scenario's last month), and ``ik_ref`` (the status
     quo's I × K, which the background divides by).
@@ -220,7 +214,6 @@ __all__ = [
     "build_ik_map",
     "ik_map",
     "ik_points",
-    "quality_per_meeting",
     "reference",
     "surface",
 ]

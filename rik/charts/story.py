@@ -256,19 +256,18 @@ def change_table(base: pd.DataFrame, run: pd.DataFrame, lang: str) -> pd.DataFra
 
 def ik_table(runs: Mapping[str, pd.DataFrame], lang: str, month: int) -> pd.DataFrame:
     """The numbers behind the story's I × K map at ``month``."""
-    frames = story.ik_frames(runs)
-    ref = frames["baseline"].loc[0]
+    ref = runs["baseline"].loc[0]
+    ref_r = float(ref["activity"] * ref["quality_per_meeting"])
     rows = []
-    for name, frame in frames.items():
+    for name, frame in runs.items():
         row = frame.loc[month]
+        i, k = float(row["activity"]), float(row["quality_per_meeting"])
         rows.append(
             {
                 t("common.scenario", lang): scenario_label(name, lang),
-                t("story.charts.ik_i", lang): float(row["activity"]),
-                t("story.charts.ik_k", lang): float(row["skill"]),
-                t("charts.ik.legend", lang): float(
-                    row["activity"] * row["skill"] / (ref["activity"] * ref["skill"])
-                ),
+                t("story.charts.ik_i", lang): i,
+                t("story.charts.ik_k", lang): k,
+                t("charts.ik.legend", lang): i * k / ref_r,
             }
         )
     return pd.DataFrame(rows)

@@ -19,7 +19,6 @@ from types import SimpleNamespace
 import pandas as pd
 
 from rik import fmt
-from rik.charts.ik_map import quality_per_meeting
 from rik.i18n import t
 from rik.model import core, outputs
 from rik.model.assumptions import Assumptions, Coefficient, load_assumptions
@@ -305,25 +304,18 @@ def coefficient_text(coefficient: Coefficient, number: float, lang: str) -> str:
 # --- Chapter 4: the mentor and R = I × K ---------------------------------------------------
 
 
-def ik_frames(runs: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Runs with ``skill`` replaced by the map's K (:func:`quality_per_meeting`)."""
-    return {
-        name: frame.assign(skill=quality_per_meeting(frame)) for name, frame in runs.items()
-    }
-
-
 def mentor(runs: Mapping[str, pd.DataFrame], month: int) -> Figures:
-    """Effort, quality and their product for each preset at ``month``."""
-    frames = ik_frames(runs)
-    ref = frames["baseline"].loc[0]
-    ref_r = float(ref["activity"] * ref["skill"])
+    """Effort (meetings per seller per week), quality per meeting (the map's K, the model's
+    ``quality_per_meeting``) and their product against the status quo, for each preset."""
+    ref = runs["baseline"].loc[0]
+    ref_r = float(ref["activity"] * ref["quality_per_meeting"])
     figures: Figures = {"month": Figure(month, "count")}
-    for name, frame in frames.items():
+    for name, frame in runs.items():
         row = frame.loc[month]
-        figures[f"{name}_i"] = Figure(float(row["activity"]))
-        figures[f"{name}_k"] = Figure(float(row["skill"]), "decimal")
-        figures[f"{name}_r"] = Figure(float(row["activity"] * row["skill"]) / ref_r - 1.0,
-                                      "signed_percent")
+        i, k = float(row["activity"]), float(row["quality_per_meeting"])
+        figures[f"{name}_i"] = Figure(i)
+        figures[f"{name}_k"] = Figure(k, "decimal")
+        figures[f"{name}_r"] = Figure(i * k / ref_r - 1.0, "signed_percent")
         figures[f"{name}_sales"] = Figure(change(runs, name, "sales_nok", month),
                                           "signed_percent")
     return figures
@@ -546,7 +538,6 @@ __all__ = [
     "change_figure",
     "coefficient_text",
     "contradictions",
-    "ik_frames",
     "mats",
     "measure_effects",
     "measure_levels",

@@ -586,15 +586,9 @@ def lever_unit(lever: str, lang: str) -> str:
 
 
 def map_quality(frame: pd.DataFrame) -> pd.Series:
-    """K as the I × K map draws it, so tables and extra markers sit where the map puts them.
-
-    Follows :mod:`rik.charts.ik_map`: its ``quality_per_meeting`` when it defines one
-    (skill × meeting quality), else seller skill.
-    """
-    from rik.charts import ik_map
-
-    measure = getattr(ik_map, "quality_per_meeting", None)
-    return measure(frame) if measure is not None else frame["skill"]
+    """K as the I × K map draws it (the model's ``quality_per_meeting``), so tables and
+    extra markers sit where the map puts them."""
+    return frame["quality_per_meeting"]
 
 
 def lever_label(lever: str, lang: str) -> str:
