@@ -1,10 +1,15 @@
-"""rik.charts.analysis: fan, tornado and trade-off charts, tested through their data."""
+"""rik.charts.analysis: fan, tornado and trade-off charts, tested through their data.
+
+The charts are templates (rik.charts.template): each is valid Vega-Lite, built once per
+static inputs, and a run only inserts its datasets, which the tests read from the spec.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +18,7 @@ import rik
 from rik import fmt
 from rik.analysis import goalseek, sensitivity, uncertainty
 from rik.charts import analysis as charts
+from rik.charts.template import Chart
 from rik.i18n import t
 
 ARTICLE = rik.load_assumptions("article")
@@ -44,7 +50,10 @@ def no_placeholders(chart) -> str:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("output", uncertainty.OUTPUTS)
 def test_fan_chart_draws_the_bands_and_lines(mc, lang: str, output: str) -> None:
-    bands, lines = charts.fan_frames(mc, output, lang)
+    chart = charts.build_fan_chart(mc, output, lang, label="X")
+    spec = chart.to_dict()
+    bands = pd.DataFrame(spec["datasets"]["fan_bands"])
+    lines = pd.DataFrame(spec["datasets"]["fan_lines"])
     months = len(mc.bands["scenario"][output])
     assert len(bands) == 3 * months and len(lines) == 3 * months
     assert (bands["lo"] <= bands["hi"]).all()
@@ -52,27 +61,33 @@ def test_fan_chart_draws_the_bands_and_lines(mc, lang: str, output: str) -> None
     assert np.allclose(det.to_numpy(), mc.deterministic["scenario"][output].to_numpy())
     median = lines[lines.series == t("analysis.chart.median", lang)]["value"]
     assert np.allclose(median.to_numpy(), mc.bands["scenario"][output]["p50"].to_numpy())
-    chart = charts.build_fan_chart(mc, output, lang, label="X")
+    # every series drawn has its colour in the legend's domain
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert set(bands.series) | set(lines.series) == set(domain)
     text = no_placeholders(chart)
     assert t(f"common.outputs.{output}", lang) in text
-    spec = chart.to_dict()
     decimal = "," if lang == "nb" else "."
     assert spec["config"]["locale"]["number"]["decimal"] == decimal
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_tornado_keeps_the_order_and_draws_both_ends(bars, lang: str) -> None:
-    data = charts.tornado_frame(bars, "sales_vs_baseline", lang, ARTICLE, top=8)
-    assert len(data) == 16
-    labels = list(dict.fromkeys(data.label))
-    expected = [charts.bar_label(k, kind, lang, ARTICLE) for k, kind in
-                zip(bars.key[:8], bars.kind[:8], strict=True)]
-    assert labels == expected
-    first = bars.iloc[0]
-    assert data.change.iloc[0] == pytest.approx(first.low_delta)
     chart = charts.build_tornado_chart(bars, "sales_vs_baseline", 12, lang, ARTICLE, top=8)
     spec = chart.to_dict()
-    assert spec["layer"][0]["encoding"]["y"]["sort"] == expected
+    data = pd.DataFrame(spec["datasets"]["tornado"])
+    assert len(data) == 16
+    expected = [charts.bar_label(k, kind, lang, ARTICLE) for k, kind in
+                zip(bars.key[:8], bars.kind[:8], strict=True)]
+    # the bars are sorted by their rank, which follows the swing (largest on top)
+    assert spec["layer"][0]["encoding"]["y"]["sort"] == {
+        "field": "rank", "op": "min", "order": "ascending"}
+    ranked = data.groupby("label")["rank"].min().sort_values()
+    assert list(ranked.index) == expected
+    assert set(data.side) == {t("analysis.chart.side_low", lang),
+                              t("analysis.chart.side_high", lang)}
+    first = bars.iloc[0]
+    assert data.change.iloc[0] == pytest.approx(first.low_delta)
+    assert spec["height"] == 120 + 44 * 8
     no_placeholders(chart)
 
 
@@ -94,16 +109,19 @@ def test_lever_bars_are_marked_as_levers() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_tradeoff_marks_the_plans_and_the_target(found, lang: str) -> None:
-    points, plans = charts.tradeoff_frames(found, lang)
+    chart = charts.build_tradeoff_chart(found, lang)
+    spec = chart.to_dict()
+    points = pd.DataFrame(spec["datasets"]["tradeoff_points"])
+    plans = pd.DataFrame(spec["datasets"]["tradeoff_plans"])
     assert len(points) == len(found.cloud)
     assert list(plans.cost) == [p.cost_nok for p in found.plans]
     assert list(plans.change) == pytest.approx([p.check.ratio - 1 for p in found.plans])
     meets = t("analysis.chart.meets", lang)
     assert set(points.status) <= {meets, t("analysis.chart.misses", lang)}
-    chart = charts.build_tradeoff_chart(found, lang)
-    spec = chart.to_dict()
     rules = [layer for layer in spec["layer"] if layer["mark"]["type"] == "rule"]
-    assert rules, "the target line is drawn"
+    assert [r["data"]["name"] for r in rules] == ["tradeoff_target"], "the target line is drawn"
+    (target,) = spec["datasets"]["tradeoff_target"]
+    assert target["change"] == pytest.approx(found.goal.target_ratio - 1.0)
     no_placeholders(chart)
 
 
@@ -113,6 +131,80 @@ def test_tradeoff_without_plans_still_draws() -> None:
     assert none.plans == ()
     spec = charts.build_tradeoff_chart(none, "en").to_dict()
     assert len(spec["layer"]) == 2
+    assert set(spec["datasets"]) == {"tradeoff_points", "tradeoff_target"}
+    assert len(spec["datasets"]["tradeoff_points"]) == len(none.cloud)
+
+
+# --- Templates -------------------------------------------------------------------------------
+
+
+def every_chart(mc, bars, found, lang: str) -> list[tuple[str, Chart]]:
+    """One chart of every template the analysis page draws."""
+    none = dataclasses.replace(found, plans=())
+    return [
+        *[(f"fan {o}", charts.build_fan_chart(mc, o, lang, label="X", colour="#123456"))
+          for o in uncertainty.OUTPUTS],
+        ("tornado", charts.build_tornado_chart(bars, "sales_vs_baseline", 12, lang, ARTICLE)),
+        ("tornado csat", charts.build_tornado_chart(bars, "csat", 6, lang, ARTICLE, top=5)),
+        ("tradeoff", charts.build_tradeoff_chart(found, lang)),
+        ("tradeoff, no plans", charts.build_tradeoff_chart(none, lang)),
+    ]
+
+
+def data_names(spec: object) -> set[str]:
+    """The dataset names a spec refers to (``{"data": {"name": ...}}``, lookups too)."""
+    if isinstance(spec, dict):
+        found = {spec["name"]} if set(spec) == {"name"} else set()
+        return found.union(*(data_names(v) for v in spec.values()))
+    if isinstance(spec, list):
+        return set().union(*(data_names(v) for v in spec))
+    return set()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_template_is_valid_vega_lite(mc, bars, found, lang: str) -> None:
+    for name, chart in every_chart(mc, bars, found, lang):
+        assert chart.to_altair() is not None  # from_dict validates: raises on a schema error
+        # The datasets inserted are exactly those the template names; no data inline.
+        assert data_names(dict(chart.template)) == set(chart.data), name
+        assert "datasets" not in chart.template, name
+        assert "'values'" not in str(chart.template), name
+
+
+def test_a_template_is_built_once_per_static_inputs(mc, bars, found) -> None:
+    first = charts.build_fan_chart(mc, "sales_nok", "en", label="X")
+    other = uncertainty.run_monte_carlo(rik.presets()["quality_first"], ARTICLE, 100, 9, 24)
+    second = charts.build_fan_chart(other, "sales_nok", "en", label="X")
+    assert second.template is first.template
+    assert not second.data["fan_bands"].equals(first.data["fan_bands"])
+    assert charts.build_fan_chart(mc, "sales_nok", "nb", label="X").template is not (
+        first.template)
+    assert charts.build_fan_chart(mc, "sales_nok", "en", label="Y").template is not (
+        first.template)
+    tornado = charts.build_tornado_chart(bars, "csat", 12, "en", ARTICLE)
+    kroner = sensitivity.tornado(rik.presets()["baseline"], ARTICLE, "csat", 12)
+    assert charts.build_tornado_chart(kroner, "csat", 12, "en", ARTICLE).template is (
+        tornado.template)
+    assert charts.build_tornado_chart(bars, "csat", 11, "en", ARTICLE).template is not (
+        tornado.template)  # the month is in the title
+    tradeoff = charts.build_tradeoff_chart(found, "en")
+    later = dataclasses.replace(found, goal=dataclasses.replace(found.goal, target_ratio=1.2))
+    moved = charts.build_tradeoff_chart(later, "en")
+    assert moved.template is tradeoff.template
+    assert moved.data["tradeoff_target"]["change"].iloc[0] == pytest.approx(0.2)
+
+
+def test_a_warm_run_builds_no_altair_chart(mc, bars, found, monkeypatch) -> None:
+    every_chart(mc, bars, found, "en")  # warm every template
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("an Altair chart was built or validated on a warm run")
+
+    monkeypatch.setattr(alt.TopLevelMixin, "to_dict", refuse)
+    monkeypatch.setattr(alt.Chart, "__init__", refuse)
+    other = uncertainty.run_monte_carlo(rik.presets()["numbers_game"], ARTICLE, 100, 5, 24)
+    for name, chart in every_chart(other, bars, found, "en"):
+        assert chart.data, name
 
 
 # --- Tables and sentences beside the charts ------------------------------------------------

@@ -7,7 +7,9 @@ import re
 import time
 from urllib.parse import parse_qs
 
+import pandas as pd
 import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 import rik
@@ -16,6 +18,7 @@ from rik.analysis import goalseek, uncertainty
 from rik.i18n import LANGS, t
 from rik.share import urlstate
 from tests.apptest import open_page, page_texts
+from ui import analysis_view as view
 
 PAGE = "pages/22_analysis.py"
 PLACEHOLDER = re.compile(r"\[[a-z_]+\.[a-z0-9_.]+\]")
@@ -37,7 +40,25 @@ def _texts(at: AppTest) -> str:
         parts += [str(v) for v in df.value.to_numpy().ravel()]
     for chart in _elements(at, "vega_lite_chart"):
         parts.append(chart.proto.spec)
+        parts += [frame.to_csv() for frame in _datasets(chart).values()]
     return "\n".join(str(p) for p in parts)
+
+
+def _datasets(chart) -> dict[str, pd.DataFrame]:
+    """A drawn chart's datasets (the template's spec holds none; each run sends its own)."""
+    return {d.name: convert_arrow_bytes_to_pandas_df(d.data.data) for d in chart.proto.datasets}
+
+
+def _picture(at: AppTest, index: int) -> tuple[str, dict[str, pd.DataFrame]]:
+    """The ``index``-th chart drawn: its spec (the template) and its data."""
+    chart = _elements(at, "vega_lite_chart")[index]
+    return chart.proto.spec, _datasets(chart)
+
+
+def _same(one: tuple[str, dict[str, pd.DataFrame]], other: tuple[str, dict]) -> bool:
+    return one[0] == other[0] and one[1].keys() == other[1].keys() and all(
+        one[1][name].equals(other[1][name]) for name in one[1]
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -74,24 +95,28 @@ def test_the_chance_shown_is_the_model_s() -> None:
 
 def test_seed_and_runs_change_the_picture() -> None:
     at = open_page(PAGE, "en", timeout=90)
-    before = _elements(at, "vega_lite_chart")[0].proto.spec
+    before = _picture(at, 0)
+    assert set(before[1]) == {"fan_bands", "fan_lines"}
     at.number_input[0].set_value(99).run()
     assert not at.exception
     assert "seed 99" in _elements(at, "Status")[0].label
-    assert _elements(at, "vega_lite_chart")[0].proto.spec != before
+    after = _picture(at, 0)
+    assert after[0] == before[0]  # the same template: only the data is new
+    assert not _same(after, before)
     at.select_slider[0].set_value(100).run()
     assert "100 runs" in _elements(at, "Status")[0].label
     at.number_input[0].set_value(uncertainty.DEFAULT_SEED).run()
     at.select_slider[0].set_value(uncertainty.DEFAULT_RUNS).run()
-    assert _elements(at, "vega_lite_chart")[0].proto.spec == before  # same seed, same picture
+    assert _same(_picture(at, 0), before)  # same seed, same picture
 
 
 def test_scenario_choice_changes_the_tornado() -> None:
     at = open_page(PAGE, "en", timeout=90)
-    spec = _elements(at, "vega_lite_chart")[3].proto.spec
+    before = _picture(at, 3)
+    assert set(before[1]) == {"tornado"}
     at.selectbox[0].set_value("numbers_game").run()
     assert not at.exception
-    assert _elements(at, "vega_lite_chart")[3].proto.spec != spec
+    assert not _same(_picture(at, 3), before)
     at.selectbox[1].set_value("burnout_share").run()
     tornado = json.loads(_elements(at, "vega_lite_chart")[3].proto.spec)
     assert t("analysis.outputs.burnout_share", "en").lower() in json.dumps(tornado["title"]).lower()
@@ -119,7 +144,7 @@ def test_goal_seek_shows_plans_that_load_into_the_calculator(lang: str) -> None:
     assert not at.exception
     assert not at.error
     assert len(at.success) == 1
-    goal = at.session_state["analysis_goal"]
+    goal = at.session_state[view.GOAL_KEY]
     assert isinstance(goal, goalseek.Goal)
     assert goal.target_ratio == pytest.approx(1.4)
     links = [
@@ -150,3 +175,46 @@ def test_impossible_goal_names_the_binding_limit() -> None:
     text = _texts(at)
     assert t("analysis.limits.budget", "en") in text
     assert "Plans appear with a budget of" in text
+
+
+def test_the_goal_form_starts_at_the_goal_s_own_defaults() -> None:
+    """The form's target, month and satisfaction floor are ``goalseek.Goal``'s; burnout
+    starts where the firm's does; a search with the untouched form asks for exactly that."""
+    at = open_page(PAGE, "nb", timeout=90)
+    at.button[0].click().run()
+    goal = at.session_state[view.GOAL_KEY]
+    default = goalseek.Goal()
+    assert goal.target_ratio == pytest.approx(default.target_ratio)
+    assert goal.target_month == default.target_month
+    assert goal.csat_not_below_baseline is default.csat_not_below_baseline
+    assert goal.burnout_max == pytest.approx(
+        round(rik.load_assumptions("article")["burnout_0"], 2))
+    now = rik.status_quo().meetings_per_seller_per_week
+    assert (goal.meetings_min, goal.meetings_max) == (
+        now - view.MEETINGS_BELOW, now + view.MEETINGS_ABOVE)
+    assert goal.budget_hours == view.BUDGET_HOURS
+
+
+def test_a_team_near_the_meeting_limit_gets_a_range_inside_the_slider() -> None:
+    """Today's meetings plus four would pass the lever's maximum: the range stops there."""
+    from rik.team import numbers as team_io
+    from ui.team_view import EXAMPLE
+
+    top = int(rik.lever_meta("meetings_per_seller_per_week")["max"])
+    busy = EXAMPLE.__class__(**{**EXAMPLE.__dict__,
+                                "levers": EXAMPLE.levers.replace(
+                                    meetings_per_seller_per_week=top - 1)})
+    at = open_page(PAGE, "en", timeout=90, team=team_io.to_param(busy))
+    assert not at.exception and not at.error
+    meetings = {s.label: s for s in at.slider}[t("analysis.goal.meetings", "en")]
+    assert tuple(meetings.value) == (top - 1 - view.MEETINGS_BELOW, top)
+
+
+def test_the_page_is_thin() -> None:
+    """Caches, session keys and drawing helpers live in ui.analysis_view (issue 13)."""
+    from pathlib import Path
+
+    source = Path(PAGE).read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 150
+    assert "cache_data" not in source and "\ndef " not in source
+    assert not re.search(r"""["']analysis_[a-z_]+["']""", source), "a session key as a literal"

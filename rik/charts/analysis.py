@@ -1,7 +1,10 @@
 """Charts for the analysis page: fan charts, a tornado, and the goal-seek trade-off.
 
-Pure functions returning Altair charts; every label comes from ``data/i18n`` in the
-chart's language and numbers use its locale (:func:`rik.charts.common.finish`). The
+Charts as templates (:mod:`rik.charts.template`): each builder returns a
+:class:`~rik.charts.template.Chart`, a Vega-Lite spec built and validated once per static
+inputs (language, output, month, label, colour, height) plus this run's data by dataset
+name. Every label comes from ``data/i18n`` in the chart's language and numbers use its
+locale (:func:`rik.charts.common.finish`). The
 tables beside the charts ("the numbers behind the chart"), the plans table and the
 sentence naming a binding limit are built here too, so the page only draws them.
 """
@@ -19,11 +22,12 @@ from rik.analysis.goalseek import GoalSeekResult, cost_hours, cost_rates
 from rik.analysis.sensitivity import RATIO, RELATIVE_OUTPUTS
 from rik.analysis.uncertainty import MonteCarloResult
 from rik.charts.common import OKABE_ITO, SCENARIO_STYLE, axis_format, finish, scenario_label
+from rik.charts.template import Chart, named, template
 from rik.i18n import t
 from rik.model import outputs
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team
-from rik.model.levers import LEVER_NAMES, format_lever, lever_meta
+from rik.model.levers import LEVER_NAMES, Levers, format_lever, lever_meta
 from rik.model.presets import status_quo
 
 BASELINE_COLOUR = SCENARIO_STYLE["baseline"][0]
@@ -74,17 +78,25 @@ def build_fan_chart(
     label: str | None = None,
     colour: str | None = None,
     height: int = 380,
-) -> alt.LayerChart:
+) -> Chart:
     """Median line with 50 % and 90 % bands for the scenario, baseline's for reference.
 
-    The legend sits on top in three columns: with Streamlit's chart theme the height
-    includes the legend, and a legend below a chart squeezes the plot in narrow columns.
+    A template per output, language, label, colour and height; datasets ``fan_bands``
+    and ``fan_lines`` (see :func:`fan_frames`).
     """
     label = label or scenario_label(result.scenario_name, lang)
     colour = colour or SCENARIO_STYLE.get(result.scenario_name, SCENARIO_STYLE["custom"])[0]
     bands, lines = fan_frames(result, output, lang)
-    band_names = list(dict.fromkeys(bands["series"]))
-    line_names = list(dict.fromkeys(lines["series"]))
+    spec = _fan_template(output, lang, label, colour, height)
+    return Chart(spec, {"fan_bands": bands, "fan_lines": lines})
+
+
+@template
+def _fan_template(output: str, lang: str, label: str, colour: str, height: int) -> dict:
+    """The legend sits on top in three columns: with Streamlit's chart theme the height
+    includes the legend, and a legend below a chart squeezes the plot in narrow columns."""
+    band_names = [t(f"analysis.chart.{k}", lang) for k in ("base90", "band90", "band50")]
+    line_names = [t(f"analysis.chart.{k}", lang) for k in ("base_median", "median", "set_values")]
     domain = band_names + line_names
     colours = [BASELINE_COLOUR, colour, colour, BASELINE_COLOUR, colour, "#000000"]
     dashes = [[6, 3], [1, 0], [2, 3]]
@@ -99,7 +111,7 @@ def build_fan_chart(
     )
     x = alt.X("month:Q", title=t("common.month", lang), axis=alt.Axis(tickMinStep=1))
     area = (
-        alt.Chart(bands)
+        alt.Chart(named("fan_bands"))
         .mark_area()
         .encode(
             x=x,
@@ -121,7 +133,7 @@ def build_fan_chart(
         )
     )
     line = (
-        alt.Chart(lines)
+        alt.Chart(named("fan_lines"))
         .mark_line(strokeWidth=2.5)
         .encode(
             x=x,
@@ -140,7 +152,7 @@ def build_fan_chart(
     title = t("analysis.chart.fan_title", lang, output=t(f"common.outputs.{output}", lang),
               name=label)
     chart = alt.layer(area, line).properties(height=height, title=title)
-    return finish(chart, lang)
+    return finish(chart, lang).to_dict()
 
 
 # --- Tornado ----------------------------------------------------------------------------
@@ -190,10 +202,19 @@ def build_tornado_chart(
     assumptions: Assumptions,
     *,
     top: int = 12,
-) -> alt.LayerChart:
-    """Horizontal bars: each input's change of ``output`` at its low and high end."""
+) -> Chart:
+    """Horizontal bars: each input's change of ``output`` at its low and high end.
+
+    A template per output, month, language and number of bars; dataset ``tornado`` (see
+    :func:`tornado_frame`), drawn in the order of its ``rank``.
+    """
     data = tornado_frame(frame, output, lang, assumptions, top)
-    order = list(dict.fromkeys(data["label"]))
+    spec = _tornado_template(output, int(month), lang, int(data["label"].nunique()))
+    return Chart(spec, {"tornado": data})
+
+
+@template
+def _tornado_template(output: str, month: int, lang: str, rows: int) -> dict:
     sides = [t("analysis.chart.side_low", lang), t("analysis.chart.side_high", lang)]
     value_fmt = ".2f" if output == RATIO else axis_format(output)
     x_title = t(
@@ -202,34 +223,36 @@ def build_tornado_chart(
     )
     output_name = t(f"analysis.outputs.{output}", lang)
     lowered = output_name[:1].lower() + output_name[1:]
-    bars = (
-        alt.Chart(data)
-        .mark_bar(height={"band": 0.8})
-        .encode(
-            x=alt.X("change:Q", title=x_title, axis=alt.Axis(format="+.0%")),
-            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
-            yOffset=alt.YOffset("side:N", sort=sides),
-            color=alt.Color(
-                "side:N",
-                title=None,
-                scale=alt.Scale(domain=sides, range=[LOW_COLOUR, HIGH_COLOUR]),
-                legend=alt.Legend(orient="top", labelLimit=360),
-            ),
-            tooltip=[
-                alt.Tooltip("label:N", title=t("analysis.chart.input", lang)),
-                alt.Tooltip("side:N", title=t("analysis.chart.series", lang)),
-                alt.Tooltip("input:Q", title=t("analysis.chart.tried", lang), format=",.4~g"),
-                alt.Tooltip("value:Q", title=output_name, format=value_fmt),
-                alt.Tooltip("change:Q", title=x_title, format="+.1%"),
-            ],
-        )
+    data = alt.Chart(named("tornado"))
+    bars = data.mark_bar(height={"band": 0.8}).encode(
+        x=alt.X("change:Q", title=x_title, axis=alt.Axis(format="+.0%")),
+        # the ranks (the data's order) set the order: the largest swing on top
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=320),
+                sort=alt.EncodingSortField(field="rank", op="min", order="ascending")),
+        yOffset=alt.YOffset("side:N", sort=sides),
+        color=alt.Color(
+            "side:N",
+            title=None,
+            scale=alt.Scale(domain=sides, range=[LOW_COLOUR, HIGH_COLOUR]),
+            legend=alt.Legend(orient="top", labelLimit=360),
+        ),
+        tooltip=[
+            alt.Tooltip("label:N", title=t("analysis.chart.input", lang)),
+            alt.Tooltip("side:N", title=t("analysis.chart.series", lang)),
+            alt.Tooltip("input:Q", title=t("analysis.chart.tried", lang), format=",.4~g"),
+            alt.Tooltip("value:Q", title=output_name, format=value_fmt),
+            alt.Tooltip("change:Q", title=x_title, format="+.1%"),
+        ],
     )
-    rule = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#333").encode(x="zero:Q")
+    # one rule at zero (the bars' data folded to one row)
+    rule = data.transform_aggregate(bars="count()").mark_rule(color="#333").encode(
+        x=alt.datum(0)
+    )
     chart = alt.layer(bars, rule).properties(
-        height=120 + 44 * len(order),
+        height=120 + 44 * rows,
         title=t("analysis.chart.tornado_title", lang, output=lowered, month=month),
     )
-    return finish(chart, lang)
+    return finish(chart, lang).to_dict()
 
 
 # --- Goal seek --------------------------------------------------------------------------
@@ -260,19 +283,37 @@ def tradeoff_frames(result: GoalSeekResult, lang: str) -> tuple[pd.DataFrame, pd
     return points, plans
 
 
-def build_tradeoff_chart(result: GoalSeekResult, lang: str, *, height: int = 340) -> alt.LayerChart:
-    """Plans tried: net cost against the sales change, the target line and the best three."""
+def build_tradeoff_chart(result: GoalSeekResult, lang: str, *, height: int = 340) -> Chart:
+    """Plans tried: net cost against the sales change, the target line and the best three.
+
+    A template per language, target month, height and whether plans were found;
+    datasets ``tradeoff_points`` and ``tradeoff_plans`` (see :func:`tradeoff_frames`) and
+    ``tradeoff_target`` (the target's change, one row).
+    """
     points, plans = tradeoff_frames(result, lang)
+    target = pd.DataFrame(
+        {"change": [result.goal.target_ratio - 1.0],
+         "label": [t("analysis.chart.target", lang)]}
+    )
+    data = {"tradeoff_points": points, "tradeoff_target": target}
+    if len(plans):
+        data["tradeoff_plans"] = plans
+    spec = _tradeoff_template(lang, result.goal.target_month, height, bool(len(plans)))
+    return Chart(spec, data)
+
+
+@template
+def _tradeoff_template(lang: str, month: int, height: int, with_plans: bool) -> dict:
     status = [t("analysis.chart.meets", lang), t("analysis.chart.misses", lang)]
-    x_title = t("analysis.chart.cost_axis", lang, month=result.goal.target_month)
-    y_title = t("analysis.chart.change_axis", lang, month=result.goal.target_month)
+    x_title = t("analysis.chart.cost_axis", lang, month=month)
+    y_title = t("analysis.chart.change_axis", lang, month=month)
     tooltip = [
         alt.Tooltip("cost:Q", title=x_title, format=",.0f"),
         alt.Tooltip("change:Q", title=y_title, format="+.0%"),
         alt.Tooltip("burnout:Q", title=t("common.outputs.burnout_share", lang), format=".0%"),
     ]
     cloud = (
-        alt.Chart(points)
+        alt.Chart(named("tradeoff_points"))
         .mark_point(filled=True, size=22)
         .encode(
             x=alt.X("cost:Q", title=x_title),
@@ -290,18 +331,15 @@ def build_tradeoff_chart(result: GoalSeekResult, lang: str, *, height: int = 340
             tooltip=[alt.Tooltip("status:N", title=t("analysis.chart.series", lang)), *tooltip],
         )
     )
-    target = pd.DataFrame(
-        {"change": [result.goal.target_ratio - 1.0],
-         "label": [t("analysis.chart.target", lang)]}
-    )
-    rule = alt.Chart(target).mark_rule(color="#333", strokeDash=[6, 3]).encode(
+    rule = alt.Chart(named("tradeoff_target")).mark_rule(color="#333", strokeDash=[6, 3]).encode(
         y="change:Q", tooltip=[alt.Tooltip("label:N", title=t("analysis.chart.series", lang))]
     )
     layers = [cloud, rule]
-    if len(plans):
+    if with_plans:
+        plans = alt.Chart(named("tradeoff_plans"))
         layers.append(
-            alt.Chart(plans)
-            .mark_point(size=260, filled=True, color="#000000", stroke="white", strokeWidth=1.5)
+            plans.mark_point(size=260, filled=True, color="#000000", stroke="white",
+                             strokeWidth=1.5)
             .encode(
                 x="cost:Q",
                 y="change:Q",
@@ -309,14 +347,13 @@ def build_tradeoff_chart(result: GoalSeekResult, lang: str, *, height: int = 340
             )
         )
         layers.append(
-            alt.Chart(plans)
-            .mark_text(color="white", fontWeight="bold", fontSize=11)
+            plans.mark_text(color="white", fontWeight="bold", fontSize=11)
             .encode(x="cost:Q", y="change:Q", text="number:N")
         )
     chart = alt.layer(*layers).properties(
         height=height, title=t("analysis.chart.tradeoff_title", lang)
     )
-    return finish(chart, lang)
+    return finish(chart, lang).to_dict()
 
 
 def lever_labels(lang: str) -> Mapping[str, str]:
@@ -387,12 +424,22 @@ def plan_names(result: GoalSeekResult, lang: str) -> list[str]:
     return [t("analysis.goal.plan_n", lang, n=i + 1) for i in range(len(result.plans))]
 
 
+def levers_today(team: Team | None = None) -> Levers:
+    """The status quo's levers: the story firm's, or the team's own."""
+    return status_quo() if team is None else team.levers
+
+
+def burnout_today(assumptions: Assumptions, team: Team | None = None) -> float:
+    """The share of burned-out sellers at the start: the set's, or the team's own."""
+    return float(assumptions["burnout_0"] if team is None else team.burnout)
+
+
 def plans_table(
     result: GoalSeekResult, assumptions: Assumptions, lang: str, team: Team | None = None
 ) -> pd.DataFrame:
     """Levers, quality time and outcomes: the status quo (the story's firm's, or the
     team's own when the pages run on a team) and each plan, side by side."""
-    sq = status_quo() if team is None else team.levers
+    sq = levers_today(team)
     plans = result.plans
     month = result.goal.target_month
     rows: dict[str, list[str]] = {}
@@ -414,7 +461,7 @@ def plans_table(
         "–", *(fmt.signed_percent(p.check.ratio - 1.0, lang) for p in plans)
     ]
     rows[t("analysis.goal.row_burnout", lang, month=month)] = [
-        fmt.percent(assumptions["burnout_0"] if team is None else team.burnout, lang),
+        fmt.percent(burnout_today(assumptions, team), lang),
         *(fmt.percent(p.check.burnout_end, lang) for p in plans),
     ]
     rows[t("analysis.goal.row_csat", lang, month=month)] = [
@@ -489,6 +536,7 @@ __all__ = [
     "build_fan_chart",
     "build_tornado_chart",
     "build_tradeoff_chart",
+    "burnout_today",
     "cloud_table",
     "cost_note",
     "fan_frames",
@@ -496,6 +544,7 @@ __all__ = [
     "is_relative",
     "lever_labels",
     "lever_text",
+    "levers_today",
     "plan_names",
     "plans_table",
     "tornado_frame",
