@@ -15,7 +15,7 @@ import rik
 from rik.model.levers import MAX_MONTHS, SCHEMA_VERSION
 
 SETTINGS = settings(max_examples=60, deadline=None)
-META_KEYS = {"min", "max", "step", "unit", "label_en", "label_nb", "help_en", "help_nb",
+META_KEYS = {"min", "max", "step", "unit_en", "unit_nb", "label_en", "label_nb", "help_en", "help_nb",
              "display", "group"}
 MODEL_LEVERS = (
     "meetings_per_seller_per_week",
@@ -54,7 +54,7 @@ def test_lever_metadata(name) -> None:
     assert 0 < meta["step"] <= meta["max"] - meta["min"]
     assert meta["display"] in {"number", "integer", "percent"}
     assert meta["group"] in {"activity", "quality"}
-    for key in ("label_en", "label_nb", "help_en", "help_nb", "unit"):
+    for key in ("label_en", "label_nb", "help_en", "help_nb", "unit_en", "unit_nb"):
         assert isinstance(meta[key], str) and meta[key].strip(), (name, key)
     assert meta["label_en"] != meta["label_nb"] or name == "onboarding"
     if meta["display"] == "percent":

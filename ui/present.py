@@ -197,12 +197,6 @@ def speaker_notes(ctx: frame.Ctx) -> None:
         st.markdown(ctx.t(f"story.notes.{ctx.page}.{name}"))
 
 
-def story_present_nav(ctx: frame.Ctx) -> None:
-    """:func:`present_nav` for the current story chapter, in presenter mode only."""
-    if ctx.present:
-        present_nav(ctx)
-
-
 __all__ = [
     "CLICKER_NEXT",
     "CLICKER_PREV",
@@ -219,6 +213,5 @@ __all__ = [
     "step",
     "step_number",
     "steps_of",
-    "story_present_nav",
     "target",
 ]

@@ -25,7 +25,6 @@ PARTICIPANT = "rooms_participant"  # {"code", "nickname", "token"} after joining
 FACILITATOR = "rooms_facilitator"  # {"code", "key"} after creating or opening a room
 NEW_ROOM = "rooms_new"  # {"code", "key"} shown until the facilitator confirms saving
 PROJECTOR = "rooms_projecting"  # True while the facilitator shows the projector view
-KEY_SHOWN = "rooms_key_shown"  # True after the facilitator chose to show the key
 
 
 def error_text(ctx: frame.Ctx, exc: rooms.RoomError) -> str:

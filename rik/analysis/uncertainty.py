@@ -38,7 +38,6 @@ PERCENTILES: tuple[int, ...] = (5, 25, 50, 75, 95)
 BAND_COLUMNS: tuple[str, ...] = tuple(f"p{q}" for q in PERCENTILES)
 WHO: tuple[str, ...] = ("scenario", "baseline")
 DEFAULT_RUNS = 1000
-MIN_RUNS = 100
 MAX_RUNS = 10_000
 DEFAULT_SEED = 2024
 DEFAULT_TARGET_MONTH = 12
@@ -262,7 +261,6 @@ __all__ = [
     "DEFAULT_RUNS",
     "DEFAULT_SEED",
     "MAX_RUNS",
-    "MIN_RUNS",
     "OUTPUTS",
     "PERCENTILES",
     "MonteCarloResult",

@@ -95,7 +95,6 @@ class Levers:
 
 
 LEVER_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Levers))
-ACTIVITY_LEVERS = tuple(n for n in LEVER_NAMES if LEVER_META[n]["group"] == "activity")
 QUALITY_LEVERS = tuple(n for n in LEVER_NAMES if LEVER_META[n]["group"] == "quality")
 
 
@@ -207,7 +206,6 @@ class Scenario:
 
 
 __all__ = [
-    "ACTIVITY_LEVERS",
     "LEVER_META",
     "LEVER_NAMES",
     "MAX_MONTHS",

@@ -246,11 +246,6 @@ def _lever(name: str, raw: str | None, default: float | int, notes: list[Note]) 
     return value
 
 
-def has_state(query: Mapping[str, Any]) -> bool:
-    """True when the query string carries at least one calculator parameter."""
-    return any(name in query for name in PARAMS)
-
-
 def subset(query: Mapping[str, Any]) -> dict[str, list[str]]:
     """The calculator's parameters of ``query``, each as a list of strings."""
     return {name: _as_list(query[name]) for name in PARAMS if name in query}
@@ -369,7 +364,6 @@ __all__ = [
     "Note",
     "describe_notes",
     "format_value",
-    "has_state",
     "param_label",
     "parse_query",
     "snap",
