@@ -12,11 +12,11 @@ from rik.story import about
 from ui import frame
 
 EDITED = "assumptions_edited"
-VERSIONS = "asm_editor_version"  # bumping a set's version gives its editor a fresh state
+VERSIONS = "assumptions_editor_version"  # bumping a set's version gives its editor a fresh state
 
 
 def _on_set() -> None:
-    chosen = st.session_state.get("asm_set")
+    chosen = st.session_state.get("assumptions_set")
     if chosen in rik.ASSUMPTION_SETS:
         st.session_state["set_name"] = chosen
         st.query_params["set"] = chosen
@@ -30,7 +30,7 @@ def _bump(set_name: str) -> None:
 def _reset(set_name: str, message: str) -> None:
     st.session_state.setdefault(EDITED, {}).pop(set_name, None)
     _bump(set_name)
-    st.session_state["asm_flash"] = message
+    st.session_state["assumptions_flash"] = message
 
 
 def _highlight(row):
@@ -43,22 +43,22 @@ with frame.boundary(ctx):
     set_label = ctx.t(f"frame.sets.{ctx.set_name}")
     st.title(ctx.t("frame.pages.assumptions"))
     st.write(ctx.t("about.assumptions.intro"))
-    flash = st.session_state.pop("asm_flash", None)
+    flash = st.session_state.pop("assumptions_flash", None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
 
     left, right = st.columns([1, 1], vertical_alignment="bottom")
-    st.session_state["asm_set"] = ctx.set_name
+    st.session_state["assumptions_set"] = ctx.set_name
     left.segmented_control(
         ctx.t("about.assumptions.set_label"),
         options=list(rik.ASSUMPTION_SETS),
         format_func=lambda name: ctx.t(f"frame.sets.{name}"),
-        key="asm_set",
+        key="assumptions_set",
         on_change=_on_set,
         required=True,
         help=ctx.t("about.assumptions.set_help"),
     )
-    compare = right.toggle(ctx.t("about.assumptions.compare"), value=True, key="asm_compare")
+    compare = right.toggle(ctx.t("about.assumptions.compare"), value=True, key="assumptions_compare")
     other_name = next(name for name in rik.ASSUMPTION_SETS if name != ctx.set_name)
     other = frame.active_assumptions(other_name)
     other_label = ctx.t(f"frame.sets.{other_name}")
@@ -96,7 +96,7 @@ with frame.boundary(ctx):
     base = about.editor_frame(ctx.assumptions, ctx.lang)
     edited = st.data_editor(
         base,
-        key=f"asm_editor_{ctx.set_name}_{version}",
+        key=f"assumptions_editor_{ctx.set_name}_{version}",
         hide_index=True,
         num_rows="fixed",
         disabled=["label", "allowed", "unit"],
@@ -124,7 +124,7 @@ with frame.boundary(ctx):
             else:
                 store[ctx.set_name] = candidate
             _bump(ctx.set_name)
-            st.session_state["asm_flash"] = ctx.t("about.assumptions.accepted", set=set_label)
+            st.session_state["assumptions_flash"] = ctx.t("about.assumptions.accepted", set=set_label)
             st.rerun()
     st.button(
         ctx.t("about.assumptions.reset"),

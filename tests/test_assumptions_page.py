@@ -29,7 +29,7 @@ def _csv_keys() -> set[str]:
 
 def _edit(at: AppTest, set_name: str, key: str, text: str, version: int = 0) -> None:
     row = list(rik.load_assumptions(set_name).keys()).index(key)
-    at.session_state[f"asm_editor_{set_name}_{version}"] = {
+    at.session_state[f"assumptions_editor_{set_name}_{version}"] = {
         "edited_rows": {row: {"value": text}},
         "added_rows": [],
         "deleted_rows": [],
@@ -80,7 +80,7 @@ def test_differences_are_marked() -> None:
 def test_set_switch_changes_values() -> None:
     at = open_page(PAGE, "en")
     before = at.table[0].value.set_index("Coefficient")["Value"].to_dict()
-    at.segmented_control(key="asm_set").set_value("evidence").run()
+    at.segmented_control(key="assumptions_set").set_value("evidence").run()
     assert not at.exception
     after = at.table[0].value.set_index("Coefficient")["Value"].to_dict()
     assert before != after
