@@ -12,6 +12,7 @@ from rik.story import about
 from ui import frame
 
 EDITED = "assumptions_edited"
+FLASH = "assumptions_flash"  # a message shown once, after the rerun that follows a change
 VERSIONS = "assumptions_editor_version"  # bumping a set's version gives its editor a fresh state
 
 
@@ -30,7 +31,7 @@ def _bump(set_name: str) -> None:
 def _reset(set_name: str, message: str) -> None:
     st.session_state.setdefault(EDITED, {}).pop(set_name, None)
     _bump(set_name)
-    st.session_state["assumptions_flash"] = message
+    st.session_state[FLASH] = message
 
 
 def _highlight(row):
@@ -43,7 +44,7 @@ with frame.boundary(ctx):
     set_label = ctx.t(f"frame.sets.{ctx.set_name}")
     st.title(ctx.t("frame.pages.assumptions"))
     st.write(ctx.t("about.assumptions.intro"))
-    flash = st.session_state.pop("assumptions_flash", None)
+    flash = st.session_state.pop(FLASH, None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
 
@@ -58,7 +59,8 @@ with frame.boundary(ctx):
         required=True,
         help=ctx.t("about.assumptions.set_help"),
     )
-    compare = right.toggle(ctx.t("about.assumptions.compare"), value=True, key="assumptions_compare")
+    compare = right.toggle(ctx.t("about.assumptions.compare"), value=True,
+                           key="assumptions_compare")
     other_name = next(name for name in rik.ASSUMPTION_SETS if name != ctx.set_name)
     other = frame.active_assumptions(other_name)
     other_label = ctx.t(f"frame.sets.{other_name}")
@@ -124,7 +126,7 @@ with frame.boundary(ctx):
             else:
                 store[ctx.set_name] = candidate
             _bump(ctx.set_name)
-            st.session_state["assumptions_flash"] = ctx.t("about.assumptions.accepted", set=set_label)
+            st.session_state[FLASH] = ctx.t("about.assumptions.accepted", set=set_label)
             st.rerun()
     st.button(
         ctx.t("about.assumptions.reset"),

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import decimal
 import math
+import re
 from datetime import datetime, tzinfo
 from functools import cache
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_datetime
@@ -153,12 +155,50 @@ def timestamp(moment: datetime, lang: str, zone: tzinfo | None = None) -> str:
     return format_datetime(moment, format="short", tzinfo=zone, locale=_locale(lang))
 
 
+# --- Reading numbers people type ----------------------------------------------------------
+
+_GAPS = re.compile(r"[\s\u00a0\u202f\u2009']")  # spaces and apostrophes that group digits
+_GROUPED_EN = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", re.IGNORECASE)
+
+
+def parse_number(text: Any, lang: str | None = None, *, max_chars: int = 64) -> float | None:
+    """A number a person typed or a spreadsheet wrote, in Norwegian or English, else ``None``.
+
+    ``1 234,5``, ``1.234,5``, ``1,234.5``, ``1'234``, ``−4`` (Unicode minus) and ``1e3``
+    are read; with both separators the last one is the decimal mark; a comma repeated
+    (``1,234,567``) or a point repeated (``1.234.567``) groups thousands; a single comma is
+    the decimal mark (``12,5``) except in English, where ``25,000`` is twenty-five thousand.
+    ``lang`` is the reader's language, or ``None`` when unknown (a file). Never raises;
+    non-finite values, booleans and texts over ``max_chars`` are ``None``.
+    """
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return float(text) if math.isfinite(text) else None
+    if not isinstance(text, str) or len(text) > max_chars:
+        return None
+    cleaned = _GAPS.sub("", text).replace("\u2212", "-")
+    if "," in cleaned and "." in cleaned:
+        mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        cleaned = cleaned.replace("." if mark == "," else ",", "").replace(mark, ".")
+    elif "," in cleaned:
+        grouped = cleaned.count(",") > 1 or (lang == "en" and _GROUPED_EN.match(cleaned))
+        cleaned = cleaned.replace(",", "" if grouped else ".")
+    elif cleaned.count(".") > 1:
+        cleaned = cleaned.replace(".", "")
+    if not _PLAIN.fullmatch(cleaned):
+        return None
+    number = float(cleaned)
+    return number if math.isfinite(number) else None
+
 __all__ = [
     "LOCALES",
     "MINUS",
     "NBSP",
     "nok",
     "number",
+    "parse_number",
     "percent",
     "points",
     "signed_nok",

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
+from rik import fmt
 from rik.i18n import LANGS, strings, t
 from rik.story import about
 from tests.apptest import open_page
@@ -146,7 +147,7 @@ def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> Non
     ],
 )
 def test_parse_number(text, lang, expected) -> None:
-    assert about.parse_number(text, lang) == expected
+    assert fmt.parse_number(text, lang) == expected
 
 
 def test_number_text_shows_just_the_decimals_needed() -> None:

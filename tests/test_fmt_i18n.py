@@ -364,3 +364,20 @@ def test_numbers_too_large_for_a_float_show_as_a_dash() -> None:
         assert fmt.number(huge, lang) == "–" and fmt.nok(huge, lang) == "–"
         assert fmt.percent(float("inf"), lang) == "–"
         assert fmt.number(1e300, lang).startswith("1")  # huge but finite: written out
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("25,000", "en", 25000.0),  # an English reader groups thousands with a comma
+    ("25,000", "nb", 25.0),  # a Norwegian one writes decimals with it
+    ("25,000", None, 25.0),  # a file of unknown language: a single comma is a decimal mark
+    ("1,234,567", None, 1234567.0), ("1.234.567", "nb", 1234567.0), ("1'234", "en", 1234.0),
+    ("1 234,5", "nb", 1234.5), ("\u22124", "nb", -4.0), ("1,2,3.4.5", None, None),
+    ("12345678901", "en", 12345678901.0),
+])
+def test_one_number_parser_for_forms_and_files(text, lang, expected) -> None:
+    assert fmt.parse_number(text, lang) == expected
+
+
+def test_number_parser_refuses_long_text() -> None:
+    assert fmt.parse_number("1" * 41, max_chars=40) is None
+    assert fmt.parse_number("1" * 40, max_chars=40) == float("1" * 40)

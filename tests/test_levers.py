@@ -15,8 +15,8 @@ import rik
 from rik.model.levers import MAX_MONTHS, SCHEMA_VERSION
 
 SETTINGS = settings(max_examples=60, deadline=None)
-META_KEYS = {"min", "max", "step", "unit_en", "unit_nb", "label_en", "label_nb", "help_en", "help_nb",
-             "display", "group"}
+META_KEYS = {"min", "max", "step", "unit_en", "unit_nb", "label_en", "label_nb", "help_en",
+             "help_nb", "display", "group"}
 MODEL_LEVERS = (
     "meetings_per_seller_per_week",
     "sellers",

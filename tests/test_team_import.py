@@ -12,6 +12,7 @@ import io
 import pytest
 
 import rik
+from rik import fmt
 from rik.charts import team_fit
 from rik.team import crm as ti
 from rik.team import numbers as team_io
@@ -92,7 +93,7 @@ def test_norwegian_numbers_and_names() -> None:
     ("12,5", 12.5), ("−4", -4), ("0", 0), ("abc", None), ("1,2,3.4.5", None), ("", None),
     ("1e999", None), ("nan", None)])
 def test_parse_number(text, number) -> None:
-    assert ti.parse_number(text) == number
+    assert fmt.parse_number(text) == number
 
 
 def test_the_estimate_states_its_method_and_makes_a_team() -> None:

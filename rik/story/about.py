@@ -10,7 +10,6 @@ from the active set at render time.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,34 +40,6 @@ def number_text(value: float, lang: str) -> str:
     return fmt.number(value, lang, decimals)
 
 
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-
-
-def parse_number(text: Any, lang: str) -> float | None:
-    """A number typed by a person (``0,5``, ``0.5``, ``25 000``, ``25,000``), else ``None``."""
-    if isinstance(text, bool):
-        return None
-    if isinstance(text, int | float):
-        number = float(text)
-        return number if math.isfinite(number) else None
-    if not isinstance(text, str) or len(text) > 64:
-        return None
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text).replace("\u2212", "-")
-    if not cleaned:
-        return None
-    if "," in cleaned and "." in cleaned:
-        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal, ".")
-    elif "," in cleaned:
-        if lang == "en" and _GROUPED.match(cleaned):
-            cleaned = cleaned.replace(",", "")
-        else:
-            cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", cleaned):
-        return None
-    number = float(cleaned)
-    return number if math.isfinite(number) else None
 
 
 # --- Translated texts of a coefficient ----------------------------------------------------
@@ -207,7 +178,7 @@ def apply_edits(
         except KeyError:
             continue
         low, high = number_text(c.low, lang), number_text(c.high, lang)
-        number = parse_number(text, lang)
+        number = fmt.parse_number(text, lang)
         if number is None:
             errors.append(
                 t("about.assumptions.not_a_number", lang, label=c.label(lang),
@@ -293,7 +264,6 @@ __all__ = [
     "groups",
     "model_values",
     "number_text",
-    "parse_number",
     "range_text",
     "says_text",
     "source_text",

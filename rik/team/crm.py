@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -89,32 +88,6 @@ class History:
 
 # --- Cells ----------------------------------------------------------------------------------
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-
-
-def parse_number(cell: Any) -> float | None:
-    """A number from a cell (Norwegian or English format), ``None`` if it is not one."""
-    if isinstance(cell, bool):
-        return None
-    if isinstance(cell, int | float):
-        return float(cell) if math.isfinite(cell) else None
-    if not isinstance(cell, str):
-        return None
-    text = _SPACES.sub("", cell).replace("\u2212", "-")
-    if not text or len(text) > _CELL_CHARS:
-        return None
-    if "," in text and "." in text:
-        decimal = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        text = text.replace(thousands, "").replace(decimal, ".")
-    elif "," in text:
-        text = text.replace(",", "") if text.count(",") > 1 else text.replace(",", ".")
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", text, re.IGNORECASE):
-        return None
-    number = float(text)
-    return number if math.isfinite(number) else None
 
 
 _MONTH_PATTERNS = (
@@ -267,7 +240,7 @@ def read(data: bytes) -> History:
             if str(cell).strip() == "":
                 problems.append(Problem("empty_cell", where))
                 continue
-            value = parse_number(cell)
+            value = fmt.parse_number(cell, max_chars=_CELL_CHARS)
             if value is None:
                 problems.append(Problem("not_a_number", where | {"value": _shown(cell)}))
             elif value < 0:
@@ -395,6 +368,6 @@ def size_text(n: int, lang: str) -> str:
 __all__ = [
     "ALIASES", "COLUMNS", "COLUMNS_NB", "ESTIMATE_MONTHS", "MAX_BYTES", "MAX_ROWS", "MIN_ROWS",
     "SAMPLE", "History", "ImportProblems", "Problem", "column_name", "column_names",
-    "describe", "describe_all", "estimate", "parse_month", "parse_number", "read",
+    "describe", "describe_all", "estimate", "parse_month", "read",
     "size_text", "template_csv", "template_xlsx",
 ]
