@@ -48,11 +48,11 @@ def test_questionnaire_has_12_to_16_items_in_both_languages():
 def test_questionnaire_covers_the_facts_and_every_quality_measure():
     facts = {i.key for i in asm.ITEMS if i.kind == "number"}
     assert facts == {"sellers", "meetings", "training_hours"}
-    likert_measures = {i.measure for i in asm.ITEMS if i.kind == "likert"}
-    assert likert_measures == {
+    likert_habits = {i.habit for i in asm.ITEMS if i.kind == "likert"}
+    assert likert_habits == {
         "activity", "onboarding", "training", "needs", "development", "feedback",
     }
-    assert set(asm.K_MEASURES) == {"onboarding", "training", "needs", "development", "feedback"}
+    assert set(asm.K_HABITS) == {"onboarding", "training", "needs", "development", "feedback"}
 
 
 def test_every_message_key_exists_in_both_languages():

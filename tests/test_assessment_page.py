@@ -64,7 +64,9 @@ def test_the_example_team_gets_scores_a_quadrant_and_three_next_steps(lang: str)
     assert _metric(at, "assessment.quadrant.label", lang).value == quadrant
     text = _texts(at)
     assert not PLACEHOLDER.search(text)
-    top = asm.top_levers(asm.lever_effects(asm.to_levers(EXAMPLE)))
+    levers = asm.to_levers(EXAMPLE)  # on a team of this size at the story firm's rates
+    firm = asm.assessed_team(levers, scores, None)
+    top = asm.top_levers(asm.lever_effects(levers, team=firm))
     for effect in top:
         assert t(effect.next_step_key, lang) in text
     assert len(at.get("vega_lite_chart")) >= 2  # the map and the projection

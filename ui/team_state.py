@@ -130,20 +130,30 @@ def same_plan_link(ctx: Any, preset: str) -> None:
                                               **{team_io.TEAM_PARAM: team_io.to_param(team)}))
 
 
-def assessment_team(ctx: Any, levers: rik.Levers) -> Team | None:
-    """The firm the self-assessment's projection runs on: the user's team with the
-    answers as today's habits (so "current habits" is its status quo and holds still),
-    or ``None`` (the story's firm). Says so on screen either way when a team is set."""
-    if ctx.team is None:
-        return None
+def assessment_team(ctx: Any, levers: rik.Levers, scores: Any) -> Team | None:
+    """The firm the self-assessment's projection runs on (``rik.team.assessment.
+    assessed_team``): the user's team with the answers as today's habits and the K score's
+    skill; without a team, or when its figures do not fit the answers, a team of this size
+    at the story firm's rates. Says on screen which. ``None`` only if neither can be made."""
+    from rik.team import assessment as asm  # here: the questionnaire is only needed here
+
+    if ctx.team is not None:
+        try:
+            firm = asm.assessed_team(levers, scores, ctx.team, ctx.assumptions)
+        except team_io.TeamProblem as problem:
+            st.warning(ctx.t("team.firm.habits_misfit",
+                             reason=team_io.describe(problem, ctx.lang)),
+                       icon=":material/warning:")
+        else:
+            banner(ctx)
+            return firm
     try:
-        team = team_io.with_habits(ctx.team, levers, ctx.assumptions)
-    except team_io.TeamProblem as problem:
-        st.warning(ctx.t("team.firm.habits_misfit", reason=team_io.describe(problem, ctx.lang)),
-                   icon=":material/warning:")
+        firm = asm.assessed_team(levers, scores, None, ctx.assumptions)
+    except team_io.TeamProblem:
         return None
-    banner(ctx)
-    return team
+    if ctx.team is None:
+        st.info(ctx.t("assessment.map.story_rates"), icon=":material/info:")
+    return firm
 
 
 __all__ = ["ACTIVE_KEY", "CHOICE_KEY", "SAVED_KEY", "assessment_team", "banner", "firm_choice",

@@ -6,6 +6,10 @@ deal value, customers, customers lost, satisfaction, burnout). :func:`coefficien
 turns it into the status-quo coefficients of an assumption set, by the same steady-state
 calibration the story's firm uses (``rik.model.core.calibrate``): the team's figures hold still
 when nothing changes, and the chosen set's mechanism strengths act on them.
+
+A team may also carry its sellers' starting ``skill`` (the self-assessment sets it from the
+questionnaire's K score, ``rik.team.assessment.skill_from_k``); without one the team's
+sellers are as skilled as the story firm's (the set's ``skill_0``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ FIELDS: dict[str, tuple[float, float]] = {
 }
 """The team's figures and their plausible ranges (units in :class:`Team`)."""
 
+SKILL_RANGE: tuple[float, float] = (0.05, 0.95)
+"""The plausible range of a team's optional starting ``skill`` (the model's 0–1 scale)."""
+
 MAX_CHURN_PER_MONTH = 0.2
 """More than a fifth of the customers lost every month is not a firm that holds still."""
 
@@ -42,7 +49,8 @@ class Team:
     ``levers`` are today's habits (team size, meetings, training, ...); the others are
     figures: ``sales_nok`` [NOK/month, value of new deals], ``deal_value_nok`` [NOK/deal,
     first-year value], ``customers`` [active customers], ``lost_per_month`` [customers
-    lost a month], ``csat`` [share satisfied], ``burnout`` [share of sellers burned out].
+    lost a month], ``csat`` [share satisfied], ``burnout`` [share of sellers burned out],
+    ``skill`` [0..1, experienced sellers' skill today; ``None``: the set's ``skill_0``].
     """
 
     levers: Levers
@@ -52,6 +60,7 @@ class Team:
     lost_per_month: float
     csat: float
     burnout: float
+    skill: float | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.levers, Levers):
@@ -65,25 +74,35 @@ class Team:
             if not math.isfinite(value) or not low <= value <= high:
                 raise ValueError(f"{name} ({value!r}) must be between {low:g} and {high:g}")
             object.__setattr__(self, name, float(value))
+        if self.skill is not None:
+            low, high = SKILL_RANGE
+            value = self.skill
+            if (isinstance(value, bool) or not isinstance(value, int | float)
+                    or not math.isfinite(value) or not low <= value <= high):
+                raise ValueError(f"skill ({value!r}) must be between {low:g} and {high:g}")
+            object.__setattr__(self, "skill", float(value))
         problem = contradiction(self)
         if problem:
             raise ValueError(problem)
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain values; ``skill`` only when the team has one."""
         return {"levers": self.levers.to_dict(),
-                **{f.name: getattr(self, f.name) for f in fields(self) if f.name != "levers"}}
+                **{f.name: getattr(self, f.name) for f in fields(self)
+                   if f.name != "levers" and getattr(self, f.name) is not None}}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Team:
         if not isinstance(data, Mapping):
             raise ValueError(f"team ({data!r}) must be a mapping")
-        unknown = sorted(set(data) - {"levers", *FIELDS})
+        unknown = sorted(set(data) - {"levers", "skill", *FIELDS})
         if unknown:
             raise ValueError(f"unknown team field {unknown[0]!r}")
         missing = sorted({"levers", *FIELDS} - set(data))
         if missing:
             raise ValueError(f"team field {missing[0]!r} is missing")
-        return cls(levers=Levers.from_dict(data["levers"]), **{k: data[k] for k in FIELDS})
+        return cls(levers=Levers.from_dict(data["levers"]), skill=data.get("skill"),
+                   **{k: data[k] for k in FIELDS})
 
 
 def deals_per_month(team: Team) -> float:
@@ -124,7 +143,10 @@ def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
 
     Mechanism strengths stay the set's; the market is as deep, relative to the customers,
     as the story firm's; the meeting load scales with the team's meetings per seller
-    against the story firm's (a team at twice the meetings starts overloaded).
+    against the story firm's (a team at twice the meetings starts overloaded). A team with
+    its own ``skill`` starts its sellers there, and its load follows the model's capacity
+    rule (``core.meeting_load``: capacity ∝ skill^``skill_capacity_elasticity``): sellers
+    more skilled than the story firm's carry the same meetings with less strain.
     """
     reference = status_quo()
     p = assumptions
@@ -139,6 +161,10 @@ def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
     load = p.meeting_load_0 * (
         team.levers.meetings_per_seller_per_week / reference.meetings_per_seller_per_week
     )
+    skill = {}
+    if team.skill is not None:
+        load = load * (p.skill_0 / team.skill) ** p.skill_capacity_elasticity
+        skill = {"skill_0": team.skill + 0.0 * p.skill_0}  # a batch's shape
     return {
         "customers_0": team.customers,
         "churn_rate_0": churn,
@@ -148,8 +174,9 @@ def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
         "deals_per_meeting_0": per_meeting,
         "market_prospects": team.customers * p.market_prospects / p.customers_0,
         "meeting_load_0": load,
+        **skill,
     }
 
 
-__all__ = ["FIELDS", "MAX_CHURN_PER_MONTH", "Team", "coefficients", "contradiction",
+__all__ = ["FIELDS", "MAX_CHURN_PER_MONTH", "SKILL_RANGE", "Team", "coefficients", "contradiction",
            "deals_per_month", "meetings_per_month"]

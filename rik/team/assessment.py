@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -31,7 +31,7 @@ from rik import fmt
 from rik._paths import DATA
 from rik.i18n import t
 from rik.model import levers as lever_text  # one way to write a lever value
-from rik.model.assumptions import Assumptions
+from rik.model.assumptions import Assumptions, load_assumptions
 from rik.model.calibration import Team
 from rik.model.levers import QUALITY_LEVERS, Change, Levers, Scenario, lever_meta
 from rik.model.presets import presets
@@ -53,7 +53,7 @@ class Item:
 
     key: str
     kind: str
-    measure: str
+    habit: str
     text_en: str
     text_nb: str
     short_en: str
@@ -78,15 +78,15 @@ class Item:
 ITEMS: tuple[Item, ...] = tuple(Item(key=k, **v) for k, v in _RAW["items"].items())
 ITEM_BY_KEY: dict[str, Item] = {item.key: item for item in ITEMS}
 ITEM_KEYS: tuple[str, ...] = tuple(ITEM_BY_KEY)
-MEASURES: dict[str, dict[str, str]] = _RAW["measures"]
-K_MEASURES: tuple[str, ...] = tuple(m for m, v in MEASURES.items() if v["score"] == "K")
+HABITS: dict[str, dict[str, str]] = _RAW["habits"]
+K_HABITS: tuple[str, ...] = tuple(m for m, v in HABITS.items() if v["score"] == "K")
 QUADRANTS: tuple[str, ...] = ("catalyst", "numbers_game", "quality_first", "room_to_grow")
 STEP_LEVERS_EXCLUDED: tuple[str, ...] = ("sellers",)
 """Levers left out of the top three: team size is a budget decision, not a habit."""
 
 
-def measure_label(measure: str, lang: str) -> str:
-    return MEASURES[measure]["label_nb" if lang == "nb" else "label_en"]
+def habit_label(habit: str, lang: str) -> str:
+    return HABITS[habit]["label_nb" if lang == "nb" else "label_en"]
 
 
 def likert_label(value: int, lang: str) -> str:
@@ -219,7 +219,7 @@ class ScorePart:
     """One part of a score: its share 0..1 and the points it gives of ``max_points``."""
 
     score: str  # "I" or "K"
-    part: str  # "meetings", a measure key, or "training_hours"
+    part: str  # "meetings" or a habit key
     share: float
     max_points: float
 
@@ -233,7 +233,7 @@ class Scores:
     i: float
     k: float
     parts: tuple[ScorePart, ...]
-    measures: dict[str, float] = field(hash=False)
+    habits: dict[str, float] = field(hash=False)
 
     @property
     def quadrant(self) -> str:
@@ -246,36 +246,36 @@ def _check_complete(answers: Mapping[str, Any]) -> None:
         raise ValueError(f"answers are not complete or valid: {found[0].text('en')}")
 
 
-def measure_shares(answers: Mapping[str, Any]) -> dict[str, float]:
-    """Each measure's share 0..1: the mean of its statements (training also counts hours)."""
+def habit_shares(answers: Mapping[str, Any]) -> dict[str, float]:
+    """Each habit's share 0..1: the mean of its statements (training also counts hours)."""
     shares: dict[str, float] = {}
-    for measure in MEASURES:
+    for habit in HABITS:
         values = [
             _likert_share(float(answers[i.key]))
             for i in ITEMS
-            if i.measure == measure and i.kind == "likert"
+            if i.habit == habit and i.kind == "likert"
         ]
-        if measure == "training":
+        if habit == "training":
             hours = float(answers["training_hours"])
             values.append(min(hours / SCORING["training_full_hours"], 1.0))
-        shares[measure] = _mean(values)
+        shares[habit] = _mean(values)
     return shares
 
 
 def score(answers: Mapping[str, Any]) -> Scores:
     """The I score and the K score (0–100) with their parts; answers must be valid."""
     _check_complete(answers)
-    shares = measure_shares(answers)
+    shares = habit_shares(answers)
     meetings_share = min(float(answers["meetings"]) / SCORING["meetings_full"], 1.0)
     weight = SCORING["meetings_weight"]
     parts = [
         ScorePart("I", "meetings", meetings_share, 100.0 * weight),
         ScorePart("I", "activity", shares["activity"], 100.0 * (1.0 - weight)),
     ]
-    parts += [ScorePart("K", m, shares[m], 100.0 / len(K_MEASURES)) for m in K_MEASURES]
+    parts += [ScorePart("K", m, shares[m], 100.0 / len(K_HABITS)) for m in K_HABITS]
     i_score = sum(p.points for p in parts if p.score == "I")
     k_score = sum(p.points for p in parts if p.score == "K")
-    return Scores(i=i_score, k=k_score, parts=tuple(parts), measures=shares)
+    return Scores(i=i_score, k=k_score, parts=tuple(parts), habits=shares)
 
 
 def quadrant(i_score: float, k_score: float) -> str:
@@ -292,16 +292,18 @@ def quadrant(i_score: float, k_score: float) -> str:
 
 
 def _to_step(value: float, lever: str) -> float:
+    """``value`` on the lever's step, halves rounded up (12.5 meetings → 13, as the I
+    score counts 12.5 at least as much as 12.5), and inside its range."""
     meta = lever_meta(lever)
     low, high = _lever_range(lever)
-    stepped = round(value / meta["step"]) * meta["step"]
+    stepped = math.floor(value / meta["step"] + 0.5 + 1e-9) * meta["step"]
     return round(min(max(stepped, low), high), 4)
 
 
 def to_levers(answers: Mapping[str, Any]) -> Levers:
     """The team's starting levers from valid answers (facts clamped to the model's range)."""
     _check_complete(answers)
-    shares = measure_shares(answers)
+    shares = habit_shares(answers)
     low, high = SCORING["relationship_min"], SCORING["relationship_max"]
     relationship = low + (high - low) * _mean([shares["needs"], shares["feedback"]])
     return Levers(
@@ -499,10 +501,49 @@ def lever_effects(
 
 
 MAP_LEVEL = 0.05
-"""On the I × K map, a point within 5 % of the status quo on an axis is level with it:
-neither high nor low, so it agrees with the quadrant's either side on that axis."""
+"""On the I × K map, a point within 5 % of the centre on an axis is level with it:
+neither high nor low, so it agrees with the quadrant's either side on that axis (it
+absorbs the rounding of the meetings answer to the lever's step)."""
 _SIDES = {"catalyst": ("high", "high"), "numbers_game": ("high", "low"),
           "quality_first": ("low", "high"), "room_to_grow": ("low", "low")}
+
+
+def skill_from_k(k_score: float, assumptions: Assumptions | None = None) -> float:
+    """The sellers' starting skill a K score stands for (``data/questionnaire.toml``):
+    ``skill_lowest`` at K = 0, the set's ``skill_0`` (the story firm's sellers) at the
+    quadrant split, ``skill_highest`` at K = 100, straight lines between."""
+    p = assumptions if assumptions is not None else load_assumptions("article")
+    middle = float(p.skill_0)
+    split = SCORING["quadrant_split"]
+    k = min(max(float(k_score), 0.0), 100.0)
+    if k >= split:
+        return middle + (k - split) / (100.0 - split) * (SCORING["skill_highest"] - middle)
+    return middle - (split - k) / split * (middle - SCORING["skill_lowest"])
+
+
+def meetings_at_split(scores: Scores) -> float:
+    """The meetings per seller per week at which these answers' I score would be exactly
+    the quadrant split (their activity habits kept): the I side of the map's centre."""
+    weight = SCORING["meetings_weight"]
+    habits = scores.habits["activity"]
+    needed = (SCORING["quadrant_split"] / 100.0 - (1.0 - weight) * habits) / weight
+    return SCORING["meetings_full"] * min(max(needed, 0.0), 1.0)
+
+
+def assessed_team(levers: Levers, scores: Scores, team: Team | None,
+                  assumptions: Assumptions | None = None) -> Team:
+    """The firm the self-assessment runs on: ``team``'s figures (or, without one, the
+    story firm's rates on a team of this size, :func:`rik.team.numbers.story_team`) with
+    the answers as today's habits and the K score's starting skill. Its current habits
+    are its status quo (flat), and its point on the map is where the scores put it.
+    Raises :class:`rik.team.numbers.TeamProblem` when ``team``'s figures do not fit."""
+    from rik.team import numbers  # here: numbers does not need the questionnaire
+
+    p = assumptions if assumptions is not None else load_assumptions("article")
+    skill = skill_from_k(scores.k, p)
+    if team is None:
+        return numbers.story_team(levers, p, skill=skill)
+    return numbers.with_habits(team, levers, p, skill=skill)
 
 
 def _side(value: float, reference: float) -> str:
@@ -516,7 +557,9 @@ def _side(value: float, reference: float) -> str:
 @dataclass(frozen=True, slots=True)
 class Placement:
     """The team's point on the I × K map (meetings held per seller per week, quality per
-    meeting) at ``month`` against the map's status quo, and the quadrant the scores name."""
+    meeting) at ``month``, the map's centre for this team (``reference_*``: where a team
+    with the same figures and habits whose scores were exactly the quadrant split would
+    sit) and the quadrant the scores name."""
 
     quadrant: str
     month: int
@@ -527,7 +570,7 @@ class Placement:
 
     @property
     def i_side(self) -> str:
-        """``high``, ``low`` or ``level``: where the point is on I against the status quo."""
+        """``high``, ``low`` or ``level``: where the point is on I against the centre."""
         return _side(self.activity, self.reference_activity)
 
     @property
@@ -550,18 +593,29 @@ class Placement:
 
 
 def placement(
-    scores: Scores, current: pd.DataFrame, status_quo_run: pd.DataFrame, month: int = HORIZON
+    scores: Scores, team: Team, current: pd.DataFrame, assumptions: Assumptions | None = None,
+    month: int = HORIZON,
 ) -> Placement:
-    """Where ``current`` (the current-habits run the projection draws) puts the team on
-    the I × K map at ``month``, against ``status_quo_run``'s month 0 (the point the map
-    divides by), with the quadrant of ``scores``."""
+    """Where ``current`` (the current-habits run on ``team``, :func:`assessed_team`, that
+    the projection draws) puts the team on the map at ``month``, against the centre.
+
+    The centre is the quadrant split carried into the model for this team: on I, the
+    meetings held at :func:`meetings_at_split` (same time off and burnout); on K, the
+    quality per meeting with the skill of a K score at the split (same meetings, onboarding
+    and burnout). Each map axis grows with its own score alone, so the point is on the
+    quadrant's side of the centre on both axes."""
+    p = assumptions if assumptions is not None else load_assumptions("article")
+    meetings = team.levers.meetings_per_seller_per_week
+    middle = replace(team, skill=skill_from_k(SCORING["quadrant_split"], p))
+    centre = simulate(current_scenario(team.levers), p, 1, team=middle)
     return Placement(
         quadrant=scores.quadrant,
         month=month,
         activity=float(current["activity"].iloc[month]),
         quality=float(map_quality(current).iloc[month]),
-        reference_activity=float(status_quo_run["activity"].iloc[0]),
-        reference_quality=float(map_quality(status_quo_run).iloc[0]),
+        reference_activity=float(current["activity"].iloc[0]) * meetings_at_split(scores)
+        / meetings,
+        reference_quality=float(map_quality(centre).iloc[0]),
     )
 
 
@@ -694,10 +748,10 @@ def summary_markdown(
 
 
 def part_label(part: str, lang: str) -> str:
-    """The label of a score part: ``meetings`` or a measure."""
+    """The label of a score part: ``meetings`` or a habit."""
     if part == "meetings":
         return t("assessment.scores.meetings_part", lang)
-    return measure_label(part, lang)
+    return habit_label(part, lang)
 
 
 __all__ = [
@@ -706,9 +760,9 @@ __all__ = [
     "ANSWERS_PARAM",
     "ITEM_BY_KEY",
     "ITEM_KEYS",
-    "K_MEASURES",
+    "K_HABITS",
     "LIKERT",
-    "MEASURES",
+    "HABITS",
     "QUADRANTS",
     "SCALE",
     "SCORING",
@@ -721,6 +775,7 @@ __all__ = [
     "ScorePart",
     "Scores",
     "assess",
+    "assessed_team",
     "clean_answers",
     "current_scenario",
     "decode_answers",
@@ -733,15 +788,17 @@ __all__ = [
     "lever_label",
     "lever_unit",
     "map_quality",
+    "meetings_at_split",
     "likert_label",
-    "measure_label",
-    "measure_shares",
+    "habit_label",
+    "habit_shares",
     "part_label",
     "placement",
     "projection_table",
     "quadrant",
     "recommended_plan",
     "score",
+    "skill_from_k",
     "summary_markdown",
     "to_levers",
     "top_levers",

@@ -161,7 +161,7 @@ def _lever_change(name: str, a: float, b: float, lang: str) -> str:
 
 def comparison(then: SavedResults, now: asm.Assessment, lang: str) -> list[dict[str, str]]:
     """Then and now side by side: rows of ``what``, ``then``, ``now``, ``change`` (text in
-    ``lang``): the scores, the quadrant, each measure and each lever."""
+    ``lang``): the scores, the quadrant, each habit and each lever."""
     before, after = then.assessment, now
     if before.scores is None or after.scores is None or after.levers is None:
         raise ValueError("both assessments must be complete")
@@ -175,9 +175,9 @@ def comparison(then: SavedResults, now: asm.Assessment, lang: str) -> list[dict[
                  for s in (before.scores, after.scores)]
     rows.append({"what": t("assessment.quadrant.label", lang), "then": quadrants[0],
                  "now": quadrants[1], "change": "" if quadrants[0] == quadrants[1] else "→"})
-    for measure in asm.MEASURES:
-        a, b = before.scores.measures[measure], after.scores.measures[measure]
-        rows.append({"what": asm.measure_label(measure, lang), "then": fmt.percent(a, lang),
+    for habit in asm.HABITS:
+        a, b = before.scores.habits[habit], after.scores.habits[habit]
+        rows.append({"what": asm.habit_label(habit, lang), "then": fmt.percent(a, lang),
                      "now": fmt.percent(b, lang),
                      "change": "" if a == b else fmt.points(b - a, lang)})
     for name in LEVER_NAMES:

@@ -11,6 +11,7 @@ Norwegian page never shows an English exception.
 - :func:`to_param` / :func:`from_param` put a team in one compact URL parameter
   (``team=6_14_0.2_3_0.3_0.1_650000_30000_250_3_0.8_0.5``: the six levers in
   :data:`rik.LEVER_NAMES` order, then :data:`rik.model.calibration.FIELDS` in order; model units).
+- :func:`with_habits` and :func:`story_team`: the firm the self-assessment runs on.
 - :func:`plan_on_team` carries a story plan (a preset) onto a team: what the plan keeps
   at the story firm's status quo stays at the team's, what it changes is set as the
   plan sets it, and the team size scales with the team.
@@ -26,6 +27,7 @@ from typing import Any
 
 from rik import fmt
 from rik.i18n import t
+from rik.model import core
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import FIELDS, Team, coefficients
 from rik.model.levers import LEVER_NAMES, Change, Levers, Scenario, lever_meta
@@ -55,6 +57,13 @@ def csat_from_nps(nps: float) -> float:
     +100 → 100 %), kept inside the plausible range of ``csat``."""
     low, high = FIELDS["csat"]
     return min(high, max(low, 0.5 + float(nps) / 200.0))
+
+
+def nps_from_csat(csat: float) -> float:
+    """The inverse of :func:`csat_from_nps` (a share of 0.8 → NPS +60), inside −100..+100:
+    switching the form from CSAT to NPS converts the figure instead of starting at 0."""
+    low, high = NPS_RULE
+    return min(high, max(low, (float(csat) - 0.5) * 200.0))
 
 
 @dataclass(frozen=True)
@@ -285,11 +294,35 @@ def plan_on_team(scenario: Scenario, team: Team | None) -> Scenario:
     return Scenario(name=scenario.name, levers=levers, changes=changes)
 
 
-def with_habits(team: Team, levers: Levers, assumptions: Assumptions | None = None) -> Team:
-    """``team``'s figures with ``levers`` as today's habits (the self-assessment's answers):
-    its "current habits" are then the status quo and hold still. :class:`TeamProblem`
-    when the figures do not fit those habits (more deals than meetings, say)."""
-    return make_team(levers.to_dict(), {f: getattr(team, f) for f in FIELDS}, assumptions)
+def with_habits(team: Team, levers: Levers, assumptions: Assumptions | None = None,
+                skill: float | None = None) -> Team:
+    """``team``'s figures with ``levers`` as today's habits (the self-assessment's answers)
+    and ``skill`` as its sellers' starting skill (``None``: the set's): its "current
+    habits" are then the status quo and hold still. :class:`TeamProblem` when the figures
+    do not fit those habits (more deals than meetings, say)."""
+    figures = {f: getattr(team, f) for f in FIELDS} | {"skill": skill}
+    return make_team(levers.to_dict(), figures, assumptions)
+
+
+def story_team(levers: Levers, assumptions: Assumptions, skill: float | None = None) -> Team:
+    """A team with ``levers`` as today's habits at the story firm's rates: the set's deals
+    per meeting held, deal value, churn, satisfaction and burnout, and as many customers
+    per meeting held as the story firm has. What the self-assessment runs on when the
+    user has given no figures of their own (the story firm itself would start from its
+    own habits, so the answers' "current habits" would not be a status quo)."""
+    p = assumptions
+
+    def held(lev: Levers) -> float:  # meetings held a month by the whole team
+        activity = core.effective_activity(lev.meetings_per_seller_per_week,
+                                           core.time_off_share(lev, p), p.burnout_0, p)
+        return lev.sellers * activity * core.WEEKS_PER_MONTH
+
+    customers = p.customers_0 * held(levers) / held(status_quo())
+    figures = {"sales_nok": p.deals_per_meeting_0 * held(levers) * p.deal_value_nok,
+               "deal_value_nok": p.deal_value_nok, "customers": customers,
+               "lost_per_month": p.churn_rate_0 * customers, "csat": p.csat_0,
+               "burnout": p.burnout_0, "skill": skill}
+    return make_team(levers.to_dict(), figures, assumptions)
 
 
 # --- The export ----------------------------------------------------------------------------
@@ -325,8 +358,10 @@ __all__ = [
     "from_export",
     "from_param",
     "make_team",
+    "nps_from_csat",
     "plan_on_team",
     "problem_from",
+    "story_team",
     "team_from_form",
     "to_export",
     "to_param",
