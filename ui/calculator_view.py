@@ -1,0 +1,240 @@
+"""The calculator's body: the lever panel, the key numbers, the charts and the readout.
+
+``pages/20_calculator.py`` draws the page's head and calls :func:`body` inside an
+``st.fragment``: moving a lever, the preset, the horizon or the reset button reruns this
+body alone, not the frame (sidebar, navigation, page config), which does not change
+when a lever moves. Everything that does change with a lever is in here; a fragment
+rerun also keeps the URL in step (:func:`ui.state.sync`) and has its own error boundary
+(the page's does not run on a fragment rerun).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+import rik
+from rik.charts import calculator as charts
+from rik.share import urlstate
+from rik.share.urlstate import CalcState
+from rik.story import readout
+from rik.team import numbers as team_io
+from ui import cache, frame, saved, state, widgets
+from ui import charts as chart_ui
+
+# Full money values must fit the KPI boxes beside the lever panel (also in presenter mode).
+KPI_CSS = """<style>
+.st-key-calc_kpis [data-testid="stMetricValue"] { font-size: 1.9rem; }
+/* On a phone the columns stack: the key numbers first, the levers under them. */
+@media (max-width: 640px) {
+  .st-key-calc_layout > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] {
+    flex-direction: column-reverse; }
+}
+</style>"""
+
+# Presenting: the room's larger type makes the root font bigger; figures two a row.
+PRESENT_CSS = """<style>
+.st-key-calc_kpis [data-testid="stMetricValue"] { font-size: 1.25rem !important; }
+.st-key-calc_kpis [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+</style>"""
+# The key numbers a presenter shows beside the levers (two rows of two).
+PRESENT_KPIS = ("sales_nok", "contribution_nok", "csat", "burnout_share")
+
+
+def lever_panel(ctx: frame.Ctx) -> CalcState:
+    """The preset, the six levers, horizon and KPI month, later steps and reset."""
+    if not ctx.present:
+        st.subheader(ctx.t("calculator.panel"), anchor=False)
+    preset = st.selectbox(
+        ctx.t("calculator.preset"),
+        options=list(rik.PRESET_NAMES),
+        format_func=lambda name: ctx.t(f"common.presets.{name}"),
+        key=state.PRESET_KEY,
+        on_change=state.load_preset,
+        help=ctx.t("calculator.preset_help"),
+        label_visibility="collapsed" if ctx.present else "visible",
+    )
+    if not ctx.present:
+        own = ctx.team is not None and preset == "baseline"  # the team's own today
+        st.caption(ctx.t("calculator.baseline_team" if own else f"common.preset_help.{preset}"))
+    values = {}
+    for group in ("activity", "quality"):
+        st.markdown(f"**{ctx.t(f'calculator.group_{group}')}**")
+        if ctx.present:  # two sliders a row, so all six fit beside the chart
+            names = [n for n in rik.LEVER_NAMES if rik.lever_meta(n)["group"] == group]
+            cells = st.columns(2)
+            for i, name in enumerate(names):
+                with cells[i % 2]:
+                    values[name] = widgets.lever_slider(name, ctx.lang)
+        else:
+            values |= widgets.lever_sliders(ctx.lang, group=group)
+    # Presenting: the levers, the key numbers and the chart in one 1280×720 screen;
+    # the horizon and the month read sit folded away (their widgets still run).
+    settings = st.expander(ctx.t("calculator.settings")) if ctx.present else st.container()
+    settings.markdown(f"**{ctx.t('calculator.settings')}**")
+    months = settings.slider(
+        ctx.t("calculator.months"),
+        min_value=rik.model.levers.MIN_MONTHS,
+        max_value=rik.model.levers.MAX_MONTHS,
+        step=1,
+        key=state.MONTHS_KEY,
+        help=ctx.t("calculator.months_help"),
+    )
+    state.clamp_kpi_month(months)
+    kpi_month = settings.slider(
+        ctx.t("calculator.kpi_month"),
+        min_value=1,
+        max_value=months,
+        step=1,
+        key=state.KPI_MONTH_KEY,
+        help=ctx.t("calculator.kpi_month_help"),
+    )
+    calc = CalcState(
+        preset=preset, levers=rik.Levers(**values), months=months, kpi_month=kpi_month,
+        team=ctx.team,
+    )
+    kept, dropped = calc.kept_changes(), calc.dropped_changes()
+    if kept or dropped:
+        st.markdown(f"**{ctx.t('calculator.later_steps')}**")
+    for which, changes in (("kept", kept), ("dropped", dropped)):
+        for change in changes:
+            value = widgets.format_lever(change.lever, change.value, ctx.lang)
+            st.caption(ctx.t(f"calculator.change_{which}", month=change.month, value=value))
+    st.button(
+        ctx.t("calculator.reset"),
+        icon=":material/restart_alt:",
+        on_click=state.load_preset,
+        disabled=calc.is_preset,
+        width="stretch",
+    )
+    return calc
+
+
+def runs(ctx: frame.Ctx, calc: CalcState) -> dict[str, pd.DataFrame]:
+    """The status quo and the user's plan, simulated (cached): ``baseline`` first."""
+    baseline = team_io.plan_on_team(rik.presets()["baseline"], ctx.team)
+    base = cache.simulate(baseline, ctx.assumptions, calc.months, ctx.team)
+    if calc.scenario_key == "baseline":
+        return {"baseline": base}
+    return {"baseline": base, calc.scenario_key: cache.simulate(
+        calc.scenario(), ctx.assumptions, calc.months, ctx.team)}
+
+
+def numbers(ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...]) -> None:
+    """The numbers under a chart, built only while their expander is open."""
+    frame.chart_footer(
+        ctx, lambda: charts.data_table(frames, columns, ctx.lang),
+        key=f"calc_numbers_{'_'.join(columns)}", hide_index=True,
+    )
+
+
+def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
+    """The KPI cards, the sales chart and the readout sentence."""
+    key, kpi_month = calc.scenario_key, calc.kpi_month
+    base, run = frames["baseline"], frames[key]
+    change_months = sorted({c.month for c in calc.kept_changes()})
+    st.subheader(ctx.t("calculator.kpi_title", month=kpi_month), anchor=False)
+    if not calc.is_preset:
+        st.caption(ctx.t("calculator.your_scenario",
+                         preset=ctx.t(f"common.presets.{calc.preset}"),
+                         custom=ctx.t("common.presets.custom")))
+    shown = PRESENT_KPIS if ctx.present else readout.KPI_COLUMNS
+    kpis = readout.kpis(run, base, kpi_month, ctx.lang, shown)
+    with st.container(key="calc_kpis"):
+        for row in [kpis[i : i + 2] for i in range(0, len(kpis), 2)]:
+            for column, kpi in zip(st.columns(len(row)), row, strict=True):
+                column.metric(
+                    kpi.label, kpi.value, None if key == "baseline" else kpi.delta,
+                    delta_color=kpi.delta_color, delta_arrow=kpi.delta_arrow, help=kpi.help,
+                    border=True,
+                )
+    readout_box = None if ctx.present else st.container(border=True)
+    chart_ui.show(
+        charts.sales_chart, frames, ctx.lang, kpi_month=kpi_month, change_months=change_months,
+        **({"height": 230} if ctx.present else {}),
+    )
+    if readout_box is None:  # presenting: the box follows the chart
+        readout_box = st.container(border=True)
+    extra = [] if key == "baseline" else [readout.per_seller(run, base, kpi_month, ctx.lang),
+                                          readout.payback(run, base, ctx.lang)]
+    readout_box.markdown(
+        f"**{ctx.t('calculator.readout_label')}:** "
+        + " ".join([readout.sentence(run, kpi_month, ctx.lang, base), *(e for e in extra if e)])
+    )
+    numbers(ctx, frames, ("sales_nok",))
+
+
+def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
+    """The outcomes (satisfaction, churn, burnout) and the path on the I × K map."""
+    change_months = sorted({c.month for c in calc.kept_changes()})
+    st.subheader(ctx.t("calculator.charts.outcomes_title"), anchor=False)
+    st.caption(ctx.t("calculator.charts.outcomes_caption"))
+    for column, name in zip(st.columns(3), charts.OUTCOME_COLUMNS, strict=True):
+        with column:
+            chart_ui.show(charts.outcome_chart, frames, name, ctx.lang,
+                          kpi_month=calc.kpi_month, change_months=change_months)
+            numbers(ctx, frames, (name,))
+    st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
+    chart_ui.show(charts.ik_path_chart, frames, ctx.lang)
+    st.caption(ctx.t("calculator.charts.ik_caption"))
+    numbers(ctx, frames, ("activity", "skill"))
+
+
+def share_row(ctx: frame.Ctx, calc: CalcState) -> None:
+    """How to share, the brief and the compare page."""
+    st.caption(ctx.t("calculator.share"))
+    if st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None:
+        st.caption(ctx.t("calculator.share_edited"))
+    if ctx.present:
+        return
+    brief, compare = st.columns(2)
+    with brief:
+        preset = calc.preset if calc.is_preset else "custom"
+        label = ctx.t(f"common.presets.{preset}")
+        saved.brief_button(ctx, calc.scenario(), calc.months, label=label)
+    compare.page_link(
+        frame.PAGE_BY_KEY["compare"].path,
+        label=ctx.t("frame.pages.compare"),
+        icon=":material/compare_arrows:",
+        query_params=ctx.link_params(),
+    )
+
+
+def body(ctx: frame.Ctx) -> None:
+    """Everything a lever move changes (the page runs it as a fragment)."""
+    with frame.boundary(ctx):
+        widths = [1.3, 2] if ctx.present else [1, 2.3]
+        panel, main = st.container(key="calc_layout").columns(widths, gap="large")
+        with panel, st.container(border=True):
+            calc = lever_panel(ctx)
+        state.sync(calc, {"lang": ctx.lang, "set": ctx.set_name})
+        if not ctx.present:
+            with panel, st.container(border=True):
+                saved.save_panel(ctx, calc.scenario(), calc.months)
+        frames = runs(ctx, calc)
+        with main:
+            key_numbers(ctx, calc, frames)
+        more_charts(ctx, calc, frames)
+        share_row(ctx, calc)
+
+
+def notes_text(notes: list[urlstate.Note], lang: str) -> str:
+    """What a link's ignored or corrected parameters were, in one sentence."""
+    return urlstate.describe_notes(notes, lang)
+
+
+__all__ = [
+    "KPI_CSS",
+    "PRESENT_CSS",
+    "PRESENT_KPIS",
+    "body",
+    "key_numbers",
+    "lever_panel",
+    "more_charts",
+    "notes_text",
+    "numbers",
+    "runs",
+    "share_row",
+]
