@@ -13,13 +13,20 @@
    AppTest makes a new script cache for every run, so it compiles the page files on
    every rerun (a server compiles them once); the same figures with one script cache
    kept across runs (``--shared-script-cache`` variant, printed beside) show what the
-   pages themselves cost. Then the median plain rerun of every page, for comparison.
+   pages themselves cost. The calculator draws its levers and everything they change in
+   an ``st.fragment``, so in a browser a lever move reruns that fragment alone; AppTest
+   always reruns the whole page, so a third pass asks AppTest for the fragment rerun the
+   browser asks for (``fragment_reruns``: the fragment id in the rerun request, with one
+   script cache) and prints it beside the floor's lever move, which is a whole rerun of
+   the floor page (it has no fragment). Then the median plain rerun of every page.
 2. Server CPU per move: ``streamlit run`` on a free port with the repo's settings, once
    for the app and once for the floor page, one session over Streamlit's websocket
    protocol (``benchmarks/load.py``'s client) opening the page and moving a random lever
    to a random value ``--moves`` times without pauses; the server process's CPU
    (``/proc``) per script run, and the median rerun seen by the client. Printed: both,
-   and calculator / floor (target: within 2×).
+   and calculator / floor (target: within 2×). The client asks for reruns as the
+   browser does (a fragment rerun for a lever drawn in a fragment); the calculator is
+   also measured with whole-page reruns (``fragments=False``) for comparison.
 3. Chromium, against ``streamlit run app.py`` on a free port (the browser tests' helpers):
    from navigation start to the first KPI value on screen (a fresh browser context each
    time: a participant opening the link; the server is warm), and from an ArrowRight
@@ -125,7 +132,41 @@ def shared_script_cache() -> Iterator[None]:
         app_test.ScriptCache, local_runner.ScriptCache = originals
 
 
-def calculator_vs_floor(reps: int = 10, shared_cache: bool = False) -> dict[str, float]:
+@contextlib.contextmanager
+def fragment_reruns(at: Any) -> Iterator[None]:
+    """``at.run()`` reruns the page's one fragment, as the browser asks after a change
+    to a widget drawn inside it (``ClientState.fragment_id``); AppTest itself always
+    reruns the whole page. Uses AppTest's fragment storage (private in 1.67). AppTest
+    also makes a new pages manager per run, which a fragment rerun (it skips the page's
+    navigation) would leave without pages; a server keeps one per session, so here it
+    starts with the pages of the last whole run."""
+    import streamlit.testing.v1.app_test as app_test
+    import streamlit.testing.v1.local_script_runner as local_runner
+
+    ids = list(at._fragment_storage._fragments)
+    if len(ids) != 1:
+        raise RuntimeError(f"expected one fragment on the page, found {len(ids)}")
+    originals = (local_runner.RerunData, app_test.PagesManager)
+
+    def rerun_data(**kwargs: Any) -> Any:
+        return originals[0](fragment_id=ids[0], **kwargs)
+
+    def pages_manager(*args: Any, **kwargs: Any) -> Any:
+        manager = originals[1](*args, **kwargs)
+        manager._set_pages(dict(at._registered_pages))
+        return manager
+
+    local_runner.RerunData = rerun_data  # type: ignore[assignment]
+    app_test.PagesManager = pages_manager  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        local_runner.RerunData, app_test.PagesManager = originals
+
+
+def calculator_vs_floor(
+    reps: int = 10, shared_cache: bool = False, fragment: bool = False
+) -> dict[str, float]:
     from streamlit.testing.v1 import AppTest
 
     # Distinct values, and other ones for the second pass (the caches live in this
@@ -133,10 +174,14 @@ def calculator_vs_floor(reps: int = 10, shared_cache: bool = False) -> dict[str,
     first = list(range(11, 11 + reps + 2))
     unseen = [v for v in range(2, 31) if v not in first and v != 10]  # 10: the default
     values = first if not shared_cache else unseen[: reps + 2]
+    if fragment:  # a third pass: the first pass's values, with the model cache emptied
+        from ui import cache
+
+        cache.simulate.clear()
     if len(values) < reps + 2:
         raise ValueError(f"--reps {reps}: not enough unseen lever values for two passes")
     clock = ScriptClock()
-    scripts = shared_script_cache() if shared_cache else contextlib.nullcontext()
+    scripts = shared_script_cache() if shared_cache or fragment else contextlib.nullcontext()
     with clock.installed(), scripts:
         calc = AppTest.from_file(str(APP), default_timeout=120)
         calc.query_params["lang"] = "en"
@@ -145,7 +190,9 @@ def calculator_vs_floor(reps: int = 10, shared_cache: bool = False) -> dict[str,
         _check(calc, "the calculator")
 
         def calc_step(value: int) -> None:
-            calc.slider(key=LEVER_KEY).set_value(value).run()
+            slider = calc.slider(key=LEVER_KEY).set_value(value)
+            with fragment_reruns(calc) if fragment else contextlib.nullcontext():
+                slider.run()
             _check(calc, "the calculator")
 
         floor = AppTest.from_file(str(FLOOR), default_timeout=120)
@@ -205,9 +252,10 @@ def server_cpu_per_move(moves: int = 30) -> dict[str, dict[str, Any]]:
 
     found = {}
     with tempfile.TemporaryDirectory(prefix="rik-bench-") as tmp:
-        for name, variant in (("calculator", "repo"), ("floor", "floor")):
+        for name, variant, fragments in (("calculator", "repo", True), ("whole", "repo", False),
+                                         ("floor", "floor", True)):
             page = load.PAGES.get(variant, load.PAGE)
-            with load.local_server(variant, Path(tmp) / variant) as server:
+            with load.local_server(variant, Path(tmp) / name) as server:
                 watch = load.ProcWatch(server.process.pid)
 
                 async def measure() -> dict[str, Any]:
@@ -215,6 +263,7 @@ def server_cpu_per_move(moves: int = 30) -> dict[str, dict[str, Any]]:
                     return await load.run_phase(
                         server.base_url, 1, watch, moves=moves, think=0.0, seed=7,  # noqa: B023
                         timeout=120, phase_timeout=600, page=page,  # noqa: B023
+                        fragments=fragments,  # noqa: B023
                     )
 
                 found[name] = asyncio.run(measure())
@@ -345,6 +394,7 @@ def main(argv: list[str] | None = None) -> int:
 
     plain = calculator_vs_floor(args.reps)
     cached = calculator_vs_floor(args.reps, shared_cache=True)
+    frag = calculator_vs_floor(args.reps, fragment=True)
     print(f"\nAppTest, rerun after a lever change (median of {args.reps}):")
     print(f"  {'':<38} {'AppTest run()':>13} {'script only':>12}   "
           f"{'one script cache (as a server):':>31} {'run()':>8} {'script':>8}")
@@ -359,6 +409,16 @@ def main(argv: list[str] | None = None) -> int:
           f"{'':>31} {cached_ratios['wall']:7.1f}× {cached_ratios['script']:7.1f}×")
     print(f"  target ≤ {RATIO_TARGET:g}× (AppTest run()): {verdict}; with one script cache: "
           f"{'PASS' if cached_ratios['wall'] <= RATIO_TARGET else 'MISS'}")
+    frag_ratios = {k: frag["calc_" + k] / frag["floor_" + k] for k in ("wall", "script")}
+    print(f"\nAppTest, a lever move as the browser asks for it (one script cache; median of "
+          f"{args.reps}): the calculator reruns its fragment, the floor (no fragment) the page")
+    print(f"  {'':<38} {'AppTest run()':>13} {'script only':>12}")
+    for name, path in (("calc", "calculator, fragment rerun"),
+                       ("floor", "floor, whole-page rerun")):
+        print(f"  {path:<38} {_ms(frag[f'{name}_wall']):>13} {_ms(frag[f'{name}_script']):>12}")
+    print(f"  {'calculator / floor':<38} {frag_ratios['wall']:12.1f}× "
+          f"{frag_ratios['script']:11.1f}×   target ≤ {RATIO_TARGET:g}× (run()): "
+          f"{'PASS' if frag_ratios['wall'] <= RATIO_TARGET else 'MISS'}")
 
     if args.server:
         cpu = server_cpu_per_move(args.moves)
@@ -366,14 +426,16 @@ def main(argv: list[str] | None = None) -> int:
               f"lever moves without pauses (repo settings):")
         print(f"  {'':<38} {'CPU per run':>13} {'rerun p50':>12}")
         for name, path in (("calculator", "calculator (pages/20_calculator.py)"),
+                           ("whole", "  the same, whole-page reruns"),
                            ("floor", "floor (benchmarks/floor_calculator.py)")):
             print(f"  {path:<38} {_ms(cpu[name]['server_cpu_ms_per_run'] / 1000):>13} "
                   f"{_ms(cpu[name]['rerun_p50']):>12}")
         ratio = cpu["calculator"]["server_cpu_ms_per_run"] / cpu["floor"]["server_cpu_ms_per_run"]
         rerun_ratio = cpu["calculator"]["rerun_p50"] / cpu["floor"]["rerun_p50"]
+        whole = cpu["whole"]["server_cpu_ms_per_run"] / cpu["floor"]["server_cpu_ms_per_run"]
         print(f"  {'calculator / floor':<38} {ratio:12.1f}× {rerun_ratio:11.1f}×   "
               f"target ≤ {RATIO_TARGET:g}× (CPU per run): "
-              f"{'PASS' if ratio <= RATIO_TARGET else 'MISS'}")
+              f"{'PASS' if ratio <= RATIO_TARGET else 'MISS'}; whole-page reruns {whole:.1f}×")
 
     if args.pages:
         print("\nAppTest, plain rerun of every page (median of 5):")

@@ -179,11 +179,16 @@ async def participant(
     start: asyncio.Event,
     seed: int,
     timeout: float,
+    fragments: bool = True,
 ) -> SessionResult:
-    """Open the calculator, then move a lever ``moves`` times (random lever and value)."""
+    """Open the calculator, then move a lever ``moves`` times (random lever and value).
+
+    A lever drawn in an ``st.fragment`` reruns that fragment, as in a browser (``fragments``
+    False: whole-page reruns)."""
     result = SessionResult()
     rng = random.Random(seed * 1_000 + index)
-    session = ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout)
+    session = ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout,
+                                fragments=fragments)
     try:
         await session.connect()
         await start.wait()
@@ -238,6 +243,7 @@ async def run_phase(
     timeout: float,
     phase_timeout: float,
     page: str = PAGE,
+    fragments: bool = True,
 ) -> dict[str, Any]:
     """N participants at once; the figures of this phase."""
     start = asyncio.Event()
@@ -248,7 +254,7 @@ async def run_phase(
         asyncio.create_task(
             participant(
                 base_url, i, page=page, moves=moves, think=think, start=start, seed=seed,
-                timeout=timeout,
+                timeout=timeout, fragments=fragments,
             )
         )
         for i in range(n)

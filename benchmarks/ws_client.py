@@ -12,6 +12,11 @@ What it keeps, like the frontend does: the elements of the last run by delta pat
 last wrote, the current page's script hash, and the hashes of cacheable messages, which
 it reports back so the server can send references instead of repeating big charts.
 
+Like the frontend, a change to a widget drawn inside an ``st.fragment`` asks for a rerun
+of that fragment alone (``ClientState.fragment_id``, taken from the widget's delta);
+``Session(..., fragments=False)`` asks for a full rerun instead (what a browser does
+for a widget outside any fragment).
+
     async with Session("http://127.0.0.1:8501", page="calculator", query="lang=en") as s:
         first = await s.open()                      # a Run: seconds, status, errors ...
         run = await s.set_value("calc_lever_meetings_per_seller_per_week", 12)
@@ -97,6 +102,7 @@ class Widget:
     label: str
     key: str | None  # the user key (``key=`` in the page), None when the widget has none
     proto: Any
+    fragment_id: str = ""  # the st.fragment the widget was drawn in ("" for none)
 
     @property
     def options(self) -> list[str]:
@@ -136,6 +142,7 @@ class Session:
         timezone: str = "Europe/Oslo",
         timeout: float = 60.0,
         max_size: int | None = None,
+        fragments: bool = True,
     ) -> None:
         self.url = stream_url(base_url)
         self.page = page
@@ -148,6 +155,9 @@ class Session:
         self.session_id: str | None = None
         self.page_script_hash = ""
         self.elements: dict[tuple[int, ...], Any] = {}  # delta path -> Element, last run
+        self.fragments = fragments
+        self._fragment_of: dict[tuple[int, ...], str] = {}  # delta path -> its fragment id
+        self._fragment_run = ""  # the fragment the request in flight reruns ("" for none)
         self._seen: set[tuple[int, ...]] = set()
         self._cache: OrderedDict[str, ForwardMsg] = OrderedDict()
         self._states: dict[str, WidgetState] = {}  # values this client has set, by id
@@ -184,9 +194,11 @@ class Session:
 
     # -- requests --
 
-    def client_state(self, *, first: bool = False) -> ClientState:
+    def client_state(self, *, first: bool = False, fragment_id: str = "") -> ClientState:
         state = ClientState()
         state.query_string = self.query_string
+        if fragment_id and not first:
+            state.fragment_id = fragment_id
         if first or not self.page_script_hash:
             state.page_name = self.page
         else:
@@ -205,6 +217,7 @@ class Session:
         """Send a ``rerun_script`` with ``state``; wait for the run unless ``wait`` is False."""
         msg = BackMsg()
         msg.rerun_script.CopyFrom(state)
+        self._fragment_run = state.fragment_id
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
         if not wait:
@@ -217,22 +230,25 @@ class Session:
             await self.connect()
         return await self.request(self.client_state(first=True))
 
-    async def rerun(self, *states: WidgetState, wait: bool = True) -> Run:
-        """Rerun the page with the widget values set so far plus ``states`` (triggers)."""
-        state = self.client_state()
+    async def rerun(
+        self, *states: WidgetState, wait: bool = True, fragment_id: str = ""
+    ) -> Run:
+        """Rerun the page (or the fragment ``fragment_id``) with the widget values set so
+        far plus ``states`` (triggers)."""
+        state = self.client_state(fragment_id=fragment_id if self.fragments else "")
         state.widget_states.widgets.extend(states)
         return await self.request(state, wait=wait)
 
     async def set_value(self, name: str, value: Any, *, wait: bool = True) -> Run:
         """Set a widget (by key or label) to ``value`` and rerun, like a user would."""
         self.stage(name, value)
-        return await self.rerun(wait=wait)
+        return await self.rerun(wait=wait, fragment_id=self.widget(name).fragment_id)
 
     async def click(self, name: str) -> Run:
         """Press a button or a form's submit button (by key or label)."""
         widget = self.widget(name)
         trigger = WidgetState(id=widget.id, trigger_value=True)
-        return await self.rerun(trigger)
+        return await self.rerun(trigger, fragment_id=widget.fragment_id)
 
     async def submit(self, button: str, values: dict[str, Any]) -> Run:
         """Fill a form's widgets and press its submit button, in one message (as a form does)."""
@@ -331,12 +347,15 @@ class Session:
             status = int(msg.script_finished)
             if status == FINISHED_SUCCESSFULLY:
                 self._drop_stale()
+            elif status == FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                self._drop_stale(self._fragment_run)
             return status
         return None
 
     def _delta(self, msg: ForwardMsg, run: Run) -> None:
         path = tuple(msg.metadata.delta_path)
         delta = msg.delta
+        self._fragment_of[path] = delta.fragment_id
         if delta.WhichOneof("type") != "new_element":
             self._seen.add(path)
             return
@@ -349,9 +368,14 @@ class Session:
         elif kind == "alert" and element.alert.format == _ALERT_ERROR:
             run.errors.append(element.alert.body)
 
-    def _drop_stale(self) -> None:
-        """Forget elements the last full run did not send (the frontend removes them too)."""
-        self.elements = {p: e for p, e in self.elements.items() if p in self._seen}
+    def _drop_stale(self, fragment_id: str = "") -> None:
+        """Forget elements the last full run (or the last run of ``fragment_id``: only
+        that fragment's elements) did not send; the frontend removes them too."""
+        self.elements = {
+            p: e for p, e in self.elements.items()
+            if p in self._seen or (fragment_id and self._fragment_of.get(p) != fragment_id)
+        }
+        self._fragment_of = {p: f for p, f in self._fragment_of.items() if p in self.elements}
         live = {w.id for w in self.widgets()}
         self._states = {i: s for i, s in self._states.items() if i in live}
 
@@ -359,13 +383,14 @@ class Session:
 
     def widgets(self) -> list[Widget]:
         found = []
-        for element in self.elements.values():
+        for path, element in self.elements.items():
             kind = element.WhichOneof("type")
             proto = getattr(element, kind)
             widget_id = getattr(proto, "id", "")
             if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
                 label = getattr(proto, "label", "")
-                found.append(Widget(widget_id, kind, label, widget_key(widget_id), proto))
+                found.append(Widget(widget_id, kind, label, widget_key(widget_id), proto,
+                                    self._fragment_of.get(path, "")))
         return found
 
     def widget(self, name: str) -> Widget:
