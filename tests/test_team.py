@@ -48,7 +48,8 @@ def teams(draw) -> Team:
     assume(lost <= deals)
     team_kw = dict(levers=levers, sales_nok=deals * deal_value, deal_value_nok=deal_value,
                    customers=customers, lost_per_month=lost,
-                   csat=draw(st.floats(0.5, 0.92)), burnout=draw(st.floats(0.2, 0.7)))
+                   csat=draw(st.floats(0.5, 0.92)), burnout=draw(st.floats(0.2, 0.7)),
+                   skill=draw(st.none() | st.floats(0.25, 0.85)))
     try:
         return Team(**team_kw)
     except ValueError:
@@ -170,6 +171,34 @@ def test_round_trip_and_ranges() -> None:
     assert set(FIELDS) == set(team.to_dict()) - {"levers"}
     with pytest.raises(ValueError, match="unknown team field 'x'"):
         Team.from_dict(team.to_dict() | {"x": 1})
+    skilled = Team.from_dict(team.to_dict() | {"skill": 0.7})
+    assert skilled.skill == 0.7 and Team.from_dict(skilled.to_dict()) == skilled
+    for bad in (1.2, 0.0, float("nan"), "high", True):
+        with pytest.raises(ValueError, match=r"skill \("):
+            Team.from_dict(team.to_dict() | {"skill": bad})
+
+
+@pytest.mark.parametrize("set_name", rik.ASSUMPTION_SETS)
+def test_a_teams_own_skill_starts_its_sellers_there_and_holds_still(set_name: str) -> None:
+    assumptions = rik.load_assumptions(set_name)
+    plain = six_sellers()
+    runs = {skill: _run(Team.from_dict(plain.to_dict() | {"skill": skill}), months=60,
+                        assumptions=assumptions) for skill in (0.35, 0.75)}
+    story = _run(plain, assumptions=assumptions)
+    for skill, frame in runs.items():
+        start = frame.loc[0]
+        assert start.sales_nok == pytest.approx(plain.sales_nok)  # the figures still hold
+        assert start.customers == pytest.approx(plain.customers)
+        drift = ((frame - start).abs() / start.abs().replace(0, 1)).max()
+        assert (drift < 0.01).all(), (skill, drift[drift >= 0.01].to_dict())
+        # the skill is the experienced sellers' (ramping ones and burnout lower K)
+        ratio = start.skill / story.skill[0]
+        assert ratio == pytest.approx(skill / assumptions.skill_0, rel=1e-9)
+    # today's load is the one the meetings give; more skill, more quality per meeting
+    low, high = runs[0.35].loc[0], runs[0.75].loc[0]
+    assert high.meeting_quality == pytest.approx(low.meeting_quality)
+    assert high.meeting_quality == pytest.approx(story.meeting_quality[0])
+    assert high.quality_per_meeting > low.quality_per_meeting
 
 
 def test_batch_calibrates_every_draw_to_the_team() -> None:

@@ -144,9 +144,9 @@ def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
     Mechanism strengths stay the set's; the market is as deep, relative to the customers,
     as the story firm's; the meeting load scales with the team's meetings per seller
     against the story firm's (a team at twice the meetings starts overloaded). A team with
-    its own ``skill`` starts its sellers there, and its load follows the model's capacity
-    rule (``core.meeting_load``: capacity ∝ skill^``skill_capacity_elasticity``): sellers
-    more skilled than the story firm's carry the same meetings with less strain.
+    its own ``skill`` starts its sellers there; its load at the status quo stays the one
+    its meetings give (how stretched sellers are today is what a leader observes, and the
+    model's capacity rule then acts on any change of skill from there).
     """
     reference = status_quo()
     p = assumptions
@@ -163,7 +163,6 @@ def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
     )
     skill = {}
     if team.skill is not None:
-        load = load * (p.skill_0 / team.skill) ** p.skill_capacity_elasticity
         skill = {"skill_0": team.skill + 0.0 * p.skill_0}  # a batch's shape
     return {
         "customers_0": team.customers,
