@@ -16,20 +16,13 @@ from rik.charts.common import line_chart
 from rik.charts.template import Chart
 from rik.i18n import t
 from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
+from rik.model.outputs import PLAN_OUTPUTS, TREND_OUTPUTS
 from rik.model.presets import PRESET_NAMES
 from rik.story.readout import change_text, format_output
 
 MAX_COMPARED = 6
-CHART_COLUMNS: tuple[str, ...] = ("sales_nok", "csat", "churn_rate", "burnout_share")
-DELTA_COLUMNS: tuple[str, ...] = (
-    "sales_nok",
-    "contribution_nok",
-    "customers",
-    "csat",
-    "churn_rate",
-    "burnout_share",
-    "job_satisfaction",
-)
+CHART_COLUMNS: tuple[str, ...] = TREND_OUTPUTS
+DELTA_COLUMNS: tuple[str, ...] = PLAN_OUTPUTS
 HIGHLIGHT = "background-color: #FFE8C2; color: #1f2933; font-weight: 700"
 STORY_PRESETS: tuple[str, ...] = tuple(p for p in PRESET_NAMES if p != "baseline")
 

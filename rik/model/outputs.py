@@ -18,6 +18,19 @@ from rik._paths import DATA
 from rik.i18n import t
 
 KINDS = ("money", "count", "share", "index")
+
+PLAN_OUTPUTS: tuple[str, ...] = (
+    "sales_nok",
+    "contribution_nok",
+    "customers",
+    "csat",
+    "churn_rate",
+    "burnout_share",
+    "job_satisfaction",
+)
+"""The outputs a plan is judged on, in order (the compare table, the brief's key figures)."""
+TREND_OUTPUTS: tuple[str, ...] = ("sales_nok", "csat", "churn_rate", "burnout_share")
+"""The four outputs drawn over time side by side (compare page, brief)."""
 CHANGES = ("relative", "points", "money", "units")
 
 

@@ -26,23 +26,15 @@ from rik.i18n import t
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team
 from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
+from rik.model.outputs import PLAN_OUTPUTS, TREND_OUTPUTS
 from rik.model.presets import presets
 from rik.model.simulate import simulate
 from rik.story import about, readout
 from rik.team.numbers import plan_on_team
 
 KPI_MONTHS: tuple[int, int] = (12, 24)
-KPI_COLUMNS: tuple[str, ...] = (
-    "sales_nok",
-    "contribution_nok",
-    "customers",
-    "csat",
-    "churn_rate",
-    "burnout_share",
-    "job_satisfaction",
-    "reputation",
-)
-CHART_COLUMNS: tuple[str, ...] = ("sales_nok", "csat", "churn_rate", "burnout_share")
+KPI_COLUMNS: tuple[str, ...] = (*PLAN_OUTPUTS, "reputation")
+CHART_COLUMNS: tuple[str, ...] = TREND_OUTPUTS
 
 CSS = """
 :root { --ink: #0b1520; --muted: #4a5561; --line: #d9e2ec; --accent: #1f5f8b; }

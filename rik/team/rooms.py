@@ -365,6 +365,19 @@ class Entry:
         return self.payload["answers"] if self.kind == "assessment" and self.payload else None
 
 
+def _entry(r: Any) -> Entry:
+    """One participant's row of the ``participants`` table as an :class:`Entry`."""
+    return Entry(
+        nickname=r.nickname,
+        kind=r.kind,
+        payload=json.loads(r.payload) if r.payload is not None else None,
+        revision=r.revision,
+        joined_at=r.joined_at,
+        submitted_at=r.submitted_at,
+        pid=r.id,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RoomView:
     """What the facilitator sees: the room and everyone in it."""
@@ -525,18 +538,7 @@ class RoomStore:
                 .where(participants_table.c.room_id == row.id)
                 .order_by(participants_table.c.joined_at, participants_table.c.id)
             ).all()
-        entries = tuple(
-            Entry(
-                nickname=r.nickname,
-                kind=r.kind,
-                payload=json.loads(r.payload) if r.payload is not None else None,
-                revision=r.revision,
-                joined_at=r.joined_at,
-                submitted_at=r.submitted_at,
-                pid=r.id,
-            )
-            for r in rows
-        )
+        entries = tuple(_entry(r) for r in rows)
         return RoomView(room=self._info(row), entries=entries)
 
     def close_room(self, code: Any, key: Any) -> bool:
@@ -714,15 +716,7 @@ class RoomStore:
             ).first()
         if r is None:
             return None
-        return Entry(
-            nickname=r.nickname,
-            kind=r.kind,
-            payload=json.loads(r.payload) if r.payload is not None else None,
-            revision=r.revision,
-            joined_at=r.joined_at,
-            submitted_at=r.submitted_at,
-            pid=r.id,
-        )
+        return _entry(r)
 
     def leave(self, code: Any, token: Any) -> bool:
         """A participant leaves: their entry goes if they sent nothing (a sent answer
