@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import rik
 from rik.i18n import LANGS, t
 from rik.team import assessment as asm
 from tests.apptest import open_page, page_texts
@@ -166,3 +168,36 @@ def test_a_mangled_answers_link_is_ignored() -> None:
     at = open_page(PAGE, "nb", timeout=60, **{asm.ANSWERS_PARAM: "1_2_<script>"})
     assert room_ui.ANSWERS_KEY not in at.session_state
     assert not at.exception
+
+
+def test_number_inputs_show_whole_numbers_without_decimals() -> None:
+    """Whole facts are int inputs ("%d"); the others "%g" ("3", "2.5", never "3.0")."""
+    at = _fill_example(open_page(PAGE, "en", timeout=60))
+    formats = {n.key: n.proto.format for n in at.number_input}
+    assert formats == {room_ui.answer_key("sellers"): "%d",
+                       room_ui.answer_key("meetings"): "%g",
+                       room_ui.answer_key("training_hours"): "%g"}
+    assert at.number_input(key=room_ui.answer_key("sellers")).value == EXAMPLE["sellers"]
+
+
+def test_the_map_carries_the_storys_plans_onto_the_team_and_draws_the_centre() -> None:
+    at = _fill_example(open_page(PAGE, "en", timeout=60))
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    ik = next(s for s in specs if "ik_centre" in json.dumps(s))
+    assert sum(1 for layer in ik["layer"] if layer.get("data", {}).get("name") == "ik_centre") == 2
+    texts = _texts(at)
+    assert t("assessment.map.centre", "en", split="50") in texts
+    # the plans on the team: none is drawn at the story firm's own place
+    scores, levers = asm.score(EXAMPLE), asm.to_levers(EXAMPLE)
+    firm = asm.assessed_team(levers, scores, None)
+    from rik.team import numbers as team_io
+    from ui import assessment_view as view
+
+    for key in view.MAP_PLANS:
+        on_team = rik.simulate(team_io.plan_on_team(rik.presets()[key], firm), None,
+                               asm.HORIZON, team=firm)
+        story = rik.simulate(rik.presets()[key], None, asm.HORIZON)
+        assert on_team.sales_nok.iloc[0] == pytest.approx(firm.sales_nok)
+        point = [on_team[c].iloc[asm.HORIZON] for c in ("activity", "quality_per_meeting")]
+        away = [story[c].iloc[asm.HORIZON] for c in ("activity", "quality_per_meeting")]
+        assert point != pytest.approx(away, rel=1e-3)

@@ -34,6 +34,21 @@ def test_deals_times_deal_value_and_nps_by_the_stated_rule() -> None:
     assert team_io.csat_from_nps(100) == rik.model.calibration.FIELDS["csat"][1]
 
 
+def test_nps_from_csat_is_the_rule_backwards() -> None:
+    assert team_io.nps_from_csat(0.8) == pytest.approx(60)
+    assert team_io.nps_from_csat(0.5) == pytest.approx(0)
+    assert team_io.nps_from_csat(1.2) == 100 and team_io.nps_from_csat(-0.5) == -100
+    for nps in (-80, -12.5, 0, 33, 90):
+        assert team_io.nps_from_csat(team_io.csat_from_nps(nps)) == pytest.approx(nps)
+    team = team_io.team_from_form(form())
+    values = team_io.form_values(team)
+    assert values["nps"] == pytest.approx(60) and values["deals_per_month"] == pytest.approx(
+        round(650_000 / 30_000, 2))
+    # the form switched to NPS and to deals rebuilds the same team (up to the rounding)
+    again = team_io.team_from_form(values | {"satisfaction_mode": "nps"})
+    assert again.csat == pytest.approx(team.csat)
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "kind", "nb_words"),
     [

@@ -54,6 +54,28 @@ def test_fill_the_form_then_the_calculator_runs_in_the_teams_kroner() -> None:
 
 
 
+def test_switching_satisfaction_and_sales_converts_the_figure_shown() -> None:
+    at = open_page(TEAM, "en")
+    at.number_input(key="team_f_csat").set_value(70).run()
+    at.radio(key="team_f_satisfaction_mode").set_value("nps").run()
+    assert not at.exception
+    assert at.number_input(key="team_f_nps").value == 40  # (70 % − 50 %) × 2, not 0
+    at.number_input(key="team_f_nps").set_value(-20).run()
+    at.radio(key="team_f_satisfaction_mode").set_value("csat").run()
+    assert at.number_input(key="team_f_csat").value == 40  # 50 % − 20 / 2
+    at.number_input(key="team_f_sales_nok").set_value(600_000).run()
+    at.radio(key="team_f_sales_mode").set_value("deals").run()
+    assert at.number_input(key="team_f_deals_per_month").value == 20  # 600 000 / 30 000
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_whole_figures_are_shown_without_decimals() -> None:
+    """Streamlit draws a float input with its format: "%g" writes 3 as "3" (not "3.0")."""
+    at = open_page(TEAM, "en")
+    formats = {n.key: n.proto.format for n in at.number_input}
+    assert formats and set(formats.values()) == {"%g"}, formats
+
+
 def test_a_contradiction_is_told_in_norwegian_and_changes_nothing() -> None:
     at = open_page(TEAM, "nb")
     at.number_input(key="team_f_lost_per_month").set_value(400).run()

@@ -36,17 +36,21 @@ EXAMPLE = Team(
 )
 """The issue's example team: six sellers, 14 meetings a week, 3 training hours."""
 
-# Figures as the form shows them: (step, format); csat and burnout in percent.
+# Figures as the form shows them: (step, format); csat and burnout in percent. "%g" shows
+# a whole number as "3" and a decimal as "2.5" (Streamlit's own "%0.2f" would show "3.00",
+# and "%.1f" "3.0"); values are seeded rounded (``team_io.form_values``) so none runs long.
 NUMBER_INPUTS: dict[str, tuple[float, str]] = {
-    "sales_nok": (10_000.0, "%.0f"),
-    "deals_per_month": (1.0, "%.1f"),
-    "deal_value_nok": (1_000.0, "%.0f"),
-    "customers": (1.0, "%.0f"),
-    "lost_per_month": (0.5, "%.1f"),
-    "csat": (1.0, "%.0f"),
-    "nps": (1.0, "%.0f"),
-    "burnout": (1.0, "%.0f"),
+    "sales_nok": (10_000.0, "%g"),
+    "deals_per_month": (1.0, "%g"),
+    "deal_value_nok": (1_000.0, "%g"),
+    "customers": (1.0, "%g"),
+    "lost_per_month": (0.5, "%g"),
+    "csat": (1.0, "%g"),
+    "nps": (1.0, "%g"),
+    "burnout": (1.0, "%g"),
 }
+DECIMALS = 2
+"""A converted figure (NPS from CSAT, deals from sales) is rounded to this many decimals."""
 
 
 def _to_form(name: str, value: float) -> float:
@@ -85,6 +89,35 @@ def _number(ctx: frame.Ctx, name: str) -> float | None:
     )
 
 
+def _convert_sales() -> None:
+    """The sales radio's callback: the figure the form switches to from the one shown."""
+    value = st.session_state.get(FIELD_PREFIX + "deal_value_nok")
+    if not value:
+        return
+    if st.session_state.get(FIELD_PREFIX + "sales_mode") == "deals":
+        sales = st.session_state.get(FIELD_PREFIX + "sales_nok")
+        if sales is not None:
+            st.session_state[FIELD_PREFIX + "deals_per_month"] = round(sales / value, DECIMALS)
+    else:
+        deals = st.session_state.get(FIELD_PREFIX + "deals_per_month")
+        if deals is not None:
+            st.session_state[FIELD_PREFIX + "sales_nok"] = round(deals * value)
+
+
+def _convert_satisfaction() -> None:
+    """The satisfaction radio's callback: CSAT (percent) to NPS and back, by the stated
+    rule (``team_io.csat_from_nps``), instead of starting the new figure at 0."""
+    csat_key, nps_key = FIELD_PREFIX + "csat", FIELD_PREFIX + "nps"
+    if st.session_state.get(FIELD_PREFIX + "satisfaction_mode") == "nps":
+        csat = st.session_state.get(csat_key)
+        if csat is not None:
+            st.session_state[nps_key] = round(team_io.nps_from_csat(csat / 100.0), DECIMALS)
+    else:
+        nps = st.session_state.get(nps_key)
+        if nps is not None:
+            st.session_state[csat_key] = round(team_io.csat_from_nps(nps) * 100.0, DECIMALS)
+
+
 def form_values(ctx: frame.Ctx) -> dict[str, Any]:
     """Draw the form; return its values in model units (``rik.team.numbers.team_from_form``)."""
     values: dict[str, Any] = {}
@@ -98,7 +131,7 @@ def form_values(ctx: frame.Ctx) -> dict[str, Any]:
         values["sales_mode"] = st.radio(
             ctx.t("team.form.sales_mode"), ["sales", "deals"], horizontal=True,
             format_func=lambda m: ctx.t(f"team.form.sales_modes.{m}"),
-            key=FIELD_PREFIX + "sales_mode")
+            key=FIELD_PREFIX + "sales_mode", on_change=_convert_sales)
         left, right = st.columns(2)
         with left:
             first = "sales_nok" if values["sales_mode"] == "sales" else "deals_per_month"
@@ -113,7 +146,7 @@ def form_values(ctx: frame.Ctx) -> dict[str, Any]:
         values["satisfaction_mode"] = st.radio(
             ctx.t("team.form.satisfaction_mode"), ["csat", "nps"], horizontal=True,
             format_func=lambda m: ctx.t(f"team.form.satisfaction_modes.{m}"),
-            key=FIELD_PREFIX + "satisfaction_mode")
+            key=FIELD_PREFIX + "satisfaction_mode", on_change=_convert_satisfaction)
         left, right = st.columns(2)
         with left:
             if values["satisfaction_mode"] == "csat":

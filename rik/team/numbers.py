@@ -222,10 +222,13 @@ def team_from_form(values: Mapping[str, Any], assumptions: Assumptions | None = 
 
 
 def form_values(team: Team) -> dict[str, Any]:
-    """The form's values that rebuild ``team`` (sales given directly, CSAT as a share)."""
+    """The form's values that rebuild ``team`` (sales given directly, CSAT as a share);
+    the other two figures converted from them, so switching either shows the same team
+    (deals a month and NPS rounded to two decimals)."""
     return {**team.levers.to_dict(), "sales_mode": "sales", "satisfaction_mode": "csat",
             **{f: getattr(team, f) for f in FIELDS},
-            "deals_per_month": team.sales_nok / team.deal_value_nok, "nps": 0.0}
+            "deals_per_month": round(team.sales_nok / team.deal_value_nok, 2),
+            "nps": round(nps_from_csat(team.csat), 2)}
 
 
 # --- The link ------------------------------------------------------------------------------
