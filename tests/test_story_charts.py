@@ -154,3 +154,77 @@ def test_myth_chart_title_follows_the_horizon(runs) -> None:
     whole = charts.build_myth_chart(runs, "en", months=24).to_dict()["title"]
     assert first == t("story.charts.myth", "en", months=3)
     assert whole == t("story.charts.myth_all", "en", months=24)
+
+
+# --- The push chapter as drawn (pages/12_push.py with ui.story_view) ------------------------
+
+
+def open_push(lang: str, **params: str):
+    from tests.apptest import open_page
+
+    at = open_page("pages/12_push.py", lang, timeout=60, query_first=True, **params)
+    assert not at.exception and not at.error
+    return at
+
+
+def drawn_charts(at) -> list:
+    return [e for e in at.main if getattr(e, "type", "") == "vega_lite_chart"]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_push_chapter_draws_each_consequence_with_its_sources(lang: str) -> None:
+    at = open_push(lang)
+    assert len(drawn_charts(at)) == len(story.CONSEQUENCES)
+    assert [tab.label for tab in at.tabs] == [
+        t(f"story.push.{name}.tab", lang) for name in story.CONSEQUENCES]
+    titles = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert titles.count(f"**{t('story.sources.title', lang)}**") == len(story.CONSEQUENCES)
+    assert not at.get("popover")  # sources in full, not folded away
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_push_chapter_in_presenter_mode_one_step_at_a_time(lang: str) -> None:
+    steps = dict(enumerate(("push", *story.CONSEQUENCES, "bill"), start=1))
+    a = rik.load_assumptions("article")
+    for number, step in steps.items():
+        at = open_push(lang, present="1", step=str(number), set="article")
+        shown = [m.value for m in at.markdown]
+        if step == "push":  # the four consequences as cards, no chart yet
+            assert not drawn_charts(at)
+            assert [f"**{t(f'story.push.{n}.tab', lang)}**" for n in story.CONSEQUENCES] == [
+                s for s in shown if s.startswith("**")]
+        elif step == "bill":
+            assert len(drawn_charts(at)) == 1
+            assert not at.tabs
+        else:  # one consequence: its chart, and a badge line per source and confidence
+            assert len(drawn_charts(at)) == 1
+            assert [s.value for s in at.subheader] == [t(f"story.push.{step}.tab", lang)]
+            notes = story.source_notes(a, story.CONSEQUENCES[step][1])
+            # (a badge alone is st.badge, inside the popover)
+            lines = [s for s in shown if "-badge[:material/fact_check:" in s
+                     and not s.endswith("]")]
+            groups = {(n.source(lang), n.active.confidence) for n in notes}
+            assert 1 <= len(lines) == len(groups)
+            for note in notes:  # each figure named on exactly one line, with its source
+                label = note.active.label(lang).lower()
+                (line,) = [line for line in lines if label in line]
+                assert note.source(lang) in line
+            assert len(at.get("popover")) == 1  # the sources in full, behind a button
+
+
+@pytest.mark.parametrize("set_name", ["article", "evidence"])
+def test_push_sources_say_what_the_other_set_holds(set_name: str) -> None:
+    """On the article's figures a source names the sources' figure and how to switch; on
+    the sources' figures it names what the article used (and offers no switch)."""
+    at = open_push("en", set=set_name)
+    captions = [c.value for c in at.caption]
+    switch = t("story.sources.switch", "en", set=t("frame.sets.evidence", "en"))
+    other = "article" if set_name == "evidence" else "evidence"
+    differ = [n for n in story.source_notes(rik.load_assumptions(set_name),
+                                            [k for _, keys in story.CONSEQUENCES.values()
+                                             for k in keys]) if n.sets_differ]
+    assert differ
+    for note in differ:
+        said = [c for c in captions if note.says("en", other) in c]
+        assert said, note.key
+        assert all((switch in c) == (set_name == "article") for c in said), note.key
