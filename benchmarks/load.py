@@ -30,12 +30,19 @@ Variants (environment overrides on top of ``.streamlit/config.toml``):
 - ``repo``: ``.streamlit/config.toml`` as committed, no overrides (the chosen settings)
 - ``floor``: the repo's settings serving ``benchmarks/floor_calculator.py`` (the
   calculator's widgets without model, charts or tables): what Streamlit itself costs
+- ``story``: the repo's settings, the sessions on a story chapter with an interactive
+  figure instead (``/mentor``: each move sets the month slider of the I × K map)
 - ``balanced``: ``make serve`` (``scripts/serve.sh``): ``--workers`` app processes with the
   repo's settings behind HAProxy (``deploy/haproxy.cfg``), loaded through the balancer;
   CPU and memory are those of all app processes together
 
 The comparison variants run N = 1, 20, 50 (``--compare-sessions``); ``repo`` and
-``balanced`` run N = 1, 20, 50, 100 (``--sessions``); ``repo`` then the soak.
+``balanced`` run N = 1, 20, 50, 100 (``--sessions``); ``repo`` then the soak. The summary
+prints each variant's move p50 against the floor's at the same N (target at 50: within
+2× for the calculator and the story chapter).
+
+A move is sent as the browser sends it: a widget drawn inside an ``st.fragment`` (the
+calculator's levers) reruns that fragment alone (``--no-fragments``: whole-page reruns).
 
 Examples::
 
@@ -95,6 +102,8 @@ LEVER_KEYS = tuple(
     )
 )
 FLOOR_SCRIPT = "benchmarks/floor_calculator.py"
+STORY_PAGE = "mentor"  # a story chapter with an interactive figure (the I × K map by month)
+PAGE_LEVERS = {STORY_PAGE: ("story_mentor_month",)}  # other pages: the calculator's levers
 
 VARIANTS: dict[str, dict[str, str]] = {
     "defaults": {"STREAMLIT_RUNNER_POST_SCRIPT_GC": "true", "STREAMLIT_RUNNER_FAST_RERUNS": "true"},
@@ -105,9 +114,11 @@ VARIANTS: dict[str, dict[str, str]] = {
     },
     "repo": {},
     "floor": {},
+    "story": {},
     "balanced": {},
 }
-PAGES = {"floor": ""}  # the floor runs as its own one-page app, at the root
+PAGES = {"floor": "", "story": STORY_PAGE}  # the floor runs as its own one-page app
+RATIO_TARGET = 2.0  # move p50 at 50 sessions against the floor's
 TARGETS_AT_50 = {"p50": 0.5, "p90": 1.0, "rss_mb": 500.0}
 
 
@@ -196,11 +207,12 @@ async def participant(
         result.open_s = run.seconds
         if not run.ok:
             result.errors.append(f"open: {run.exceptions + run.errors or run.status}")
+        levers = PAGE_LEVERS.get(page, LEVER_KEYS)
         for _ in range(moves):
             # Any lever, to any other value on its grid: plans rarely repeat across
             # participants after a move or two, so caches help only as much as they
             # would in a real workshop.
-            key = rng.choice(LEVER_KEYS)
+            key = rng.choice(levers)
             await asyncio.sleep(think * rng.uniform(0.5, 1.5))
             slider = session.widget(key).proto
             current = session.value(key)
@@ -607,7 +619,7 @@ async def warm_up(base_url: str, timeout: float, page: str = PAGE) -> None:
     """One session through every lever: imports, caches and the first run are paid here."""
     async with ws_client.Session(base_url, page=page, query=QUERY, timeout=timeout) as s:
         await s.open()
-        for key in LEVER_KEYS:
+        for key in PAGE_LEVERS.get(page, LEVER_KEYS):
             proto = s.widget(key).proto
             await s.set_value(key, proto.max if s.value(key) != proto.max else proto.min)
 
@@ -671,6 +683,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 phase = await run_phase(
                     base_url, n, watch, moves=args.moves, think=args.think, seed=args.seed,
                     timeout=args.timeout, phase_timeout=args.phase_timeout, page=page,
+                    fragments=args.fragments,
                 )
                 phase["variant"] = variant
                 report["phases"].append(phase)
@@ -678,7 +691,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
                 if phase["error_examples"]:
                     print(f"      errors, e.g.: {phase['error_examples'][:2]}", flush=True)
                 await asyncio.sleep(args.pause)
-            if args.burst:
+            if args.burst and variant != "story":
                 burst = await burst_probe(base_url, page=page, timeout=args.timeout)
                 burst["variant"] = variant
                 report["bursts"].append(burst)
@@ -724,6 +737,22 @@ def print_summary(report: dict[str, Any]) -> None:
     at50 = [p for p in report["phases"] if p["sessions"] == 50]
     for phase in at50:
         print(f"  at 50 sessions, {phase['variant']}: {verdict(phase)}")
+    floors = {p["sessions"]: p for p in report["phases"] if p["variant"] == "floor"}
+    for phase in report["phases"]:
+        floor = floors.get(phase["sessions"])
+        if phase["variant"] == "floor" or not floor or not floor["rerun_p50"]:
+            continue
+        if not phase["rerun_p50"]:
+            continue
+        ratio = phase["rerun_p50"] / floor["rerun_p50"]
+        cpu = phase.get("server_cpu_ms_per_run")
+        cpu_ratio = (f", CPU per run {cpu / floor['server_cpu_ms_per_run']:.1f}× the floor's"
+                     if cpu and floor.get("server_cpu_ms_per_run") else "")
+        target = (f" (target ≤ {RATIO_TARGET:g}×: {'PASS' if ratio <= RATIO_TARGET else 'MISS'})"
+                  if phase["sessions"] == 50 else "")
+        print(f"  {phase['variant']} at {phase['sessions']} sessions: move p50 "
+              f"{phase['rerun_p50']:.2f} s, floor {floor['rerun_p50']:.2f} s, "
+              f"{ratio:.1f}× the floor{target}{cpu_ratio}")
     p50 = {p["variant"]: p["rerun_p50"] for p in at50 if p["rerun_p50"]}
     if "repo" in p50 and "balanced" in p50:
         floor = f", floor {p50['floor']:.2f} s" if "floor" in p50 else ""
@@ -765,13 +794,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2,
                         help="app processes behind the balancer (the balanced variant)")
     parser.add_argument("--variants", nargs="+",
-                        default=["defaults", "nogc", "noFastReruns", "floor", "repo", "balanced"],
+                        default=["defaults", "nogc", "noFastReruns", "floor", "repo", "story",
+                                 "balanced"],
                         choices=sorted(VARIANTS))
     parser.add_argument("--sessions", nargs="+", type=int, default=[1, 20, 50, 100],
                         help="session counts for the repo settings (and --url)")
     parser.add_argument("--compare-sessions", nargs="+", type=int, default=[1, 20, 50],
                         help="session counts for the other variants")
     parser.add_argument("--moves", type=int, default=5)
+    parser.add_argument("--fragments", action=argparse.BooleanOptionalAction, default=True,
+                        help="a widget inside an st.fragment reruns that fragment, as in a "
+                        "browser (--no-fragments: whole-page reruns)")
     parser.add_argument("--think", type=float, default=1.0,
                         help="mean seconds between seeing the update and the next move")
     parser.add_argument("--seed", type=int, default=20260)
