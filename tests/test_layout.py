@@ -74,6 +74,19 @@ def test_the_import_checks_can_fail() -> None:
     assert len(_offenders(fake, ("altair",))) == 1
 
 
+@pytest.mark.parametrize(("package", "allowed"), [
+    ("model", set()), ("analysis", {"model"}), ("story", {"model"}),
+])
+def test_the_model_depends_on_nothing_above_it(package: str, allowed: set[str]) -> None:
+    used = {
+        module.split(".")[1]
+        for source in _sources(f"rik/{package}").values()
+        for _, module in _imported(ast.parse(source))
+        if module.startswith("rik.") and module.split(".")[1] in SUB_PACKAGES
+    }
+    assert used - {package} <= allowed
+
+
 def test_public_api_is_importable_from_rik() -> None:
     import rik
 
