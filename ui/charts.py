@@ -39,6 +39,28 @@ from rik.charts.template import Chart
 
 EXPORT_WIDTH = 800  # pixels: a chart saved for a slide, whatever the screen's width
 
+# A template chart's names depend on its (shared, cached) template alone: worked out once
+# per template, not on every run. Keyed by the template's id, holding the template itself
+# so that an id is never reused for another one while it is here.
+_NAMES: dict[int, tuple[Any, tuple[str, str]]] = {}
+_NAMES_MAX = 2048
+
+
+# Arrow bytes of frames that are shared between runs (a cached rules frame): by the
+# frame's id, holding the frame so that its id is not reused while it is here.
+_SHARED_BYTES: dict[int, tuple[pd.DataFrame, bytes | pd.DataFrame]] = {}
+
+
+def shared_arrow_bytes(frame: pd.DataFrame) -> bytes | pd.DataFrame:
+    """:func:`arrow_bytes` of a frame that is itself cached (read-only), made once."""
+    held = _SHARED_BYTES.get(id(frame))
+    if held is None or held[0] is not frame:
+        if len(_SHARED_BYTES) >= _NAMES_MAX:
+            _SHARED_BYTES.clear()
+        held = (frame, arrow_bytes(frame))
+        _SHARED_BYTES[id(frame)] = held
+    return held[1]
+
 
 def arrow_bytes(frame: pd.DataFrame) -> bytes | pd.DataFrame:
     """A chart dataset as Arrow IPC stream bytes, which ``st.vega_lite_chart`` passes on
@@ -66,7 +88,8 @@ def draw(chart: Chart | alt.TopLevelMixin, **kwargs: Any) -> None:
     """Draw a template chart (or an Altair one) at full width, with its downloads."""
     if isinstance(chart, Chart):
         spec = chart.spec()
-        data = {name: arrow_bytes(frame) for name, frame in chart.data.items()}
+        data = {name: (shared_arrow_bytes if name == "rules" else arrow_bytes)(frame)
+                for name, frame in chart.data.items()}
         st.vega_lite_chart({**spec, "datasets": data}, width="stretch", **kwargs)
     else:
         spec = None
@@ -116,11 +139,6 @@ def _download_names(spec: dict | None, chart: Chart | alt.TopLevelMixin) -> tupl
     return stem, base
 
 
-# A template chart's names depend on its (shared, cached) template alone: worked out once
-# per template, not on every run. Keyed by the template's id, holding the template itself
-# so that an id is never reused for another one while it is here.
-_NAMES: dict[int, tuple[Any, tuple[str, str]]] = {}
-_NAMES_MAX = 2048
 
 
 def downloads(chart: Chart | alt.TopLevelMixin, spec: dict | None = None) -> None:

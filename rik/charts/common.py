@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -137,10 +138,16 @@ def line_chart(
     )
     data = {"lines": long_frame(frames, column, lang, labels)}
     if rules is not None:
-        data["rules"] = pd.DataFrame(
-            {"month": [int(m) for m, _ in rules], "what": [str(w) for _, w in rules]}
-        )
+        data["rules"] = _rules_frame(tuple((int(m), str(w)) for m, w in rules))
     return Chart(spec, data)
+
+
+@functools.lru_cache(maxsize=256)
+def _rules_frame(rules: tuple[tuple[int, str], ...]) -> pd.DataFrame:
+    """The ``rules`` dataset (month, what), one shared frame per set of rules: the same
+    few rules recur on every run (the KPI month, a preset's later steps), so the frame
+    and its Arrow bytes (``ui.charts.arrow_bytes``) are made once. Read-only."""
+    return pd.DataFrame({"month": [m for m, _ in rules], "what": [w for _, w in rules]})
 
 
 @template
