@@ -126,6 +126,8 @@ def scores_section(ctx: frame.Ctx, scores: asm.Scores) -> None:
         st.markdown(ctx.t(
             "assessment.scores.how_text",
             meetings_full=fmt.number(asm.SCORING["meetings_full"], ctx.lang),
+            meetings_points=fmt.number(100 * asm.SCORING["meetings_weight"], ctx.lang),
+            habit_points=fmt.number(100 * (1 - asm.SCORING["meetings_weight"]), ctx.lang),
             training_full=fmt.number(asm.SCORING["training_full_hours"], ctx.lang),
             split=fmt.number(asm.SCORING["quadrant_split"], ctx.lang)))
         _table({
