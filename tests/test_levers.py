@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rik
-from rik.model.levers import MAX_MONTHS, SCHEMA_VERSION
+from rik.model.levers import MAX_MONTHS, SCENARIO_VERSION
 
 SETTINGS = settings(max_examples=60, deadline=None)
 META_KEYS = {"min", "max", "step", "unit_en", "unit_nb", "label_en", "label_nb", "help_en",
@@ -245,7 +245,7 @@ def test_scenario_json_round_trip_is_exact(scenario) -> None:
 def test_to_dict_shape() -> None:
     data = rik.presets()["catalyst"].to_dict()
     assert set(data) == {"version", "name", "levers", "changes"}
-    assert data["version"] == SCHEMA_VERSION
+    assert data["version"] == SCENARIO_VERSION
     assert set(data["levers"]) == set(MODEL_LEVERS)
     assert data["changes"] == [{"month": 12, "lever": "meetings_per_seller_per_week", "value": 14}]
 

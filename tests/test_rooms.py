@@ -128,11 +128,11 @@ def test_tables_and_schema_version_are_created_on_start(db_url: str, clock: Cloc
     store = RoomStore(engine, clock=clock)
     names = set(sa.inspect(engine).get_table_names())
     assert {"rik_schema", "rik_rooms", "rik_participants"} <= names
-    assert store.schema_version() == rooms.SCHEMA_VERSION
+    assert store.schema_version() == rooms.DB_VERSION
     room = store.create_room()
     # A second app server starting on the same database keeps what is there.
     again = RoomStore(sa.create_engine(db_url), clock=clock)
-    assert again.migrate() == rooms.SCHEMA_VERSION
+    assert again.migrate() == rooms.DB_VERSION
     assert again.room_info(room.code) is not None
     engine.dispose()
     again.engine.dispose()
@@ -140,7 +140,7 @@ def test_tables_and_schema_version_are_created_on_start(db_url: str, clock: Cloc
 
 def test_a_database_from_a_newer_app_is_refused(store: RoomStore):
     with store.engine.begin() as conn:
-        conn.execute(rooms.schema_table.update().values(version=rooms.SCHEMA_VERSION + 1))
+        conn.execute(rooms.schema_table.update().values(version=rooms.DB_VERSION + 1))
     with pytest.raises(RuntimeError, match="schema version"):
         store.migrate()
 
@@ -148,10 +148,10 @@ def test_a_database_from_a_newer_app_is_refused(store: RoomStore):
 def test_migrations_run_in_order(store: RoomStore, monkeypatch):
     ran = []
     with store.engine.begin() as conn:
-        conn.execute(rooms.schema_table.update().values(version=rooms.SCHEMA_VERSION - 1))
-    monkeypatch.setitem(rooms.MIGRATIONS, rooms.SCHEMA_VERSION - 1, lambda conn: ran.append(1))
-    assert store.migrate() == rooms.SCHEMA_VERSION
-    assert ran == [1] and store.schema_version() == rooms.SCHEMA_VERSION
+        conn.execute(rooms.schema_table.update().values(version=rooms.DB_VERSION - 1))
+    monkeypatch.setitem(rooms.MIGRATIONS, rooms.DB_VERSION - 1, lambda conn: ran.append(1))
+    assert store.migrate() == rooms.DB_VERSION
+    assert ran == [1] and store.schema_version() == rooms.DB_VERSION
 
 
 def test_the_sqlite_default_file_is_created_on_first_use(tmp_path: Path):

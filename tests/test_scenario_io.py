@@ -50,7 +50,7 @@ def _import_bad(data: bytes | str) -> tuple[sio.ImportResult, dict, dict]:
 def test_export_is_versioned_json() -> None:
     document = _document()
     assert document["format"] == sio.FORMAT
-    assert document["schema_version"] == sio.SCHEMA_VERSION
+    assert document["schema_version"] == sio.FILE_VERSION
     assert [s["name"] for s in document["scenarios"]] == list(rik.PRESET_NAMES)
     catalyst = document["scenarios"][3]
     assert catalyst["changes"] == [

@@ -27,7 +27,7 @@ import pandas as pd
 from rik.model import core
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team, coefficients, deals_per_month, meetings_per_month
-from rik.model.levers import LEVER_NAMES, Scenario, check_number
+from rik.model.levers import LEVER_NAMES, MAX_MONTHS, Scenario, check_number
 from rik.model.presets import status_quo
 from rik.model.simulate import simulate, simulate_batch
 
@@ -211,7 +211,7 @@ def run_monte_carlo(
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
     runs = _check_int("runs", runs, 1, MAX_RUNS)
-    months = _check_int("months", months, 1, 60)
+    months = _check_int("months", months, 1, MAX_MONTHS)
     target_month = _check_int("target_month", target_month, 1, months)
     target_ratio = check_number("target_ratio", target_ratio, 0.0, 10.0)
     if team is not None and not isinstance(team, Team):

@@ -17,16 +17,26 @@ from typing import Any
 from rik import fmt
 from rik._paths import DATA
 
-SCHEMA_VERSION = 1
+SCENARIO_VERSION = 1  # the version of a scenario written by Scenario.to_dict
 MAX_MONTHS = 60
 MIN_MONTHS = 12
 
 with (DATA / "levers.toml").open("rb") as _fh:
     LEVER_META: dict[str, dict[str, Any]] = tomllib.load(_fh)
+with (DATA / "presets.toml").open("rb") as _fh:
+    _STATUS_QUO: dict[str, Any] = tomllib.load(_fh)["baseline"]  # the defaults: one source
 
 
 def _meta(name: str) -> Mapping[str, Any]:
     return LEVER_META[name]
+
+
+def _lever(name: str) -> Any:
+    """A lever field: its metadata from levers.toml, its default the status quo's value."""
+    default = _STATUS_QUO[name]
+    if LEVER_META[name].get("display") != "integer":
+        default = float(default)
+    return field(default=default, metadata=_meta(name))
 
 
 def check_number(field_name: str, value: Any, low: float, high: float) -> float:
@@ -45,19 +55,17 @@ def check_number(field_name: str, value: Any, low: float, high: float) -> float:
 class Levers:
     """Lever values for one month. Units are in the names; shares are fractions 0..1."""
 
-    meetings_per_seller_per_week: float = field(
-        default=10.0, metadata=_meta("meetings_per_seller_per_week")
-    )
+    meetings_per_seller_per_week: float = _lever("meetings_per_seller_per_week")
     """Sales meetings each seller holds per week [meetings/week] (I, effort)."""
-    sellers: int = field(default=8, metadata=_meta("sellers"))
+    sellers: int = _lever("sellers")
     """Team size [sellers]; the team at month 0 is in post, later increases are hires."""
-    onboarding: float = field(default=0.2, metadata=_meta("onboarding"))
+    onboarding: float = _lever("onboarding")
     """Strength of the onboarding programme for new sellers [0..1]."""
-    training_hours_per_month: float = field(default=2.0, metadata=_meta("training_hours_per_month"))
+    training_hours_per_month: float = _lever("training_hours_per_month")
     """Sales and product training per seller [hours/month]."""
-    relationship_time_share: float = field(default=0.3, metadata=_meta("relationship_time_share"))
+    relationship_time_share: float = _lever("relationship_time_share")
     """Share of customer time spent on needs and follow-up rather than pitching [0..1]."""
-    development: float = field(default=0.1, metadata=_meta("development"))
+    development: float = _lever("development")
     """Share of sellers with a personal development plan [0..1]."""
 
     def __post_init__(self) -> None:
@@ -171,7 +179,7 @@ class Scenario:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "version": SCHEMA_VERSION,
+            "version": SCENARIO_VERSION,
             "name": self.name,
             "levers": self.levers.to_dict(),
             "changes": [
@@ -187,9 +195,9 @@ class Scenario:
         unknown = sorted(set(data) - {"version", "name", "levers", "changes"})
         if unknown:
             raise ValueError(f"scenario: unknown field {unknown[0]!r}")
-        version = data.get("version", SCHEMA_VERSION)
-        if version != SCHEMA_VERSION:
-            raise ValueError(f"version ({version!r}) must be {SCHEMA_VERSION}")
+        version = data.get("version", SCENARIO_VERSION)
+        if version != SCENARIO_VERSION:
+            raise ValueError(f"version ({version!r}) must be {SCENARIO_VERSION}")
         raw_changes = data.get("changes", [])
         if not isinstance(raw_changes, list | tuple) or len(raw_changes) > 100:
             raise ValueError("changes must be a list of at most 100 changes")
@@ -211,7 +219,7 @@ __all__ = [
     "MAX_MONTHS",
     "MIN_MONTHS",
     "QUALITY_LEVERS",
-    "SCHEMA_VERSION",
+    "SCENARIO_VERSION",
     "Change",
     "Levers",
     "Scenario",

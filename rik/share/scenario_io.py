@@ -51,7 +51,7 @@ from rik.share import urlstate
 from rik.team import numbers as team_io
 
 FORMAT = "rik-scenarios"
-SCHEMA_VERSION = 1
+FILE_VERSION = 1
 MAX_BYTES = 256 * 1024
 MAX_SCENARIOS = 20
 MAX_CHANGES = 100
@@ -145,7 +145,7 @@ def export_json(saved: Iterable[SavedScenario], team: Team | None = None) -> str
     stable key order)."""
     document: dict[str, Any] = {
         "format": FORMAT,
-        "schema_version": SCHEMA_VERSION,
+        "schema_version": FILE_VERSION,
         "scenarios": [entry(s) for s in saved],
     }
     if team is not None:
@@ -299,10 +299,10 @@ def _check_document(document: Any) -> list[Any]:
         raise _Stop(Problem("wrong_format", {"found": _short(document.get("format"))}))
     version = document.get("schema_version")
     if version is None:
-        raise _Stop(Problem("no_version", {"expected": SCHEMA_VERSION}))
-    if version != SCHEMA_VERSION or isinstance(version, bool):
+        raise _Stop(Problem("no_version", {"expected": FILE_VERSION}))
+    if version != FILE_VERSION or isinstance(version, bool):
         raise _Stop(
-            Problem("wrong_version", {"found": _short(version), "expected": SCHEMA_VERSION})
+            Problem("wrong_version", {"found": _short(version), "expected": FILE_VERSION})
         )
     unknown = sorted(set(document) - {"format", "schema_version", "scenarios", "team"})
     if unknown:
@@ -579,7 +579,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_SCENARIOS",
     "NAME_MAX",
-    "SCHEMA_VERSION",
+    "FILE_VERSION",
     "ImportResult",
     "Problem",
     "SavedScenario",

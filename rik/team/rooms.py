@@ -54,7 +54,7 @@ from rik.model.levers import LEVER_NAMES, Scenario
 from rik.model.presets import presets
 from rik.team import assessment
 
-SCHEMA_VERSION = 2
+DB_VERSION = 2
 """The version of the tables below; stored in ``rik_schema``. 2 added ``rik_limits``."""
 
 ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ"
@@ -431,7 +431,7 @@ class RoomStore:
             yield conn
 
     def migrate(self) -> int:
-        """Create the tables, or bring them up to :data:`SCHEMA_VERSION`; return the version."""
+        """Create the tables, or bring them up to :data:`DB_VERSION`; return the version."""
         with self._write() as conn:
             if conn.dialect.name == "postgresql":
                 # One app server migrates at a time; the others wait here.
@@ -441,19 +441,19 @@ class RoomStore:
                 metadata.create_all(conn)
                 conn.execute(
                     schema_table.insert().values(
-                        id=1, version=SCHEMA_VERSION, migrated_at=self._now()
+                        id=1, version=DB_VERSION, migrated_at=self._now()
                     )
                 )
-                return SCHEMA_VERSION
+                return DB_VERSION
             version = conn.execute(
                 sa.select(schema_table.c.version).where(schema_table.c.id == 1)
             ).scalar_one()
-            if version > SCHEMA_VERSION:
+            if version > DB_VERSION:
                 raise RuntimeError(
                     f"the rooms database has schema version {version}; this app knows "
-                    f"{SCHEMA_VERSION}. Update the app."
+                    f"{DB_VERSION}. Update the app."
                 )
-            while version < SCHEMA_VERSION:
+            while version < DB_VERSION:
                 MIGRATIONS[version](conn)
                 version += 1
                 conn.execute(
@@ -1019,7 +1019,7 @@ __all__ = [
     "KINDS",
     "NICKNAME_MAX",
     "PAYLOAD_MAX_BYTES",
-    "SCHEMA_VERSION",
+    "DB_VERSION",
     "Entry",
     "Joined",
     "NewRoom",
