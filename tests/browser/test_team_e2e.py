@@ -126,3 +126,52 @@ def test_analysis_on_the_team(make_page, base_url: str) -> None:
     body = page.inner_text("body")
     assert t("team.firm.analysis_note", "en") in body
     screenshot(page, ARTIFACTS / "analysis-team-en.png", full=True)
+
+
+def _inputs(page: Any) -> dict[str, str]:
+    boxes = page.locator('[data-testid="stNumberInput"] input').all()
+    return {box.get_attribute("aria-label") or "": box.input_value() for box in boxes}
+
+
+def test_whole_figures_read_3_and_nps_is_converted(make_page, base_url: str) -> None:
+    """Number inputs write a whole figure as "3" (not Streamlit's "3.0"), a decimal as
+    "2.5"; switching satisfaction to NPS converts the CSAT shown instead of starting at 0."""
+    page = make_page(locale="en-US")
+    open_page(page, f"{base_url}/team?lang=en")
+    lost, csat = (t(f"team.fields.{f}.label", "en") for f in ("lost_per_month", "csat"))
+    shown = _inputs(page)
+    assert shown[lost] == "3" and shown[csat] == "80", shown
+    assert not any(value.endswith(".0") for value in shown.values()), shown
+    _fill(page, lost, "2.5")
+    assert _inputs(page)[lost] == "2.5"
+    _fill(page, csat, "70")
+    page.get_by_text(t("team.form.satisfaction_modes.nps", "en"), exact=True).click()
+    wait_for_app(page)
+    assert _inputs(page)[t("team.fields.nps.label", "en")] == "40"  # (70 % − 50 %) × 2
+    screenshot(page, ARTIFACTS / "team-form-nps-en.png", full=True)
+
+
+def test_the_assessment_map_draws_the_centre_and_the_plans_on_the_team(
+        make_page, base_url: str) -> None:
+    from rik.team import assessment as asm
+    from rik.team import numbers as team_io
+    from ui.team_view import EXAMPLE
+
+    answers = asm.encode_answers(asm.example_answers())
+    page = make_page(locale="en-US")
+    open_page(page, f"{base_url}/assessment?lang=en&answers={answers}"
+                    f"&team={team_io.to_param(EXAMPLE)}")
+    body = page.inner_text("body")
+    assert t("assessment.map.centre", "en", split="50") in body
+    assert t("assessment.quadrants.room_to_grow.name", "en") in body
+    for key in ("team", "numbers_game", "quality_first", "catalyst"):
+        name = (t("assessment.map.team", "en") if key == "team"
+                else t(f"common.presets.{key}", "en"))
+        assert name in body
+    assert t("common.presets.baseline", "en") not in body.split(
+        t("assessment.map.heading", "en"))[1].split(t("assessment.levers.heading", "en"))[0]
+    shown = _inputs(page)
+    assert shown[asm.ITEM_BY_KEY["sellers"].text("en")] == "8"
+    assert shown[asm.ITEM_BY_KEY["meetings"].text("en")] == "10"
+    page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
+    screenshot(page, ARTIFACTS / "assessment-map-team-en.png")
