@@ -378,10 +378,6 @@ def lever_text(name: str, value: float, lang: str) -> str:
     return format_lever(name, value, lang)
 
 
-def _suffix(lang: str) -> str:
-    return "nb" if lang == "nb" else "en"
-
-
 def _input_text(value: float, lang: str) -> str:
     """A coefficient or lever value tried, without trailing zeros."""
     decimals = 0 if float(value).is_integer() else min(4, len(f"{value:.4g}".split(".")[-1]))
