@@ -123,7 +123,9 @@ def test_hostile_client_leaves_the_server_and_other_sessions_working(app_server)
             f"the bystander's rerun took {during:.1f} s during the burst (usually {usual_s:.2f} s)"
         )
         burst = await rapid.drain(quiet=2.0, limit=120)
-        assert burst.status == ws_client.FINISHED_SUCCESSFULLY
+        # The levers are drawn in the calculator's fragment: its reruns end as fragment runs.
+        assert burst.status in (ws_client.FINISHED_SUCCESSFULLY,
+                                ws_client.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
         # ... and the rapid session itself ends on its last value and still works.
         assert rapid.value(KEY) == values[-1]
         assert f"meetings_per_seller_per_week={values[-1]}&" in rapid.query_string
