@@ -191,3 +191,32 @@ def test_the_top_levers_run_on_the_team() -> None:
     assert [e.gain_share for e in effects] != pytest.approx([e.gain_share for e in story])
     top = asm.top_levers(effects)
     assert 1 <= len(top) <= 3 and all(e.gain > 0 for e in top)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_figures_that_do_not_fit_the_answers_fall_back_to_the_story_firms_rates(
+        lang: str) -> None:
+    """Two sellers at two meetings cannot win the team's 650 000 kr a month (more deals
+    than meetings): the page says so and still places the team, on the story's rates."""
+    answers = asm.example_answers() | {"sellers": 2, "meetings": 2}
+    result = asm.assess(answers)
+    with pytest.raises(team_io.TeamProblem):
+        asm.assessed_team(result.levers, result.scores, TEAM, ARTICLE)
+    at = open_page("pages/30_assessment.py", lang, timeout=60, team=team_io.to_param(TEAM),
+                   answers=asm.encode_answers(answers))
+    assert not at.exception, [e.value for e in at.exception]
+    warning = t("team.firm.habits_misfit", lang, reason="").split("(")[0]
+    assert any(w.value.startswith(warning) for w in at.warning)
+    shown = [i.value for i in at.info]
+    assert not any(s in shown for s in _disagreements(lang))
+    firm = asm.assessed_team(result.levers, result.scores, None, ARTICLE)
+    text = "\n".join(m.value for m in at.markdown)
+    assert rik.fmt.nok(firm.sales_nok, lang) in text  # current habits at the story's rates
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_without_a_team_the_page_says_whose_rates_it_runs_on(lang: str) -> None:
+    at = open_page("pages/30_assessment.py", lang, timeout=60,
+                   answers=asm.encode_answers(asm.example_answers()))
+    assert not at.exception
+    assert t("assessment.map.story_rates", lang) in [i.value for i in at.info]
