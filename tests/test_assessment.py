@@ -359,3 +359,23 @@ def test_answers_survive_the_trip_through_a_url() -> None:
 def test_a_mangled_answers_parameter_is_no_answers(text: object) -> None:
     decoded = asm.decode_answers(text)
     assert decoded is None or all(v is None for v in decoded.values())
+
+
+def test_the_effort_line_moves_with_the_activity_habits_around_the_story_firms_meetings():
+    base = asm.example_answers()
+
+    def line(level: int) -> float:
+        return asm.meetings_at_split(asm.score(base | {"act_plan": level, "act_leads": level}))
+
+    assert line(1) == pytest.approx(40 / 3) and line(5) == pytest.approx(20 / 3)
+    assert line(3) == pytest.approx(rik.presets()["baseline"].levers.meetings_per_seller_per_week)
+    for level in (1, 3, 5):  # at the line the I score is exactly the split
+        answers = base | {"act_plan": level, "act_leads": level, "meetings": line(level)}
+        assert asm.score(answers).i == pytest.approx(asm.SCORING["quadrant_split"])
+
+
+def test_a_meetings_answer_on_a_half_step_rounds_up_as_the_score_counts_it():
+    assert asm.to_levers(asm.example_answers() | {"meetings": 12.5}
+                         ).meetings_per_seller_per_week == 13
+    assert asm.to_levers(asm.example_answers() | {"meetings": 12.4}
+                         ).meetings_per_seller_per_week == 12
