@@ -37,13 +37,13 @@ with frame.boundary(ctx):
     with tab_u:  # how sure?
         st.write(ctx.t("analysis.mc.lead"))
         left, right = st.columns(2)
-        runs = left.select_slider(
+        n_draws = left.select_slider(
             ctx.t("analysis.mc.runs"),
             options=list(view.RUN_OPTIONS),
-            value=uncertainty.DEFAULT_RUNS,
+            value=uncertainty.DEFAULT_DRAWS,
             format_func=lambda n: fmt.number(n, ctx.lang),
             key=view.RUNS_KEY,
-            help=ctx.t("analysis.mc.runs_help", max=fmt.number(uncertainty.MAX_RUNS, ctx.lang)),
+            help=ctx.t("analysis.mc.runs_help", max=fmt.number(uncertainty.MAX_DRAWS, ctx.lang)),
         )
         seed = right.number_input(
             ctx.t("analysis.mc.seed"),
@@ -54,7 +54,7 @@ with frame.boundary(ctx):
             key=view.SEED_KEY,
             help=ctx.t("analysis.mc.seed_help"),
         )
-        mc = view.run_uncertainty(ctx, chosen, int(runs), int(seed))
+        mc = view.run_uncertainty(ctx, chosen, int(n_draws), int(seed))
         view.uncertainty_readout(ctx, mc, chosen.label)
         view.fans(ctx, mc, chosen)
         st.caption(ctx.t("analysis.mc.method"))

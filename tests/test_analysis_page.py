@@ -106,7 +106,7 @@ def test_seed_and_runs_change_the_picture() -> None:
     at.select_slider[0].set_value(100).run()
     assert "100 runs" in _elements(at, "Status")[0].label
     at.number_input[0].set_value(uncertainty.DEFAULT_SEED).run()
-    at.select_slider[0].set_value(uncertainty.DEFAULT_RUNS).run()
+    at.select_slider[0].set_value(uncertainty.DEFAULT_DRAWS).run()
     assert _same(_picture(at, 0), before)  # same seed, same picture
 
 

@@ -22,7 +22,7 @@ PLAN = team_io.plan_on_team(rik.presets()["quality_first"], TEAM)
 
 def test_monte_carlo_on_the_team_starts_and_stays_at_its_figures() -> None:
     mc = uncertainty.run_monte_carlo(PLAN, ARTICLE, 300, 7, 24, team=TEAM)
-    assert mc.valid_runs == 300
+    assert mc.valid_draws == 300
     baseline = mc.bands["baseline"]["sales_nok"]
     assert np.allclose(baseline.to_numpy(), TEAM.sales_nok)  # every draw, every month
     assert np.allclose(mc.bands["scenario"]["sales_nok"].loc[0].to_numpy(), TEAM.sales_nok)
@@ -45,7 +45,7 @@ def test_draws_the_team_cannot_hold_are_left_out() -> None:
     held = uncertainty.valid_draws(draws, heavy)
     assert 0 < held.sum() < 400  # the set's own values fit; some draws do not
     mc = uncertainty.run_monte_carlo(PLAN, ARTICLE, 400, 3, 12, team=heavy)
-    assert mc.valid_runs == int(held.sum())
+    assert mc.valid_draws == int(held.sum())
 
 
 def test_the_tornado_on_the_team_agrees_with_runs_one_at_a_time() -> None:
@@ -81,11 +81,11 @@ def test_the_analysis_page_runs_uncertainty_and_sensitivity_on_the_team(lang: st
     notes = [c.value for c in at.caption]
     assert t("team.firm.analysis_note", lang) in notes
     assert not any("story's firm" in n or "firmaet i fortellingen" in n for n in notes)
-    mc = uncertainty.run_monte_carlo(PLAN, ARTICLE, uncertainty.DEFAULT_RUNS,
+    mc = uncertainty.run_monte_carlo(PLAN, ARTICLE, uncertainty.DEFAULT_DRAWS,
                                      uncertainty.DEFAULT_SEED, 24, team=TEAM)
     assert at.metric[0].value == fmt.percent(mc.p_sales_target, lang)
     story = uncertainty.run_monte_carlo(rik.presets()["quality_first"], ARTICLE,
-                                        uncertainty.DEFAULT_RUNS, uncertainty.DEFAULT_SEED, 24)
+                                        uncertainty.DEFAULT_DRAWS, uncertainty.DEFAULT_SEED, 24)
     assert mc.ratio_percentiles != story.ratio_percentiles
     bars = sensitivity.tornado(PLAN, ARTICLE, sensitivity.RATIO, 12, team=TEAM)
     base = charts.value_text(sensitivity.RATIO, float(bars.base_value.iloc[0]), lang)

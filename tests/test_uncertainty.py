@@ -14,11 +14,11 @@ QUALITY_FIRST = rik.presets()["quality_first"]
 
 @pytest.fixture(scope="module")
 def quality_first_run() -> u.MonteCarloResult:
-    return u.run_monte_carlo(QUALITY_FIRST, ARTICLE, runs=400, seed=11)
+    return u.run_monte_carlo(QUALITY_FIRST, ARTICLE, n_draws=400, seed=11)
 
 
 def test_seeded_runs_reproduce_exactly(quality_first_run: u.MonteCarloResult) -> None:
-    again = u.run_monte_carlo(QUALITY_FIRST, ARTICLE, runs=400, seed=11)
+    again = u.run_monte_carlo(QUALITY_FIRST, ARTICLE, n_draws=400, seed=11)
     for who in u.WHO:
         for output in u.OUTPUTS:
             assert again.bands[who][output].equals(quality_first_run.bands[who][output])
@@ -27,7 +27,7 @@ def test_seeded_runs_reproduce_exactly(quality_first_run: u.MonteCarloResult) ->
 
 
 def test_another_seed_gives_other_draws(quality_first_run: u.MonteCarloResult) -> None:
-    other = u.run_monte_carlo(QUALITY_FIRST, ARTICLE, runs=400, seed=12)
+    other = u.run_monte_carlo(QUALITY_FIRST, ARTICLE, n_draws=400, seed=12)
     assert not other.bands["scenario"]["sales_nok"].equals(
         quality_first_run.bands["scenario"]["sales_nok"]
     )
@@ -82,7 +82,7 @@ def test_baseline_band_is_flat_and_holds_the_status_quo(
 
 def test_chances_are_judged_within_the_same_draw() -> None:
     # The status quo against itself: sales ratio exactly 1 in every draw.
-    base = u.run_monte_carlo(rik.presets()["baseline"], ARTICLE, runs=300, seed=5)
+    base = u.run_monte_carlo(rik.presets()["baseline"], ARTICLE, n_draws=300, seed=5)
     assert base.p_sales_target == 0.0
     assert base.ratio_percentiles["p5"] == pytest.approx(1.0, abs=1e-9)
     assert base.ratio_percentiles["p95"] == pytest.approx(1.0, abs=1e-9)
@@ -93,14 +93,14 @@ def test_chances_are_judged_within_the_same_draw() -> None:
 
 
 def test_the_numbers_game_burns_out_in_every_draw() -> None:
-    result = u.run_monte_carlo(rik.presets()["numbers_game"], ARTICLE, runs=300, seed=5)
+    result = u.run_monte_carlo(rik.presets()["numbers_game"], ARTICLE, n_draws=300, seed=5)
     assert result.p_burnout_up == 1.0
     assert result.p_sales_target < 0.05
 
 
 def test_chance_matches_a_direct_count() -> None:
     runs, seed = 200, 9
-    result = u.run_monte_carlo(QUALITY_FIRST, ARTICLE, runs=runs, seed=seed)
+    result = u.run_monte_carlo(QUALITY_FIRST, ARTICLE, n_draws=runs, seed=seed)
     draws = u.draw_coefficients(ARTICLE, runs, seed)
     levers = QUALITY_FIRST.levers.to_dict()
     scn = rik.simulate_batch(levers, draws, 12, runs)["sales_nok"][12]
@@ -110,7 +110,7 @@ def test_chance_matches_a_direct_count() -> None:
 
 def test_plans_with_later_changes_follow_them() -> None:
     catalyst = rik.presets()["catalyst"]
-    result = u.run_monte_carlo(catalyst, ARTICLE, runs=200, seed=2)
+    result = u.run_monte_carlo(catalyst, ARTICLE, n_draws=200, seed=2)
     det = rik.simulate(catalyst, ARTICLE, 24)
     assert result.deterministic["scenario"].equals(det)
     plan = u.lever_plan(catalyst, 24)
@@ -121,9 +121,9 @@ def test_plans_with_later_changes_follow_them() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"runs": 0}, "runs"),
-        ({"runs": 10_001}, "runs"),
-        ({"runs": 2.5}, "runs"),
+        ({"n_draws": 0}, "n_draws"),
+        ({"n_draws": 10_001}, "n_draws"),
+        ({"n_draws": 2.5}, "n_draws"),
         ({"seed": -1}, "seed"),
         ({"target_month": 30}, "target_month"),
     ],

@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 MONTHS = 24
 """The horizon of the uncertainty runs, and the last month a tornado or a goal looks at."""
-RUN_OPTIONS = (100, 500, 1000, 2000, 5000, uncertainty.MAX_RUNS)
+RUN_OPTIONS = (100, 500, 1000, 2000, 5000, uncertainty.MAX_DRAWS)
 CALC = "calculator"
 """The scenario choice "your plan from the calculator" (offered when it has one)."""
 DEFAULT_PRESET = "quality_first"
@@ -58,10 +58,10 @@ HASH = {rik.Assumptions: hash, rik.Scenario: hash, goalseek.Goal: hash, Team: ha
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=HASH)
 def monte_carlo(
-    scenario: rik.Scenario, assumptions: rik.Assumptions, runs: int, seed: int,
+    scenario: rik.Scenario, assumptions: rik.Assumptions, n_draws: int, seed: int,
     team: Team | None = None,
 ) -> uncertainty.MonteCarloResult:
-    return uncertainty.run_monte_carlo(scenario, assumptions, runs, seed, MONTHS, team=team)
+    return uncertainty.run_monte_carlo(scenario, assumptions, n_draws, seed, MONTHS, team=team)
 
 
 @st.cache_data(max_entries=64, show_spinner=False, hash_funcs=HASH)
@@ -132,13 +132,13 @@ def with_status(running: str, work: Callable[[], T], done: Callable[[T, float], 
 
 
 def run_uncertainty(
-    ctx: frame.Ctx, chosen: Examined, runs: int, seed: int
+    ctx: frame.Ctx, chosen: Examined, n_draws: int, seed: int
 ) -> uncertainty.MonteCarloResult:
     """The Monte Carlo runs (cached), with the runs, seed and time in the status line."""
-    runs_text = fmt.number(runs, ctx.lang)
+    runs_text = fmt.number(n_draws, ctx.lang)
     return with_status(
         ctx.t("analysis.mc.running", runs=runs_text),
-        lambda: monte_carlo(chosen.scenario, ctx.assumptions, int(runs), int(seed), ctx.team),
+        lambda: monte_carlo(chosen.scenario, ctx.assumptions, int(n_draws), int(seed), ctx.team),
         lambda _, s: ctx.t("analysis.mc.done", runs=runs_text, seed=int(seed),
                            seconds=fmt.number(s, ctx.lang, 2)),
     )
@@ -183,8 +183,8 @@ def uncertainty_readout(ctx: frame.Ctx, mc: uncertainty.MonteCarloResult, name: 
     )
     st.write(ctx.t("analysis.mc.readout", name=name, median=mid, month=mc.target_month,
                    chance=fmt.percent(mc.p_sales_target, ctx.lang), target=target))
-    if mc.valid_runs < mc.runs:
-        st.caption(ctx.t("analysis.mc.dropped", n=mc.runs - mc.valid_runs))
+    if mc.valid_draws < mc.n_draws:
+        st.caption(ctx.t("analysis.mc.dropped", n=mc.n_draws - mc.valid_draws))
 
 
 def fans(ctx: frame.Ctx, mc: uncertainty.MonteCarloResult, chosen: Examined) -> None:

@@ -5,7 +5,7 @@ Every coefficient with a range (``low < high`` in ``data/``) is drawn independen
 is the most likely, the ends of the range are possible but rare, and nothing falls
 outside the range. Coefficients with ``low == high`` stay fixed. Draws come from
 ``numpy.random.default_rng(seed)`` by inverse-CDF on one uniform per coefficient and run,
-so the same ``(assumptions, runs, seed)`` always gives exactly the same draws.
+so the same ``(assumptions, n_draws, seed)`` always gives exactly the same draws.
 
 Each draw runs the scenario *and* the status quo (``baseline``) with the same
 coefficients (:func:`rik.simulate_batch`), so "sales at least 40 % above baseline" is
@@ -37,8 +37,8 @@ PERCENTILES: tuple[int, ...] = (5, 25, 50, 75, 95)
 """Median, the 50 % band (25–75) and the 90 % band (5–95)."""
 BAND_COLUMNS: tuple[str, ...] = tuple(f"p{q}" for q in PERCENTILES)
 WHO: tuple[str, ...] = ("scenario", "baseline")
-DEFAULT_RUNS = 1000
-MAX_RUNS = 10_000
+DEFAULT_DRAWS = 1000
+MAX_DRAWS = 10_000
 DEFAULT_SEED = 2024
 DEFAULT_TARGET_MONTH = 12
 DEFAULT_TARGET_RATIO = 1.4
@@ -56,8 +56,8 @@ class MonteCarloResult:
     """
 
     scenario_name: str
-    runs: int
-    valid_runs: int
+    n_draws: int
+    valid_draws: int
     seed: int
     months: int
     target_month: int
@@ -91,20 +91,20 @@ def triangular_inverse(u: np.ndarray, low: np.ndarray, mode: np.ndarray, high: n
     return np.where(u < split, lower, upper)
 
 
-def draw_coefficients(assumptions: Assumptions, runs: int, seed: int) -> dict[str, np.ndarray]:
-    """``runs`` seeded draws of every mechanism coefficient (triangular on low..high, mode =
+def draw_coefficients(assumptions: Assumptions, n_draws: int, seed: int) -> dict[str, np.ndarray]:
+    """``n_draws`` seeded draws of every mechanism coefficient (triangular on low..high, mode =
     value). The firm's own status-quo figures (group ``status_quo``) are held at their
     values: they describe the firm the question is about, not how sure a mechanism is.
     Month-0 sales still vary a little between runs (about ±4 %), where a drawn mechanism
     changes how many meetings the status quo holds (time off, burnout's toll)."""
-    runs = _check_int("runs", runs, 1, MAX_RUNS)
+    n_draws = _check_int("n_draws", n_draws, 1, MAX_DRAWS)
     seed = _check_int("seed", seed, 0, 2**32 - 1)
     coefficients = list(assumptions)
     held = np.array([c.group == "status_quo" for c in coefficients])
     mode = np.array([c.value for c in coefficients])
     low = np.where(held, mode, np.array([c.low for c in coefficients]))
     high = np.where(held, mode, np.array([c.high for c in coefficients]))
-    u = np.random.default_rng(seed).random((runs, len(coefficients)))
+    u = np.random.default_rng(seed).random((n_draws, len(coefficients)))
     values = triangular_inverse(u, low, mode, high)
     return {c.key: values[:, i] for i, c in enumerate(coefficients)}
 
@@ -195,28 +195,28 @@ def _percentiles(values: np.ndarray, index: pd.Index, constant: bool) -> pd.Data
 def run_monte_carlo(
     scenario: Scenario,
     assumptions: Assumptions,
-    runs: int = DEFAULT_RUNS,
+    n_draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
     months: int = 24,
     target_month: int = DEFAULT_TARGET_MONTH,
     target_ratio: float = DEFAULT_TARGET_RATIO,
     team: Team | None = None,
 ) -> MonteCarloResult:
-    """Run ``scenario`` and baseline ``runs`` times over drawn coefficients (on ``team``'s
+    """Run ``scenario`` and baseline ``n_draws`` times over drawn coefficients (on ``team``'s
     status quo when one is given: its figures held, each draw calibrated to them).
 
-    Bad input (not a Scenario, runs outside 1..10,000, a target month beyond the
+    Bad input (not a Scenario, n_draws outside 1..10,000, a target month beyond the
     horizon) raises ``ValueError`` naming the value.
     """
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario ({scenario!r}) must be a rik.Scenario")
-    runs = _check_int("runs", runs, 1, MAX_RUNS)
+    n_draws = _check_int("n_draws", n_draws, 1, MAX_DRAWS)
     months = _check_int("months", months, 1, MAX_MONTHS)
     target_month = _check_int("target_month", target_month, 1, months)
     target_ratio = check_number("target_ratio", target_ratio, 0.0, 10.0)
     if team is not None and not isinstance(team, Team):
         raise ValueError(f"team ({team!r}) must be a rik.model.calibration.Team")
-    draws = draw_coefficients(assumptions, runs, seed)
+    draws = draw_coefficients(assumptions, n_draws, seed)
     ok = valid_draws(draws, team)
     draws = {k: v[ok] for k, v in draws.items()}
     n = int(ok.sum())
@@ -239,8 +239,8 @@ def run_monte_carlo(
         name="baseline", levers=status_quo() if team is None else team.levers)
     return MonteCarloResult(
         scenario_name=scenario.name,
-        runs=runs,
-        valid_runs=n,
+        n_draws=n_draws,
+        valid_draws=n,
         seed=int(seed),
         months=months,
         target_month=target_month,
@@ -258,9 +258,9 @@ def run_monte_carlo(
 
 __all__ = [
     "BAND_COLUMNS",
-    "DEFAULT_RUNS",
+    "DEFAULT_DRAWS",
     "DEFAULT_SEED",
-    "MAX_RUNS",
+    "MAX_DRAWS",
     "OUTPUTS",
     "PERCENTILES",
     "MonteCarloResult",
