@@ -68,3 +68,19 @@ def test_data_table_matches_the_frames(frames) -> None:
     assert table.iloc[12, 2] == rik.fmt.nok(frames["catalyst"].loc[12, "sales_nok"], "en")
     both = charts.data_table(frames, ("activity", "skill"), "nb")
     assert len(both.columns) == 1 + 4 and "Måned" in both.columns
+
+
+def test_chart_downloads_sit_in_the_closed_numbers_expander() -> None:
+    """A lever move sends no download buttons; opening a chart's numbers offers its SVG and
+    PNG beside the table (in ``nb`` too, labelled in Norwegian)."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/20_calculator.py", lang="nb")
+    assert not at.exception and not at.error
+    assert not [d for d in at.get("download_button") if d.key.startswith("chart_dl_")]
+    assert at.expander[0].label == "Vis tallene, eller lagre figuren til lysbilder"
+    at.session_state["calc_numbers_sales_nok"] = True  # the reader opens the expander
+    at.run()
+    keys = [d.key for d in at.get("download_button") if d.key.startswith("chart_dl_")]
+    assert len(keys) == 2 and keys[0].endswith("_svg") and keys[1].endswith("_png")
+    assert len(at.dataframe) == 1

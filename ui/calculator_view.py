@@ -11,6 +11,7 @@ rerun also keeps the URL in step (:func:`ui.state.sync`) and has its own error b
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -113,21 +114,30 @@ def lever_panel(ctx: frame.Ctx) -> CalcState:
 
 
 def runs(ctx: frame.Ctx, calc: CalcState) -> dict[str, pd.DataFrame]:
-    """The status quo and the user's plan, simulated (cached): ``baseline`` first."""
+    """The status quo and the user's plan, simulated (cached, shared: read-only), with
+    ``baseline`` first."""
     baseline = team_io.plan_on_team(rik.presets()["baseline"], ctx.team)
-    base = cache.simulate(baseline, ctx.assumptions, calc.months, ctx.team)
+    base = cache.simulate_shared(baseline, ctx.assumptions, calc.months, ctx.team)
     if calc.scenario_key == "baseline":
         return {"baseline": base}
-    return {"baseline": base, calc.scenario_key: cache.simulate(
+    return {"baseline": base, calc.scenario_key: cache.simulate_shared(
         calc.scenario(), ctx.assumptions, calc.months, ctx.team)}
 
 
-def numbers(ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...]) -> None:
-    """The numbers under a chart, built only while their expander is open."""
+def numbers(
+    ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...], chart: Any
+) -> None:
+    """The numbers under a chart and its SVG and PNG downloads, built only while their
+    expander is open (closed, they cost a lever move nothing)."""
     frame.chart_footer(
         ctx, lambda: charts.data_table(frames, columns, ctx.lang),
-        key=f"calc_numbers_{'_'.join(columns)}", hide_index=True,
+        key=f"calc_numbers_{'_'.join(columns)}", chart=chart, hide_index=True,
     )
+
+
+def chart(builder: Any, *args: Any, **kwargs: Any) -> Any:
+    """Draw a chart whose downloads sit in the expander under it (:func:`numbers`)."""
+    return chart_ui.show(builder, *args, downloads_below=False, **kwargs)
 
 
 def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
@@ -151,7 +161,7 @@ def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
                     border=True,
                 )
     readout_box = None if ctx.present else st.container(border=True)
-    chart_ui.show(
+    sales = chart(
         charts.sales_chart, frames, ctx.lang, kpi_month=kpi_month, change_months=change_months,
         **({"height": 230} if ctx.present else {}),
     )
@@ -163,7 +173,7 @@ def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
         f"**{ctx.t('calculator.readout_label')}:** "
         + " ".join([readout.sentence(run, kpi_month, ctx.lang, base), *(e for e in extra if e)])
     )
-    numbers(ctx, frames, ("sales_nok",))
+    numbers(ctx, frames, ("sales_nok",), sales)
 
 
 def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
@@ -173,13 +183,13 @@ def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
     st.caption(ctx.t("calculator.charts.outcomes_caption"))
     for column, name in zip(st.columns(3), charts.OUTCOME_COLUMNS, strict=True):
         with column:
-            chart_ui.show(charts.outcome_chart, frames, name, ctx.lang,
+            drawn = chart(charts.outcome_chart, frames, name, ctx.lang,
                           kpi_month=calc.kpi_month, change_months=change_months)
-            numbers(ctx, frames, (name,))
+            numbers(ctx, frames, (name,), drawn)
     st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
-    chart_ui.show(charts.ik_path_chart, frames, ctx.lang)
+    path = chart(charts.ik_path_chart, frames, ctx.lang)
     st.caption(ctx.t("calculator.charts.ik_caption"))
-    numbers(ctx, frames, ("activity", "skill"))
+    numbers(ctx, frames, ("activity", "skill"), path)
 
 
 def share_row(ctx: frame.Ctx, calc: CalcState) -> None:
@@ -230,6 +240,7 @@ __all__ = [
     "PRESENT_CSS",
     "PRESENT_KPIS",
     "body",
+    "chart",
     "key_numbers",
     "lever_panel",
     "more_charts",

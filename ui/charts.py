@@ -62,30 +62,40 @@ def shared_arrow_bytes(frame: pd.DataFrame) -> bytes | pd.DataFrame:
     return held[1]
 
 
-def arrow_bytes(frame: pd.DataFrame) -> bytes | pd.DataFrame:
+def arrow_bytes(frame: pd.DataFrame | pa.Table) -> bytes | pd.DataFrame:
     """A chart dataset as Arrow IPC stream bytes, which ``st.vega_lite_chart`` passes on
     as they are. Built from the columns alone (a chart's frames have a plain 0..n-1
     index, which Vega-Lite never sees); a frame with any other index, or a column Arrow
     cannot take as it is, is returned unchanged for Streamlit to convert."""
-    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
+    if isinstance(frame, pa.Table):
+        table = frame
+    elif not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
         return frame
-    try:
-        columns = {}
-        for name in frame.columns:
-            column = frame[name]
-            numeric = column.dtype.kind in "biuf"
-            columns[str(name)] = pa.array(column.to_numpy() if numeric else column.array)
-        table = pa.table(columns) if columns else pa.table({})
-    except (pa.ArrowException, TypeError, ValueError):
-        return frame
+    else:
+        table = _from_columns(frame)
+        if table is None:
+            return frame
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
 
 
-def draw(chart: Chart | alt.TopLevelMixin, **kwargs: Any) -> None:
-    """Draw a template chart (or an Altair one) at full width, with its downloads."""
+def _from_columns(frame: pd.DataFrame) -> pa.Table | None:
+    try:
+        columns = {}
+        for name in frame.columns:
+            column = frame[name]
+            numeric = column.dtype.kind in "biuf"
+            columns[str(name)] = pa.array(column.to_numpy() if numeric else column.array)
+        return pa.table(columns) if columns else pa.table({})
+    except (pa.ArrowException, TypeError, ValueError):
+        return None
+
+
+def draw(chart: Chart | alt.TopLevelMixin, *, downloads_below: bool = True, **kwargs: Any) -> None:
+    """Draw a template chart (or an Altair one) at full width, with its downloads under it
+    (``downloads_below=False``: the page offers them elsewhere, see ``frame.chart_footer``)."""
     if isinstance(chart, Chart):
         spec = chart.spec()
         data = {name: (shared_arrow_bytes if name == "rules" else arrow_bytes)(frame)
@@ -94,7 +104,7 @@ def draw(chart: Chart | alt.TopLevelMixin, **kwargs: Any) -> None:
     else:
         spec = None
         st.altair_chart(chart, width="stretch", **kwargs)
-    if st.query_params.get("present") != "1":
+    if downloads_below and st.query_params.get("present") != "1":
         downloads(chart, spec)
 
 
@@ -173,9 +183,14 @@ def downloads(chart: Chart | alt.TopLevelMixin, spec: dict | None = None) -> Non
         )
 
 
-def show(builder: Callable[..., Chart | alt.TopLevelMixin], *args: Any, **kwargs: Any) -> None:
-    """Draw ``builder(*args, **kwargs)`` at full width."""
-    draw(builder(*args, **kwargs))
+def show(
+    builder: Callable[..., Chart | alt.TopLevelMixin], *args: Any, downloads_below: bool = True,
+    **kwargs: Any,
+) -> Chart | alt.TopLevelMixin:
+    """Draw ``builder(*args, **kwargs)`` at full width; return the chart."""
+    chart = builder(*args, **kwargs)
+    draw(chart, downloads_below=downloads_below)
+    return chart
 
 
 __all__ = ["arrow_bytes", "downloads", "draw", "export_png", "export_svg", "file_stem", "show"]

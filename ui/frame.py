@@ -334,24 +334,30 @@ def text_and_visual(ctx: Ctx) -> tuple[Any, Any]:
 
 
 def chart_footer(
-    ctx: Ctx, table: Any, *, key: str | None = None, **dataframe_args: Any
+    ctx: Ctx, table: Any, *, key: str | None = None, chart: Any = None, **dataframe_args: Any
 ) -> None:
     """Under a chart: its numbers in an expander, and the assumption set that drew it.
 
     With a ``key``, ``table`` is a function and the expander is lazy: the table is built
     and sent only while the expander is open (opening it reruns the page), so a rerun
     with the expander closed costs nothing (the calculator's five tables were a fifth
-    of its rerun). In presenter mode only the caption: a step must fit 1280×720, and the
-    text beside each chart says what it shows.
+    of its rerun). With a ``chart`` (drawn with ``downloads_below=False``) its SVG and PNG
+    buttons are in the same expander, so they too cost nothing while it is closed (on
+    the calculator every element is also a message to send: its ten download buttons
+    were a sixth of the messages of a lever move). In presenter mode only the caption:
+    a step must fit 1280×720, and the text beside each chart says what it shows.
     """
     if ctx.present:
         st.caption(ctx.drawn_with)
         return
-    box = st.expander(
-        ctx.t("frame.show_data"), key=key, on_change="ignore" if key is None else "rerun"
-    )
+    label = ctx.t("frame.show_data_files" if chart is not None else "frame.show_data")
+    box = st.expander(label, key=key, on_change="ignore" if key is None else "rerun")
     if key is None or box.open:
         with box:
+            if chart is not None:
+                from ui import charts  # imported here: ui.charts draws, the frame frames
+
+                charts.downloads(chart)
             st.dataframe(table() if key is not None else table, width="stretch",
                          **dataframe_args)
     st.caption(ctx.drawn_with)
