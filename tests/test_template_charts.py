@@ -115,7 +115,7 @@ def test_line_chart_keeps_any_output_column(runs) -> None:
     frames = {k: v.assign(new_output_nok=v["sales_nok"] / 2) for k, v in runs.items()}
     chart = common.line_chart(frames, "new_output_nok", "en")
     lines = chart.data["lines"]
-    assert lines["value"].tolist() == pytest.approx(
+    assert lines["value"].to_pylist() == pytest.approx(
         pd.concat([f["new_output_nok"] for f in frames.values()]).tolist()
     )
     assert alt.Chart.from_dict(chart.to_dict())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -23,9 +25,27 @@ def simulate(
     return rik.simulate(scenario, assumptions, months, team=team)
 
 
+SHARED_RUNS = 128
+"""Model runs :func:`simulate_shared` keeps (each some 20–50 kB)."""
+
+
+@functools.lru_cache(maxsize=SHARED_RUNS)
+def simulate_shared(
+    scenario: rik.Scenario, assumptions: rik.Assumptions, months: int = 24,
+    team: Team | None = None,
+) -> pd.DataFrame:
+    """``rik.simulate`` memoised in this process, the same frame for every caller.
+
+    ``st.cache_data`` pickles a result when it stores it and unpickles a copy on every
+    call: on a calculator lever move (the status quo a hit, the new plan a miss) that
+    was as much as the model run itself. The calculator's view only reads its frames,
+    so it shares them. Never change the returned frame."""
+    return rik.simulate(scenario, assumptions, months, team=team)
+
+
 def presets(assumptions: rik.Assumptions, months: int = 24) -> dict[str, pd.DataFrame]:
     """Every preset simulated with ``assumptions``."""
     return {name: simulate(s, assumptions, months) for name, s in rik.presets().items()}
 
 
-__all__ = ["presets", "simulate"]
+__all__ = ["SHARED_RUNS", "presets", "simulate", "simulate_shared"]

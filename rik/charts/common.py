@@ -10,6 +10,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from rik.charts.template import Chart, named, template
 from rik.i18n import t
@@ -73,9 +74,19 @@ def long_frame(
     labels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Scenario frames (indexed by month) to long form: month, scenario, key, value."""
+    return long_table(frames, column, lang, labels).to_pandas()
+
+
+def long_table(
+    frames: Mapping[str, pd.DataFrame], column: str, lang: str,
+    labels: Mapping[str, str] | None = None,
+) -> pa.Table:
+    """:func:`long_frame` as an Arrow table, straight from the columns: what a chart's
+    ``lines`` dataset is (Streamlit sends Arrow; a pandas frame in between cost more than
+    the rest of drawing the chart)."""
     keys = list(frames)
     sizes = [len(frame) for frame in frames.values()]
-    return pd.DataFrame(
+    return pa.table(
         {
             "month": np.concatenate([f.index.to_numpy() for f in frames.values()]),
             "scenario": np.repeat([scenario_label(k, lang, labels) for k in keys], sizes),
@@ -118,8 +129,9 @@ def line_chart(
 
     The one line-chart builder (calculator, story, compare, landing page, brief). The
     spec is a cached template (see :mod:`rik.charts.template`); this run's numbers go in
-    the ``lines`` dataset (month, scenario, key, value) and, when ``rules`` is given (even
-    empty), the ``rules`` dataset (month, what) of vertical rules drawn as ``rule_style``.
+    the ``lines`` dataset (month, scenario, key, value; an Arrow table) and, when
+    ``rules`` is given (even empty), the ``rules`` dataset (month, what) of vertical
+    rules drawn as ``rule_style``.
 
     ``legend`` is the legend's place (``None``: no legend), ``y_axis`` ``"full"`` or
     ``"unit"`` (see :func:`y_title`), ``y_zero`` whether the y scale includes 0 (``None``:
@@ -136,7 +148,7 @@ def line_chart(
         legend, legend_title, legend_columns, y_axis, y_zero, last,
         None if rules is None else rule_style,
     )
-    data = {"lines": long_frame(frames, column, lang, labels)}
+    data = {"lines": long_table(frames, column, lang, labels)}
     if rules is not None:
         data["rules"] = _rules_frame(tuple((int(m), str(w)) for m, w in rules))
     return Chart(spec, data)
@@ -254,6 +266,7 @@ __all__ = [
     "line_chart",
     "lines_over_time",
     "long_frame",
+    "long_table",
     "number_format",
     "scenario_label",
     "style_for",

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 
 F = TypeVar("F", bound=Callable[..., dict])
 
@@ -45,10 +46,11 @@ def named(name: str) -> alt.NamedData:
 
 @dataclass(frozen=True)
 class Chart:
-    """A cached template and the data of this run, by dataset name."""
+    """A cached template and the data of this run, by dataset name (pandas frames, or Arrow
+    tables where a builder makes its rows straight as Arrow)."""
 
     template: Mapping[str, Any]
-    data: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+    data: Mapping[str, pd.DataFrame | pa.Table] = field(default_factory=dict)
 
     def spec(self) -> dict[str, Any]:
         """The spec to draw: the template (shared, not copied) with this run's datasets
@@ -58,7 +60,7 @@ class Chart:
     def to_dict(self) -> dict[str, Any]:
         """A plain JSON-ready copy of the whole spec, datasets as rows (tests, SVG export)."""
         spec = json.loads(json.dumps(self.template))
-        spec["datasets"] = {name: frame.to_dict("records") for name, frame in self.data.items()}
+        spec["datasets"] = {name: rows(frame) for name, frame in self.data.items()}
         return spec
 
     def to_altair(self) -> alt.TopLevelMixin:
@@ -68,4 +70,9 @@ class Chart:
         return kind.from_dict(spec)
 
 
-__all__ = ["Chart", "TEMPLATE_CACHE_SIZE", "named", "template"]
+def rows(data: pd.DataFrame | pa.Table) -> list[dict[str, Any]]:
+    """A dataset as a list of row dicts (plain Python values)."""
+    return data.to_pylist() if isinstance(data, pa.Table) else data.to_dict("records")
+
+
+__all__ = ["Chart", "rows", "TEMPLATE_CACHE_SIZE", "named", "template"]
