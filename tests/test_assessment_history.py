@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import rik
 from rik.i18n import LANGS, t
+from rik.model.levers import format_lever, lever_label
 from rik.share import scenario_io
 from rik.team import assessment as asm
 from rik.team import assessment_io as aio
@@ -47,11 +48,11 @@ def test_the_comparison_shows_what_moved() -> None:
     by_what = {row["what"]: row for row in rows}
     i_row = by_what[t("assessment.scores.i_label", "en")]
     assert i_row["change"] == "+" + rik.fmt.number(NOW.scores.i - THEN.scores.i, "en")
-    meetings = by_what[asm.lever_label("meetings_per_seller_per_week", "en")]
+    meetings = by_what[lever_label("meetings_per_seller_per_week", "en")]
     assert (meetings["then"], meetings["now"], meetings["change"]) == (
-        asm.format_lever("meetings_per_seller_per_week", 10, "en"),
-        asm.format_lever("meetings_per_seller_per_week", 14, "en"), "+4")
-    assert by_what[asm.lever_label("sellers", "en")]["change"] == ""
+        format_lever("meetings_per_seller_per_week", 10, "en"),
+        format_lever("meetings_per_seller_per_week", 14, "en"), "+4")
+    assert by_what[lever_label("sellers", "en")]["change"] == ""
     nb = aio.comparison(aio.read(aio.to_json(THEN, DAY)), NOW, "nb")
     assert any("%-poeng" in row["change"] for row in nb)
     same = aio.comparison(aio.read(aio.to_json(THEN, DAY)), THEN, "en")

@@ -9,6 +9,7 @@ import pytest
 
 import rik
 from rik.analysis import goalseek as g
+from rik.model.levers import url_text
 from rik.share import urlstate
 
 ARTICLE = rik.load_assumptions("article")
@@ -182,9 +183,10 @@ def test_cost_comes_from_the_assumptions() -> None:
 
 
 def test_format_value_is_url_text() -> None:
-    assert g.format_value(8) == "8"
-    assert g.format_value(10.0) == "10"
-    assert g.format_value(0.55) == "0.55"
+    assert url_text(8) == "8"
+    assert url_text(10.0) == "10"
+    assert url_text(0.55) == "0.55"
+    assert url_text(1234567.0) == "1234567" and url_text(0.1234567) == "0.1234567"
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 import rik
 from rik.i18n import LANGS
-from rik.model.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
+from rik.model.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta, snap
 from rik.share import urlstate
-from rik.share.urlstate import CalcState, Note, describe_notes, parse_query, snap, to_query
+from rik.share.urlstate import CalcState, Note, describe_notes, parse_query, to_query
 
 
 def _grid(name: str) -> list[float | int]:

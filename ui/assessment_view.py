@@ -16,6 +16,7 @@ from rik.charts.common import line_chart
 from rik.charts.ik_map import ik_map
 from rik.charts.template import Chart
 from rik.model.calibration import Team
+from rik.model.levers import format_lever, lever_label, lever_query
 from rik.model.presets import presets
 from rik.team import assessment as asm
 from rik.team import numbers as team_io
@@ -196,8 +197,9 @@ def map_section(ctx: frame.Ctx, scores: asm.Scores, firm: Team | None,
                                        else ctx.t(f"common.presets.{key}") for key in frames],
             ctx.t("charts.ik.x"): [fmt.number(f["activity"].iloc[asm.HORIZON], ctx.lang, 1)
                                    for f in frames.values()],
-            ctx.t("charts.ik.y"): [fmt.number(asm.map_quality(f).iloc[asm.HORIZON], ctx.lang, 2)
-                                   for f in frames.values()],
+            ctx.t("charts.ik.y"): [
+                fmt.number(f["quality_per_meeting"].iloc[asm.HORIZON], ctx.lang, 2)
+                for f in frames.values()],
         })
     st.caption(ctx.drawn_with)
 
@@ -208,12 +210,12 @@ def levers_section(ctx: frame.Ctx, levers: rik.Levers, plan: rik.Scenario) -> No
                           low=fmt.percent(asm.SCORING["relationship_min"], ctx.lang),
                           high=fmt.percent(asm.SCORING["relationship_max"], ctx.lang)))
         _table({
-            ctx.t("assessment.levers.col_lever"): [asm.lever_label(n, ctx.lang)
+            ctx.t("assessment.levers.col_lever"): [lever_label(n, ctx.lang)
                                                    for n in rik.LEVER_NAMES],
             ctx.t("assessment.levers.col_now"): [
-                asm.format_lever(n, getattr(levers, n), ctx.lang) for n in rik.LEVER_NAMES],
+                format_lever(n, getattr(levers, n), ctx.lang) for n in rik.LEVER_NAMES],
             ctx.t("assessment.levers.col_plan"): [
-                asm.format_lever(n, getattr(plan.levers, n), ctx.lang) for n in rik.LEVER_NAMES],
+                format_lever(n, getattr(plan.levers, n), ctx.lang) for n in rik.LEVER_NAMES],
         })
 
 
@@ -251,21 +253,21 @@ def top_section(ctx: frame.Ctx, effects: list[asm.LeverEffect]) -> None:
         st.info(ctx.t("assessment.top.none"), icon=":material/info:")
     for box, effect in zip(st.columns(3), top, strict=False):
         with box.container(border=True):
-            st.markdown(f"**{asm.lever_label(effect.lever, ctx.lang)}**")
+            st.markdown(f"**{lever_label(effect.lever, ctx.lang)}**")
             st.caption(ctx.t("assessment.top.effect",
-                             start=asm.format_lever(effect.lever, effect.value, ctx.lang),
-                             end=asm.format_lever(effect.lever, effect.stepped, ctx.lang),
+                             start=format_lever(effect.lever, effect.value, ctx.lang),
+                             end=format_lever(effect.lever, effect.stepped, ctx.lang),
                              change=fmt.signed_percent(effect.gain_share, ctx.lang, 1),
                              months=h))
             st.write(ctx.t(effect.next_step_key))
     with st.expander(ctx.t("assessment.top.all"), icon=":material/list:"):
         st.caption(ctx.t("assessment.top.excluded"))
         _table({
-            ctx.t("assessment.top.col_lever"): [asm.lever_label(e.lever, ctx.lang)
+            ctx.t("assessment.top.col_lever"): [lever_label(e.lever, ctx.lang)
                                                 for e in effects],
-            ctx.t("assessment.top.col_from"): [asm.format_lever(e.lever, e.value, ctx.lang)
+            ctx.t("assessment.top.col_from"): [format_lever(e.lever, e.value, ctx.lang)
                                                for e in effects],
-            ctx.t("assessment.top.col_to"): [asm.format_lever(e.lever, e.stepped, ctx.lang)
+            ctx.t("assessment.top.col_to"): [format_lever(e.lever, e.stepped, ctx.lang)
                                              for e in effects],
             ctx.t("assessment.top.col_change", months=h): [
                 fmt.signed_percent(e.gain_share, ctx.lang, 1) for e in effects],
@@ -289,7 +291,7 @@ def actions_section(ctx: frame.Ctx, summary: str, plan: rik.Scenario,
         st.page_link(frame.PAGE_BY_KEY["calculator"].path,
                      label=ctx.t("assessment.actions.calculator"), icon=":material/calculate:",
                      query_params=ctx.link_params(
-                         **{n: asm.url_value(v) for n, v in levers.to_dict().items()}))
+                         **lever_query(levers)))
         st.page_link(frame.PAGE_BY_KEY["rooms"].path, label=ctx.t("assessment.actions.rooms"),
                      icon=":material/groups:",
                      query_params=ctx.link_params(**room_ui.answers_param()))

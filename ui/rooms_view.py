@@ -14,6 +14,7 @@ import streamlit as st
 import rik
 from rik import fmt
 from rik.charts import rooms as room_charts
+from rik.model.levers import format_lever, lever_label, lever_unit
 from rik.share import scenario_io
 from rik.team import assessment as asm
 from rik.team import rooms
@@ -498,15 +499,15 @@ def room_tables(ctx: frame.Ctx, view: rooms.RoomView) -> None:
     shown = pd.DataFrame(
         {
             (ctx.t("rooms.view.col_room") if col == "room" else ctx.t(f"common.presets.{col}")): [
-                asm.format_lever(lever, averages.loc[lever, col], ctx.lang, unit=False)
+                format_lever(lever, averages.loc[lever, col], ctx.lang, unit=False)
                 for lever in averages.index
             ]
             for col in averages.columns
         },
         index=[
-            asm.lever_label(lever, ctx.lang)
+            lever_label(lever, ctx.lang)
             if rik.lever_meta(lever)["display"] == "percent"
-            else f"{asm.lever_label(lever, ctx.lang)} ({asm.lever_unit(lever, ctx.lang)})"
+            else f"{lever_label(lever, ctx.lang)} ({lever_unit(lever, ctx.lang)})"
             for lever in averages.index
         ],
     )

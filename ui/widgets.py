@@ -15,8 +15,7 @@ import streamlit as st
 
 import rik
 from rik import fmt
-from rik.model.levers import LEVER_NAMES, lever_meta
-from rik.share.urlstate import snap
+from rik.model.levers import LEVER_NAMES, lever_meta, snap
 
 KEY_PREFIX = "calc_lever_"
 

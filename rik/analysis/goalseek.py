@@ -63,7 +63,13 @@ import pandas as pd
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team
 from rik.model.core import MONTHS_PER_YEAR, WEEKS_PER_MONTH
-from rik.model.levers import LEVER_NAMES, Levers, Scenario, check_number, lever_meta
+from rik.model.levers import (
+    Levers,
+    Scenario,
+    check_number,
+    lever_meta,
+    lever_query,
+)
 from rik.model.presets import status_quo
 from rik.model.simulate import simulate, simulate_batch
 
@@ -208,7 +214,7 @@ class Plan:
 
     def query(self) -> dict[str, str]:
         """Each lever by its name, as URL text the calculator reads back exactly."""
-        return {name: format_value(getattr(self.levers, name)) for name in LEVER_NAMES}
+        return lever_query(self.levers)
 
     def scenario(self, name: str = "custom") -> Scenario:
         return Scenario(name=name, levers=self.levers)
@@ -236,13 +242,6 @@ class GoalSeekResult:
     cloud: pd.DataFrame = field(repr=False)
     """A sample of evaluated candidates: cost, ratio, burnout_end, meets."""
     baseline_sales: float = 0.0
-
-
-def format_value(value: float | int) -> str:
-    """A lever value as URL text: whole numbers without ``.0``, else the shortest repr."""
-    if isinstance(value, int) or float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
 
 
 # --- The grid ---------------------------------------------------------------------------
@@ -698,6 +697,5 @@ __all__ = [
     "cost_hours",
     "cost_rates",
     "outlay_nok",
-    "format_value",
     "goal_seek",
 ]

@@ -27,7 +27,7 @@ from rik.i18n import t
 from rik.model import outputs
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team
-from rik.model.levers import LEVER_NAMES, Levers, format_lever, lever_meta
+from rik.model.levers import LEVER_NAMES, Levers, format_lever, lever_label
 from rik.model.presets import status_quo
 
 BASELINE_COLOUR = SCENARIO_STYLE["baseline"][0]
@@ -161,7 +161,7 @@ def _fan_template(output: str, lang: str, label: str, colour: str, height: int) 
 def bar_label(key: str, kind: str, lang: str, assumptions: Assumptions) -> str:
     """A bar's name: the coefficient's label, or the lever's label marked as a lever."""
     if kind == "lever":
-        name = lever_meta(key)[f"label_{'nb' if lang == 'nb' else 'en'}"]
+        name = lever_label(key, lang)
         return t("analysis.chart.lever_bar", lang, name=name)
     return assumptions.coefficient(key).label(lang)
 
@@ -358,8 +358,7 @@ def _tradeoff_template(lang: str, month: int, height: int, with_plans: bool) -> 
 
 def lever_labels(lang: str) -> Mapping[str, str]:
     """Each lever's label in ``lang`` (table headers for plans)."""
-    key = "label_nb" if lang == "nb" else "label_en"
-    return {name: lever_meta(name)[key] for name in LEVER_NAMES}
+    return {name: lever_label(name, lang) for name in LEVER_NAMES}
 
 
 # --- Tables and sentences beside the charts ---------------------------------------------

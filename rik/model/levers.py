@@ -106,9 +106,14 @@ LEVER_NAMES: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Levers))
 QUALITY_LEVERS = tuple(n for n in LEVER_NAMES if LEVER_META[n]["group"] == "quality")
 
 
+def lever_label(name: str, lang: str) -> str:
+    """The lever's name in ``lang`` (``data/levers.toml``): ``Sellers``, ``Selgere``."""
+    return str(lever_meta(name)["label_nb" if lang == "nb" else "label_en"])
+
+
 def lever_unit(name: str, lang: str) -> str:
     """The lever's unit in ``lang`` (``data/levers.toml``)."""
-    return lever_meta(name)["unit_nb" if lang == "nb" else "unit_en"]
+    return str(lever_meta(name)["unit_nb" if lang == "nb" else "unit_en"])
 
 
 def format_lever(name: str, value: float, lang: str, *, unit: bool = True) -> str:
@@ -122,9 +127,46 @@ def format_lever(name: str, value: float, lang: str, *, unit: bool = True) -> st
     return f"{text} {lever_unit(name, lang)}" if unit else text
 
 
+_FIELD_META: dict[str, Mapping[str, Any]] = {f.name: f.metadata for f in dataclasses.fields(Levers)}
+
+
 def lever_meta(name: str) -> Mapping[str, Any]:
-    """Metadata (min, max, step, unit, labels, help) of one lever."""
-    return next(f.metadata for f in dataclasses.fields(Levers) if f.name == name)
+    """Metadata (min, max, step, units, labels, help) of one lever; ``ValueError`` naming
+    the known levers for any other name."""
+    try:
+        return _FIELD_META[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"unknown lever {name!r}; known levers are {', '.join(LEVER_NAMES)}"
+        ) from None
+
+
+def snap(name: str, value: float) -> float | int:
+    """``value`` clamped to the lever's range and rounded to its step (from the lever's
+    minimum, halves away from it): the grid of its widget and of a link."""
+    meta = lever_meta(name)
+    low, high, step = float(meta["min"]), float(meta["max"]), float(meta["step"])
+    value = min(max(float(value), low), high)
+    steps = math.floor((value - low) / step + 0.5 + 1e-9)  # 12.5 → 13 despite float error
+    snapped = min(round(low + steps * step, 10), high)
+    if meta.get("display") == "integer":
+        return int(round(snapped))
+    return float(snapped)
+
+
+def url_text(value: float | int) -> str:
+    """A lever value as URL text the app reads back exactly: whole numbers without ``.0``,
+    else the shortest exact form (``10``, ``0.45``, ``1234567``, never ``1.23e+06``)."""
+    if isinstance(value, bool):
+        raise ValueError(f"value ({value!r}) must be a number")
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def lever_query(levers: Levers) -> dict[str, str]:
+    """Every lever by its name as URL text (the calculator's link parameters)."""
+    return {name: url_text(getattr(levers, name)) for name in LEVER_NAMES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,5 +268,9 @@ __all__ = [
     "check_number",
     "format_lever",
     "lever_meta",
+    "lever_label",
+    "lever_query",
     "lever_unit",
+    "snap",
+    "url_text",
 ]

@@ -25,7 +25,7 @@ from rik.charts.common import SCENARIO_STYLE, lines_over_time, style_for
 from rik.i18n import t
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team
-from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_meta
+from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_label
 from rik.model.outputs import PLAN_OUTPUTS, TREND_OUTPUTS
 from rik.model.presets import presets
 from rik.model.simulate import simulate
@@ -164,11 +164,10 @@ def _legend(frames: Mapping[str, pd.DataFrame], labels: Mapping[str, str]) -> st
 def _levers_table(scenario: Scenario, base: Scenario, lang: str) -> str:
     rows = []
     for name in LEVER_NAMES:
-        meta = lever_meta(name)
         value, base_value = getattr(scenario.levers, name), getattr(base.levers, name)
         changed = value != base_value
         rows.append(
-            f'<tr class="{"diff" if changed else "same"}"><td>{_e(meta[f"label_{lang}"])}</td>'
+            f'<tr class="{"diff" if changed else "same"}"><td>{_e(lever_label(name, lang))}</td>'
             f'<td class="num">{_e(_lever_value(name, value, lang))}</td>'
             f'<td class="num">{_e(_lever_value(name, base_value, lang))}</td></tr>'
         )
@@ -186,7 +185,7 @@ def _levers_table(scenario: Scenario, base: Scenario, lang: str) -> str:
                     "brief.change",
                     lang,
                     month=c.month,
-                    lever=lever_meta(c.lever)[f"label_{lang}"],
+                    lever=lever_label(c.lever, lang),
                     value=_lever_value(c.lever, c.value, lang),
                 )
             )

@@ -44,6 +44,7 @@ from rik.model.levers import (
     Levers,
     Scenario,
     format_lever,
+    lever_label,
     lever_meta,
 )
 from rik.model.presets import PRESET_NAMES, presets
@@ -464,7 +465,7 @@ def import_json(
 
 def _lever_label(lever: str, lang: str) -> str:
     if lever in LEVER_NAMES:
-        return str(lever_meta(lever)[f"label_{lang}"])
+        return lever_label(lever, lang)
     return lever
 
 

@@ -40,7 +40,10 @@ from rik.model.levers import (
     Change,
     Levers,
     Scenario,
+    lever_label,
     lever_meta,
+    snap,
+    url_text,
 )
 from rik.model.presets import PRESET_NAMES, presets
 from rik.team.numbers import plan_on_team
@@ -145,32 +148,6 @@ class Note:
     used: str  # the value used instead, in URL form
 
 
-# --- Numbers on a lever's grid -------------------------------------------------------------
-
-
-def snap(name: str, value: float) -> float | int:
-    """``value`` clamped to the lever's range and rounded to its widget's step."""
-    meta = lever_meta(name)
-    low, high, step = float(meta["min"]), float(meta["max"]), float(meta["step"])
-    value = min(max(float(value), low), high)
-    steps = math.floor((value - low) / step + 0.5)
-    snapped = min(round(low + steps * step, 10), high)
-    if meta.get("display") == "integer":
-        return int(round(snapped))
-    return float(snapped)
-
-
-def format_value(value: float | int) -> str:
-    """A number as URL text: shortest exact form, whole numbers without ``.0``."""
-    if isinstance(value, bool):
-        raise ValueError(f"value ({value!r}) must be a number")
-    if isinstance(value, int):
-        return str(value)
-    if float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
-
-
 def _as_list(raw: Any) -> list[str]:
     if raw is None:
         return []
@@ -231,18 +208,18 @@ def _lever(name: str, raw: str | None, default: float | int, notes: list[Note]) 
     if raw is None:
         return default
     if not raw.strip():
-        notes.append(Note(name, raw, "empty", format_value(default)))
+        notes.append(Note(name, raw, "empty", url_text(default)))
         return default
     number = _number(raw)
     if number is None:
-        notes.append(Note(name, raw, "not_a_number", format_value(default)))
+        notes.append(Note(name, raw, "not_a_number", url_text(default)))
         return default
     meta = lever_meta(name)
     value = snap(name, number)
     if not float(meta["min"]) <= number <= float(meta["max"]):
-        notes.append(Note(name, raw, "out_of_range", format_value(value)))
+        notes.append(Note(name, raw, "out_of_range", url_text(value)))
     elif abs(value - number) > 1e-9 * max(1.0, abs(number)):
-        notes.append(Note(name, raw, "rounded", format_value(value)))
+        notes.append(Note(name, raw, "rounded", url_text(value)))
     return value
 
 
@@ -293,7 +270,7 @@ def to_query(state: CalcState) -> dict[str, str]:
     """The query parameters that reproduce ``state`` (every parameter, always)."""
     query = {PRESET_PARAM: state.preset}
     for name in LEVER_NAMES:
-        query[name] = format_value(getattr(state.levers, name))
+        query[name] = url_text(getattr(state.levers, name))
     query[MONTHS_PARAM] = str(state.months)
     query[KPI_MONTH_PARAM] = str(state.kpi_month)
     return query
@@ -313,7 +290,7 @@ def _shown(raw: str) -> str:
 def param_label(param: str, lang: str) -> str:
     """What a parameter is called on the page, in ``lang``."""
     if param in LEVER_NAMES:
-        return str(lever_meta(param)["label_nb" if lang == "nb" else "label_en"])
+        return lever_label(param, lang)
     return t(f"calculator.params.{param}", lang)
 
 
@@ -363,10 +340,8 @@ __all__ = [
     "CalcState",
     "Note",
     "describe_notes",
-    "format_value",
     "param_label",
     "parse_query",
-    "snap",
     "subset",
     "to_query",
 ]

@@ -30,10 +30,18 @@ import pandas as pd
 from rik import fmt
 from rik._paths import DATA
 from rik.i18n import t
-from rik.model import levers as lever_text  # one way to write a lever value
 from rik.model.assumptions import Assumptions, load_assumptions
 from rik.model.calibration import Team
-from rik.model.levers import QUALITY_LEVERS, Change, Levers, Scenario, lever_meta
+from rik.model.levers import (
+    QUALITY_LEVERS,
+    Change,
+    Levers,
+    Scenario,
+    format_lever,
+    lever_label,
+    lever_meta,
+    snap,
+)
 from rik.model.presets import presets
 from rik.model.simulate import simulate
 
@@ -291,15 +299,6 @@ def quadrant(i_score: float, k_score: float) -> str:
     return "room_to_grow"
 
 
-def _to_step(value: float, lever: str) -> float:
-    """``value`` on the lever's step, halves rounded up (12.5 meetings → 13, as the I
-    score counts 12.5 at least as much as 12.5), and inside its range."""
-    meta = lever_meta(lever)
-    low, high = _lever_range(lever)
-    stepped = math.floor(value / meta["step"] + 0.5 + 1e-9) * meta["step"]
-    return round(min(max(stepped, low), high), 4)
-
-
 def to_levers(answers: Mapping[str, Any]) -> Levers:
     """The team's starting levers from valid answers (facts clamped to the model's range)."""
     _check_complete(answers)
@@ -307,16 +306,14 @@ def to_levers(answers: Mapping[str, Any]) -> Levers:
     low, high = SCORING["relationship_min"], SCORING["relationship_max"]
     relationship = low + (high - low) * _mean([shares["needs"], shares["feedback"]])
     return Levers(
-        sellers=int(_to_step(float(answers["sellers"]), "sellers")),
-        meetings_per_seller_per_week=_to_step(
-            float(answers["meetings"]), "meetings_per_seller_per_week"
+        sellers=int(snap("sellers", float(answers["sellers"]))),
+        meetings_per_seller_per_week=snap(
+            "meetings_per_seller_per_week", float(answers["meetings"])
         ),
-        onboarding=_to_step(shares["onboarding"], "onboarding"),
-        training_hours_per_month=_to_step(
-            float(answers["training_hours"]), "training_hours_per_month"
-        ),
-        relationship_time_share=_to_step(relationship, "relationship_time_share"),
-        development=_to_step(shares["development"], "development"),
+        onboarding=snap("onboarding", shares["onboarding"]),
+        training_hours_per_month=snap("training_hours_per_month", float(answers["training_hours"])),
+        relationship_time_share=snap("relationship_time_share", relationship),
+        development=snap("development", shares["development"]),
     )
 
 
@@ -612,10 +609,10 @@ def placement(
         quadrant=scores.quadrant,
         month=month,
         activity=float(current["activity"].iloc[month]),
-        quality=float(map_quality(current).iloc[month]),
+        quality=float(current["quality_per_meeting"].iloc[month]),
         reference_activity=float(current["activity"].iloc[0]) * meetings_at_split(scores)
         / meetings,
-        reference_quality=float(map_quality(centre).iloc[0]),
+        reference_quality=float(centre["quality_per_meeting"].iloc[0]),
     )
 
 
@@ -628,30 +625,6 @@ def top_levers(effects: Sequence[LeverEffect], n: int = 3) -> list[LeverEffect]:
 
 
 # --- Text for pages and the summary ----------------------------------------------------
-
-
-def format_lever(lever: str, value: float, lang: str, *, unit: bool = True) -> str:
-    """A lever value as a person reads it: ``40 %``, ``8 sellers``, ``10.5 meetings/week``."""
-    return lever_text.format_lever(lever, value, lang, unit=unit)
-
-
-def lever_unit(lever: str, lang: str) -> str:
-    return lever_text.lever_unit(lever, lang)
-
-
-def map_quality(frame: pd.DataFrame) -> pd.Series:
-    """K as the I × K map draws it (the model's ``quality_per_meeting``), so tables and
-    extra markers sit where the map puts them."""
-    return frame["quality_per_meeting"]
-
-
-def lever_label(lever: str, lang: str) -> str:
-    return lever_meta(lever)["label_nb" if lang == "nb" else "label_en"]
-
-
-def url_value(value: float) -> str:
-    """A lever value for a URL: ``10``, ``0.45``."""
-    return f"{float(value):g}"
 
 
 def projection_table(frames: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
@@ -782,12 +755,8 @@ __all__ = [
     "encode_answers",
     "errors",
     "example_answers",
-    "format_lever",
     "is_complete",
     "lever_effects",
-    "lever_label",
-    "lever_unit",
-    "map_quality",
     "meetings_at_split",
     "likert_label",
     "habit_label",
@@ -802,6 +771,5 @@ __all__ = [
     "summary_markdown",
     "to_levers",
     "top_levers",
-    "url_value",
     "validate",
 ]

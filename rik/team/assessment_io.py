@@ -27,7 +27,7 @@ from typing import Any
 from rik import fmt
 from rik.i18n import t
 from rik.model.calibration import Team
-from rik.model.levers import LEVER_NAMES, lever_meta
+from rik.model.levers import LEVER_NAMES, format_lever, lever_label, lever_meta
 from rik.share import scenario_io
 from rik.team import assessment as asm
 from rik.team import numbers as team_io
@@ -182,9 +182,9 @@ def comparison(then: SavedResults, now: asm.Assessment, lang: str) -> list[dict[
                      "change": "" if a == b else fmt.points(b - a, lang)})
     for name in LEVER_NAMES:
         a, b = (getattr(x.levers, name) for x in (before, after))
-        rows.append({"what": asm.lever_label(name, lang),
-                     "then": asm.format_lever(name, a, lang),
-                     "now": asm.format_lever(name, b, lang), "change": _lever_change(name, a, b,
+        rows.append({"what": lever_label(name, lang),
+                     "then": format_lever(name, a, lang),
+                     "now": format_lever(name, b, lang), "change": _lever_change(name, a, b,
                                                                                    lang)})
     return rows
 

@@ -30,7 +30,7 @@ from rik.i18n import t
 from rik.model import core
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import FIELDS, Team, coefficients
-from rik.model.levers import LEVER_NAMES, Change, Levers, Scenario, lever_meta
+from rik.model.levers import LEVER_NAMES, Change, Levers, Scenario, lever_label, lever_meta
 from rik.model.presets import status_quo
 
 TEAM_PARAM = "team"
@@ -129,7 +129,7 @@ def problem_from(error: ValueError) -> TeamProblem:
 def field_label(field: str, lang: str) -> str:
     """What the form calls ``field`` (a lever by its own label)."""
     if field in LEVER_NAMES:
-        return str(lever_meta(field)["label_nb" if lang == "nb" else "label_en"])
+        return lever_label(field, lang)
     return t(f"team.fields.{field}.label", lang)
 
 

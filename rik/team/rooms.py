@@ -948,7 +948,7 @@ def room_points(
             {
                 "nickname": entry.nickname,
                 "activity": float(frame["activity"].iloc[month]),
-                "skill": float(assessment.map_quality(frame).iloc[month]),
+                "skill": float(frame["quality_per_meeting"].iloc[month]),
             }
         )
     return pd.DataFrame(rows, columns=["nickname", "activity", "skill"])
