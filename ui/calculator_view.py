@@ -18,10 +18,9 @@ import streamlit as st
 
 import rik
 from rik.charts import calculator as charts
-from rik.share import urlstate
+from rik.share import team_figures, urlstate
 from rik.share.urlstate import CalcState
 from rik.story import readout
-from rik.team import numbers as team_io
 from ui import cache, frame, saved, state, widgets
 from ui import charts as chart_ui
 
@@ -116,7 +115,7 @@ def lever_panel(ctx: frame.Ctx) -> CalcState:
 def runs(ctx: frame.Ctx, calc: CalcState) -> dict[str, pd.DataFrame]:
     """The status quo and the user's plan, simulated (cached, shared: read-only), with
     ``baseline`` first."""
-    baseline = team_io.plan_on_team(rik.presets()["baseline"], ctx.team)
+    baseline = team_figures.plan_on_team(rik.presets()["baseline"], ctx.team)
     base = cache.simulate_shared(baseline, ctx.assumptions, calc.months, ctx.team)
     if calc.scenario_key == "baseline":
         return {"baseline": base}
@@ -125,13 +124,14 @@ def runs(ctx: frame.Ctx, calc: CalcState) -> dict[str, pd.DataFrame]:
 
 
 def numbers(
-    ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...], chart: Any
+    ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...], chart: Any,
+    caption: bool = True,
 ) -> None:
     """The numbers under a chart and its SVG and PNG downloads, built only while their
     expander is open (closed, they cost a lever move nothing)."""
     frame.chart_footer(
         ctx, lambda: charts.data_table(frames, columns, ctx.lang),
-        key=f"calc_numbers_{'_'.join(columns)}", chart=chart, hide_index=True,
+        key=f"calc_numbers_{'_'.join(columns)}", chart=chart, caption=caption, hide_index=True,
     )
 
 
@@ -185,7 +185,8 @@ def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
         with column:
             drawn = chart(charts.outcome_chart, frames, name, ctx.lang,
                           kpi_month=calc.kpi_month, change_months=change_months)
-            numbers(ctx, frames, (name,), drawn)
+            numbers(ctx, frames, (name,), drawn, caption=False)
+    st.caption(ctx.drawn_with)  # one for the row of three
     st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
     path = chart(charts.ik_path_chart, frames, ctx.lang)
     st.caption(ctx.t("calculator.charts.ik_caption"))

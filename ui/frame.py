@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 import rik
 from rik.i18n import LANGS, resolve_lang, t
 from rik.model.calibration import Team
-from rik.team import numbers as team_io
+from rik.share import team_figures
 from rik.text import md_escape  # URL values are shown as text, never as Markdown
 from ui import team_state, uploads
 
@@ -96,7 +96,7 @@ class Ctx:
             if self.deck:
                 params["deck"] = self.deck
         if self.team is not None:
-            params[team_io.TEAM_PARAM] = team_io.to_param(self.team)
+            params[team_figures.TEAM_PARAM] = team_figures.to_param(self.team)
         params.update(extra)
         return params
 
@@ -334,7 +334,8 @@ def text_and_visual(ctx: Ctx) -> tuple[Any, Any]:
 
 
 def chart_footer(
-    ctx: Ctx, table: Any, *, key: str | None = None, chart: Any = None, **dataframe_args: Any
+    ctx: Ctx, table: Any, *, key: str | None = None, chart: Any = None, caption: bool = True,
+    **dataframe_args: Any,
 ) -> None:
     """Under a chart: its numbers in an expander, and the assumption set that drew it.
 
@@ -346,9 +347,11 @@ def chart_footer(
     the calculator every element is also a message to send: its ten download buttons
     were a sixth of the messages of a lever move). In presenter mode only the caption:
     a step must fit 1280×720, and the text beside each chart says what it shows.
+    ``caption=False`` leaves the caption to the caller (one under a row of charts).
     """
     if ctx.present:
-        st.caption(ctx.drawn_with)
+        if caption:
+            st.caption(ctx.drawn_with)
         return
     label = ctx.t("frame.show_data_files" if chart is not None else "frame.show_data")
     box = st.expander(label, key=key, on_change="ignore" if key is None else "rerun")
@@ -360,7 +363,8 @@ def chart_footer(
                 charts.downloads(chart)
             st.dataframe(table() if key is not None else table, width="stretch",
                          **dataframe_args)
-    st.caption(ctx.drawn_with)
+    if caption:
+        st.caption(ctx.drawn_with)
 
 
 def story_neighbours(page_key: str) -> tuple[PageInfo | None, PageInfo | None]:
