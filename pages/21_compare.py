@@ -9,8 +9,8 @@ import streamlit as st
 import rik
 from rik.charts import calculator as calc_charts
 from rik.charts import compare
+from rik.share import team_figures
 from rik.share.scenario_io import SavedScenario
-from rik.team import numbers as team_io
 from ui import cache, frame, team_state
 from ui import charts as chart_ui
 from ui import saved as saved_ui
@@ -27,7 +27,7 @@ with frame.boundary(ctx):
     team_state.banner(ctx)
 
     saved = {s.name: s for s in saved_ui.entries()}
-    presets = {k: team_io.plan_on_team(s, ctx.team) for k, s in rik.presets().items()}
+    presets = {k: team_figures.plan_on_team(s, ctx.team) for k, s in rik.presets().items()}
     options = compare.option_keys(list(saved))
     labels = compare.labels_for(options, ctx.lang)
     if not saved:

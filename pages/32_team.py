@@ -1,6 +1,6 @@
 """Your team: the model on a real team's figures, from a form or a CRM export (issue 11).
 
-The logic is in ``ui/team_view.py`` (drawing) and ``rik/team/numbers.py``,
+The logic is in ``ui/team_view.py`` (drawing) and ``rik/share/team_figures.py``,
 ``rik/team/crm.py`` (pure). Nothing about the team is stored on the server.
 """
 

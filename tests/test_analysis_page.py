@@ -197,14 +197,14 @@ def test_the_goal_form_starts_at_the_goal_s_own_defaults() -> None:
 
 def test_a_team_near_the_meeting_limit_gets_a_range_inside_the_slider() -> None:
     """Today's meetings plus four would pass the lever's maximum: the range stops there."""
-    from rik.team import numbers as team_io
+    from rik.share import team_figures
     from ui.team_view import EXAMPLE
 
     top = int(rik.lever_meta("meetings_per_seller_per_week")["max"])
     busy = EXAMPLE.__class__(**{**EXAMPLE.__dict__,
                                 "levers": EXAMPLE.levers.replace(
                                     meetings_per_seller_per_week=top - 1)})
-    at = open_page(PAGE, "en", timeout=90, team=team_io.to_param(busy))
+    at = open_page(PAGE, "en", timeout=90, team=team_figures.to_param(busy))
     assert not at.exception and not at.error
     meetings = {s.label: s for s in at.slider}[t("analysis.goal.meetings", "en")]
     assert tuple(meetings.value) == (top - 1 - view.MEETINGS_BELOW, top)

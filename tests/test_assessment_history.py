@@ -13,10 +13,9 @@ from streamlit.testing.v1 import AppTest
 import rik
 from rik.i18n import LANGS, t
 from rik.model.levers import format_lever, lever_label
-from rik.share import scenario_io
+from rik.share import scenario_io, team_figures
 from rik.team import assessment as asm
 from rik.team import assessment_io as aio
-from rik.team import numbers as team_io
 from tests.apptest import open_page
 from ui.team_view import EXAMPLE as TEAM
 
@@ -85,7 +84,7 @@ BAD_FILES = {
     "NaN": json.dumps(_document()).replace('"meetings": 10', '"meetings": NaN').encode(),
     "a key twice": json.dumps(_document()).replace(
         '"format": "rik-assessment"', '"format": "rik-assessment", "format": "x"').encode(),
-    "a bad team": json.dumps(_document(TEAM) | {"team": {**team_io.to_export(TEAM),
+    "a bad team": json.dumps(_document(TEAM) | {"team": {**team_figures.to_export(TEAM),
                                                          "lost_per_month": 500}}).encode(),
     "a team that is no team": json.dumps(_document() | {"team": "ours"}).encode(),
 }

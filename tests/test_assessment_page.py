@@ -190,11 +190,11 @@ def test_the_map_carries_the_storys_plans_onto_the_team_and_draws_the_centre() -
     # the plans on the team: none is drawn at the story firm's own place
     scores, levers = asm.score(EXAMPLE), asm.to_levers(EXAMPLE)
     firm = asm.assessed_team(levers, scores, None)
-    from rik.team import numbers as team_io
+    from rik.share import team_figures
     from ui import assessment_view as view
 
     for key in view.MAP_PLANS:
-        on_team = rik.simulate(team_io.plan_on_team(rik.presets()[key], firm), None,
+        on_team = rik.simulate(team_figures.plan_on_team(rik.presets()[key], firm), None,
                                asm.HORIZON, team=firm)
         story = rik.simulate(rik.presets()[key], None, asm.HORIZON)
         assert on_team.sales_nok.iloc[0] == pytest.approx(firm.sales_nok)

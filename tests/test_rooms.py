@@ -594,7 +594,7 @@ def test_room_map_shows_every_participant(store):
     datasets = json.dumps(spec.get("datasets", {}))
     assert "Kari" in datasets and "Deltakere" in datasets
     assert len(spec["layer"]) == 3  # surface, presets, participants
-    empty = room_charts.room_map(frames, points.iloc[0:0], "en").to_dict()
+    empty = room_charts.room_map(frames, points.iloc[0:0], "en", month=24).to_dict()
     assert len(empty["layer"]) == 2
 
 
@@ -722,11 +722,11 @@ def test_places_on_the_projector_map_are_counted_and_their_labels_spread() -> No
             "skill": [0.5, 0.5, 0.5, 0.5, 0.3],
         }
     )
-    grouped = rooms.group_points(points)
+    grouped = room_charts.group_points(points)
     assert sorted(grouped["n"]) == [1, 4]
     crowd = grouped[grouped["n"] == 4].iloc[0]
     assert crowd["label"] == "Kari, Liv +2"
-    near = rooms.group_points(
+    near = room_charts.group_points(
         pd.DataFrame({"nickname": ["A", "B"], "activity": [10.0, 10.5], "skill": [0.5, 0.51]})
     )
     assert near["dy"].nunique() == 2  # close places: one label above, one below

@@ -15,8 +15,8 @@ import rik
 from rik.i18n import LANGS, t
 from rik.model.levers import LEVER_NAMES, MAX_MONTHS, MIN_MONTHS, lever_meta
 from rik.share import scenario_io as sio
+from rik.share import team_figures
 from rik.share.scenario_io import SavedScenario
-from rik.team import numbers as team_io
 from ui import saved as store
 from ui import team_view
 
@@ -409,7 +409,7 @@ TEAM = team_view.EXAMPLE  # the issue's six sellers, 650 000 kr a month
 def test_export_carries_the_team_only_when_one_is_given() -> None:
     assert "team" not in _document()
     document = json.loads(sio.export_json(_presets(), TEAM))
-    assert document["team"] == team_io.to_export(TEAM)
+    assert document["team"] == team_figures.to_export(TEAM)
     result = sio.import_json(sio.export_json(_presets(), TEAM), assumptions=ARTICLE)
     assert result.ok and result.team == TEAM
     assert [s.scenario for s in result.scenarios] == [s.scenario for s in _presets()]
@@ -419,15 +419,16 @@ def test_export_carries_the_team_only_when_one_is_given() -> None:
 @pytest.mark.parametrize(("team_part", "words"), [
     ("a team", {"en": "not complete", "nb": "ikke komplette"}),
     ({"levers": {}, "sales_nok": 1}, {"en": "outside the plausible range", "nb": "utenfor"}),
-    ({**team_io.to_export(TEAM), "lost_per_month": 300}, {"en": "fewer than your active",
+    ({**team_figures.to_export(TEAM), "lost_per_month": 300}, {"en": "fewer than your active",
                                                           "nb": "færre enn"}),
-    ({**team_io.to_export(TEAM), "csat": "80 %"}, {"en": "is not a number",
+    ({**team_figures.to_export(TEAM), "csat": "80 %"}, {"en": "is not a number",
                                                   "nb": "er ikke et tall"}),
-    ({**team_io.to_export(TEAM), "sales_nok": 1e9}, {"en": "outside the plausible range",
+    ({**team_figures.to_export(TEAM), "sales_nok": 1e9}, {"en": "outside the plausible range",
                                                     "nb": "utenfor"}),
-    ({**team_io.to_export(TEAM), "sales_nok": 20_000_000}, {"en": "more than one deal",
+    ({**team_figures.to_export(TEAM), "sales_nok": 20_000_000}, {"en": "more than one deal",
                                                           "nb": "mer enn én avtale"}),
-    ({**team_io.to_export(TEAM), "boss": "Mats"}, {"en": "not complete", "nb": "ikke komplette"}),
+    ({**team_figures.to_export(TEAM), "boss": "Mats"},
+     {"en": "not complete", "nb": "ikke komplette"}),
 ])
 def test_a_bad_team_part_imports_nothing_and_says_why(team_part, words) -> None:
     document = _document() | {"team": team_part}
@@ -446,7 +447,7 @@ def test_a_bad_team_part_imports_nothing_and_says_why(team_part, words) -> None:
 
 def test_a_team_part_that_does_not_fit_the_assumption_set_is_refused() -> None:
     # sales that need more than one deal a meeting under these habits
-    heavy = {**team_io.to_export(TEAM), "sales_nok": 5_000_000, "deal_value_nok": 10_000}
+    heavy = {**team_figures.to_export(TEAM), "sales_nok": 5_000_000, "deal_value_nok": 10_000}
     result = sio.import_json(json.dumps(_document() | {"team": heavy}), assumptions=ARTICLE)
     assert not result.ok and result.team is None
 
@@ -476,7 +477,7 @@ def test_importing_a_file_with_a_team_makes_it_the_firm(lang: str) -> None:
     at.run()
     assert not at.exception
     assert at.session_state["team_saved"] == TEAM and at.session_state["team_active"]
-    assert at.query_params["team"] == team_io.to_param(TEAM)
+    assert at.query_params["team"] == team_figures.to_param(TEAM)
     assert any(rik.fmt.nok(650_000, lang) in i.value for i in at.info)
     assert list(at.session_state[store.KEY]) == [_presets()[0].name]
 
@@ -486,7 +487,7 @@ def test_a_file_with_a_bad_team_changes_neither_team_nor_scenarios() -> None:
 
     at = AppTest.from_string(IMPORT_SCRIPT, default_timeout=30)
     at.query_params["lang"] = "nb"
-    bad = _document() | {"team": {**team_io.to_export(TEAM), "customers": -4}}
+    bad = _document() | {"team": {**team_figures.to_export(TEAM), "customers": -4}}
     at.session_state["file"] = json.dumps(bad).encode("utf-8")
     at.run()
     assert not at.exception

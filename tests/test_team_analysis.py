@@ -12,12 +12,12 @@ from rik.analysis import sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.i18n import t
 from rik.model import calibration as team_model
-from rik.team import numbers as team_io
+from rik.share import team_figures
 from tests.apptest import open_page
 from ui.team_view import EXAMPLE as TEAM
 
 ARTICLE = rik.load_assumptions("article")
-PLAN = team_io.plan_on_team(rik.presets()["quality_first"], TEAM)
+PLAN = team_figures.plan_on_team(rik.presets()["quality_first"], TEAM)
 
 
 def test_monte_carlo_on_the_team_starts_and_stays_at_its_figures() -> None:
@@ -76,7 +76,7 @@ def test_the_tornado_on_the_team_agrees_with_runs_one_at_a_time() -> None:
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_analysis_page_runs_uncertainty_and_sensitivity_on_the_team(lang: str) -> None:
-    at = open_page("pages/22_analysis.py", lang, timeout=90, team=team_io.to_param(TEAM))
+    at = open_page("pages/22_analysis.py", lang, timeout=90, team=team_figures.to_param(TEAM))
     assert not at.exception
     notes = [c.value for c in at.caption]
     assert t("team.firm.analysis_note", lang) in notes

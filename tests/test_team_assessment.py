@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 import rik
 from rik.i18n import t
 from rik.model.calibration import FIELDS
+from rik.share import team_figures
 from rik.team import assessment as asm
-from rik.team import numbers as team_io
 from tests.apptest import open_page
 
 ARTICLE = rik.load_assumptions("article")
 SETTINGS = settings(max_examples=int(os.environ.get("RIK_EXAMPLES", "40")), deadline=None)
-TEAM = team_io.make_team(
+TEAM = team_figures.make_team(
     rik.status_quo().replace(sellers=6, meetings_per_seller_per_week=14).to_dict(),
     {"sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250, "lost_per_month": 3,
      "csat": 0.8, "burnout": 0.5}, ARTICLE)
@@ -26,7 +26,7 @@ TEAM = team_io.make_team(
 
 def test_current_habits_on_the_team_hold_still() -> None:
     levers = asm.to_levers(asm.example_answers())
-    team = team_io.with_habits(TEAM, levers, ARTICLE)
+    team = team_figures.with_habits(TEAM, levers, ARTICLE)
     run = rik.simulate(asm.current_scenario(levers), ARTICLE, asm.HORIZON, team=team)
     assert run.sales_nok.iloc[0] == pytest.approx(650_000)
     assert run.sales_nok.max() == pytest.approx(run.sales_nok.min(), rel=0.01)
@@ -35,7 +35,7 @@ def test_current_habits_on_the_team_hold_still() -> None:
 
 
 def test_the_assessment_page_projects_on_the_team() -> None:
-    at = open_page("pages/30_assessment.py", "en", timeout=60, team=team_io.to_param(TEAM))
+    at = open_page("pages/30_assessment.py", "en", timeout=60, team=team_figures.to_param(TEAM))
     at.button(key="assess_example").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert any("your team's figures" in i.value for i in at.info)
@@ -67,7 +67,7 @@ QUADRANT_TEAMS = {  # answers, and the team's burnout share (its other figures a
 def _on_team(answers: dict, burnout: float):
     result = asm.assess(answers)
     figures = TEAM.to_dict() | {"burnout": burnout}
-    base = team_io.make_team(figures.pop("levers"), figures, ARTICLE)
+    base = team_figures.make_team(figures.pop("levers"), figures, ARTICLE)
     return result, asm.assessed_team(result.levers, result.scores, base, ARTICLE)
 
 
@@ -100,9 +100,9 @@ def test_a_team_in_each_quadrant_is_named_placed_and_projected_alike(quadrant: s
 def test_the_page_names_the_quadrant_without_a_contradiction(quadrant: str) -> None:
     answers, burnout = QUADRANT_TEAMS[quadrant]
     result, team = _on_team(answers, burnout)
-    base = team_io.make_team(TEAM.levers.to_dict(), {k: getattr(team, k) for k in FIELDS},
+    base = team_figures.make_team(TEAM.levers.to_dict(), {k: getattr(team, k) for k in FIELDS},
                              ARTICLE)
-    at = open_page("pages/30_assessment.py", "en", timeout=60, team=team_io.to_param(base),
+    at = open_page("pages/30_assessment.py", "en", timeout=60, team=team_figures.to_param(base),
                    answers=asm.encode_answers(answers))
     assert not at.exception, [e.value for e in at.exception]
     names = [m.value for m in at.metric if m.label == t("assessment.quadrant.label", "en")]
@@ -171,8 +171,9 @@ def test_any_answers_on_a_team_are_placed_where_the_quadrant_says(
     figures = {k: getattr(TEAM, k) for k in FIELDS} | {"burnout": burnout}
     try:
         team = asm.assessed_team(result.levers, result.scores,
-                                 team_io.make_team(TEAM.levers.to_dict(), figures), assumptions)
-    except team_io.TeamProblem:
+                                 team_figures.make_team(TEAM.levers.to_dict(), figures),
+                                 assumptions)
+    except team_figures.TeamProblem:
         assume(False)  # the figures do not fit these habits (the page says so)
         raise
     current = rik.simulate(asm.current_scenario(result.levers), assumptions, asm.HORIZON,
@@ -200,9 +201,9 @@ def test_figures_that_do_not_fit_the_answers_fall_back_to_the_story_firms_rates(
     than meetings): the page says so and still places the team, on the story's rates."""
     answers = asm.example_answers() | {"sellers": 2, "meetings": 2}
     result = asm.assess(answers)
-    with pytest.raises(team_io.TeamProblem):
+    with pytest.raises(team_figures.TeamProblem):
         asm.assessed_team(result.levers, result.scores, TEAM, ARTICLE)
-    at = open_page("pages/30_assessment.py", lang, timeout=60, team=team_io.to_param(TEAM),
+    at = open_page("pages/30_assessment.py", lang, timeout=60, team=team_figures.to_param(TEAM),
                    answers=asm.encode_answers(answers))
     assert not at.exception, [e.value for e in at.exception]
     warning = t("team.firm.habits_misfit", lang, reason="").split("(")[0]

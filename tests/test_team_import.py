@@ -14,8 +14,8 @@ import pytest
 import rik
 from rik import fmt
 from rik.charts import team_fit
+from rik.share import team_figures
 from rik.team import crm as ti
-from rik.team import numbers as team_io
 
 GOOD = ti.template_csv("en").decode("utf-8-sig")
 HEADER, *ROWS = GOOD.strip().splitlines()
@@ -104,7 +104,7 @@ def test_the_estimate_states_its_method_and_makes_a_team() -> None:
     assert estimate["customers"] == history.frame.active_customers.iloc[-1]
     assert estimate["deal_value_nok"] == pytest.approx(last.sales.sum() / last.deals.sum(), abs=1)
     assert estimate["sellers"] == 6 and estimate["meetings_per_seller_per_week"] == 14
-    team = team_io.make_team(
+    team = team_figures.make_team(
         rik.status_quo().to_dict() | {k: estimate[k] for k in ("sellers",
                                                                "meetings_per_seller_per_week")},
         {k: estimate[k] for k in rik.model.calibration.FIELDS if k in estimate}

@@ -1,4 +1,4 @@
-"""rik.team.numbers: the form, the link and the messages of "Your team" (issue 11)."""
+"""rik.share.team_figures: the form, the link and the messages of "Your team" (issue 11)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 import rik
 from rik.i18n import strings
 from rik.model.calibration import Team
-from rik.team import numbers as team_io
+from rik.share import team_figures
 
 ARTICLE = rik.load_assumptions("article")
 
@@ -21,31 +21,31 @@ def form(**changes) -> dict:
 
 
 def test_the_form_makes_the_team() -> None:
-    team = team_io.team_from_form(form(), ARTICLE)
+    team = team_figures.team_from_form(form(), ARTICLE)
     assert team.sales_nok == 650_000 and team.levers.sellers == 6 and team.csat == 0.8
 
 
 def test_deals_times_deal_value_and_nps_by_the_stated_rule() -> None:
-    team = team_io.team_from_form(form(sales_mode="deals", deals_per_month=20, sales_nok=1.0,
+    team = team_figures.team_from_form(form(sales_mode="deals", deals_per_month=20, sales_nok=1.0,
                                        satisfaction_mode="nps", nps=40, csat=None))
     assert team.sales_nok == 600_000
     assert team.csat == pytest.approx(0.7)  # 50 % + 40 / 2
-    assert team_io.csat_from_nps(-100) == rik.model.calibration.FIELDS["csat"][0]
-    assert team_io.csat_from_nps(100) == rik.model.calibration.FIELDS["csat"][1]
+    assert team_figures.csat_from_nps(-100) == rik.model.calibration.FIELDS["csat"][0]
+    assert team_figures.csat_from_nps(100) == rik.model.calibration.FIELDS["csat"][1]
 
 
 def test_nps_from_csat_is_the_rule_backwards() -> None:
-    assert team_io.nps_from_csat(0.8) == pytest.approx(60)
-    assert team_io.nps_from_csat(0.5) == pytest.approx(0)
-    assert team_io.nps_from_csat(1.2) == 100 and team_io.nps_from_csat(-0.5) == -100
+    assert team_figures.nps_from_csat(0.8) == pytest.approx(60)
+    assert team_figures.nps_from_csat(0.5) == pytest.approx(0)
+    assert team_figures.nps_from_csat(1.2) == 100 and team_figures.nps_from_csat(-0.5) == -100
     for nps in (-80, -12.5, 0, 33, 90):
-        assert team_io.nps_from_csat(team_io.csat_from_nps(nps)) == pytest.approx(nps)
-    team = team_io.team_from_form(form())
-    values = team_io.form_values(team)
+        assert team_figures.nps_from_csat(team_figures.csat_from_nps(nps)) == pytest.approx(nps)
+    team = team_figures.team_from_form(form())
+    values = team_figures.form_values(team)
     assert values["nps"] == pytest.approx(60) and values["deals_per_month"] == pytest.approx(
         round(650_000 / 30_000, 2))
     # the form switched to NPS and to deals rebuilds the same team (up to the rounding)
-    again = team_io.team_from_form(values | {"satisfaction_mode": "nps"})
+    again = team_figures.team_from_form(values | {"satisfaction_mode": "nps"})
     assert again.csat == pytest.approx(team.csat)
 
 
@@ -67,43 +67,43 @@ def test_nps_from_csat_is_the_rule_backwards() -> None:
 )
 def test_out_of_range_or_contradictory_figures_are_told_in_the_users_language(
         changes, field, kind, nb_words) -> None:
-    with pytest.raises(team_io.TeamProblem) as caught:
-        team_io.team_from_form(form(**changes), ARTICLE)
+    with pytest.raises(team_figures.TeamProblem) as caught:
+        team_figures.team_from_form(form(**changes), ARTICLE)
     problem = caught.value
     assert (problem.field, problem.kind) == (field, kind)
-    nb, en = team_io.describe(problem, "nb"), team_io.describe(problem, "en")
+    nb, en = team_figures.describe(problem, "nb"), team_figures.describe(problem, "en")
     assert nb_words in nb
     assert nb != en and "must" not in nb and "[" not in nb and "[" not in en
 
 
 def test_the_link_round_trips_and_refuses_bad_values() -> None:
-    team = team_io.team_from_form(form(lost_per_month=3.3, csat=0.83), ARTICLE)
-    text = team_io.to_param(team)
-    assert len(text) < 80 and team_io.from_param(text, ARTICLE) == team
+    team = team_figures.team_from_form(form(lost_per_month=3.3, csat=0.83), ARTICLE)
+    text = team_figures.to_param(team)
+    assert len(text) < 80 and team_figures.from_param(text, ARTICLE) == team
     for bad, kind in [("", "format"), ("1_2_3", "format"), ("x" * 300, "format"),
                       (text.replace("_250_", "_abc_"), "not_a_number"),
                       (text.replace("_250_", "_nan_"), "not_a_number"),
                       (text.replace("_3.3_", "_300_"), "lost_ge_customers"),
                       (text.replace("_0.83_", "_7_"), "range")]:
-        with pytest.raises(team_io.TeamProblem) as caught:
-            team_io.from_param(bad, ARTICLE)
+        with pytest.raises(team_figures.TeamProblem) as caught:
+            team_figures.from_param(bad, ARTICLE)
         assert caught.value.kind == kind, bad
 
 
 def test_a_story_plan_on_the_team_keeps_what_the_plan_keeps() -> None:
-    team = team_io.team_from_form(form(), ARTICLE)
-    baseline = team_io.plan_on_team(rik.presets()["baseline"], team)
+    team = team_figures.team_from_form(form(), ARTICLE)
+    baseline = team_figures.plan_on_team(rik.presets()["baseline"], team)
     assert baseline.levers == team.levers and not baseline.changes
-    mats = team_io.plan_on_team(rik.presets()["quality_first"], team)
+    mats = team_figures.plan_on_team(rik.presets()["quality_first"], team)
     assert mats.levers.meetings_per_seller_per_week == 14  # Mats kept the meetings
     assert mats.levers.sellers == 6
     assert mats.levers.training_hours_per_month == 8  # and trained
-    assert team_io.plan_on_team(rik.presets()["catalyst"], None) == rik.presets()["catalyst"]
+    assert team_figures.plan_on_team(rik.presets()["catalyst"], None) == rik.presets()["catalyst"]
     # Meetings move by the story's share of the team's own (the review saw "14 → 14"):
     # the numbers game doubles them, the catalyst raises them by 40 % at month 12.
-    game = team_io.plan_on_team(rik.presets()["numbers_game"], team)
+    game = team_figures.plan_on_team(rik.presets()["numbers_game"], team)
     assert game.levers.meetings_per_seller_per_week == 28
-    catalyst = team_io.plan_on_team(rik.presets()["catalyst"], team)
+    catalyst = team_figures.plan_on_team(rik.presets()["catalyst"], team)
     assert [(c.month, c.value) for c in catalyst.changes] == [(12, 20)]
     run = rik.simulate(baseline, ARTICLE, 24, team=team)
     assert run.sales_nok.iloc[0] == pytest.approx(650_000)
@@ -111,10 +111,10 @@ def test_a_story_plan_on_the_team_keeps_what_the_plan_keeps() -> None:
 
 
 def test_the_export_round_trips() -> None:
-    team = team_io.team_from_form(form(), ARTICLE)
-    assert team_io.from_export(team_io.to_export(team)) == team
-    with pytest.raises(team_io.TeamProblem):
-        team_io.from_export({"levers": {}, "x": 1})
+    team = team_figures.team_from_form(form(), ARTICLE)
+    assert team_figures.from_export(team_figures.to_export(team)) == team
+    with pytest.raises(team_figures.TeamProblem):
+        team_figures.from_export({"levers": {}, "x": 1})
 
 
 def test_team_strings_exist_in_both_languages() -> None:
@@ -127,7 +127,8 @@ def test_every_problem_kind_has_a_message() -> None:
     for kind in ("not_a_number", "whole", "range", "lost_ge_customers", "churn_too_high",
                  "lost_gt_deals", "deals_per_meeting", "missing", "format", "other"):
         for lang in ("nb", "en"):
-            text = team_io.describe(team_io.TeamProblem("customers", kind, 3.0, 5.0, 10.0), lang)
+            problem = team_figures.TeamProblem("customers", kind, 3.0, 5.0, 10.0)
+            text = team_figures.describe(problem, lang)
             assert not text.startswith("["), (kind, lang)
     assert isinstance(Team, type)
 
@@ -136,7 +137,7 @@ def test_goal_seek_and_brief_run_on_the_team() -> None:
     from rik.analysis import goalseek
     from rik.share import brief
 
-    team = team_io.team_from_form(form(), ARTICLE)
+    team = team_figures.team_from_form(form(), ARTICLE)
     goal = goalseek.Goal(target_ratio=1.1, target_month=12)
     found = goalseek.goal_seek(goal, ARTICLE, candidates=200, team=team)
     assert found.baseline_sales == pytest.approx(650_000, rel=0.01)  # the team's status quo
@@ -146,6 +147,7 @@ def test_goal_seek_and_brief_run_on_the_team() -> None:
     story = goalseek.goal_seek(goal, ARTICLE, candidates=200)
     assert story.baseline_sales != pytest.approx(650_000, rel=0.01)
 
-    html = brief.build_brief(team_io.plan_on_team(rik.presets()["baseline"], team), 24, ARTICLE,
+    plan = team_figures.plan_on_team(rik.presets()["baseline"], team)
+    html = brief.build_brief(plan, 24, ARTICLE,
                              "nb", "http://x", team=team)
     assert rik.fmt.nok(650_000, "nb") in html

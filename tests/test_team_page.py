@@ -6,8 +6,8 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from rik import fmt
+from rik.share import team_figures
 from rik.team import crm as team_import
-from rik.team import numbers as team_io
 from tests.apptest import open_page
 
 TEAM = "pages/32_team.py"
@@ -33,7 +33,7 @@ def test_fill_the_form_then_the_calculator_runs_in_the_teams_kroner() -> None:
     assert not at.error, [e.value for e in at.error]
     at.button(key="team_use").click().run()
     link = at.query_params["team"]
-    team = team_io.from_param(link if isinstance(link, str) else link[-1])
+    team = team_figures.from_param(link if isinstance(link, str) else link[-1])
     assert team.sales_nok == 480_000 and team.levers.sellers == 5
     assert any("Copy" in s.value or "Kopier" in s.value for s in at.success)
     at.switch_page(CALC).run()
@@ -43,7 +43,7 @@ def test_fill_the_form_then_the_calculator_runs_in_the_teams_kroner() -> None:
     at.slider(key="calc_lever_training_hours_per_month").set_value(8).run()
     shown = [m.value for m in at.metric]
     query = {k: at.query_params[k] for k in at.query_params}
-    assert query["team"] == team_io.to_param(team) and query["training_hours_per_month"] == "8"
+    assert query["team"] == team_figures.to_param(team) and query["training_hours_per_month"] == "8"
     # The shared link, in a fresh session, gives the same numbers.
     fresh = open_page(CALC, "nb", **{k: v for k, v in query.items() if k != "lang"})
     assert [m.value for m in fresh.metric] == shown
@@ -86,7 +86,7 @@ def test_a_contradiction_is_told_in_norwegian_and_changes_nothing() -> None:
 
 
 def test_a_bad_team_in_the_link_gives_one_note_and_keeps_the_last_good_team() -> None:
-    good = team_io.to_param(team_io.make_team({"sellers": 6}, {
+    good = team_figures.to_param(team_figures.make_team({"sellers": 6}, {
         "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
         "lost_per_month": 3, "csat": 0.8, "burnout": 0.5}))
     at = open_page(CALC, "en", team=good)

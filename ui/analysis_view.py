@@ -24,7 +24,7 @@ from rik.analysis import goalseek, sensitivity, uncertainty
 from rik.charts import analysis as charts
 from rik.charts.common import SCENARIO_STYLE
 from rik.model.calibration import Team
-from rik.team import numbers as team_io
+from rik.share import team_figures
 from ui import charts as chart_ui
 from ui import frame, state
 
@@ -112,7 +112,7 @@ def examined(ctx: frame.Ctx, key: str) -> Examined:
     if key == CALC:
         scenario = st.session_state[state.SCENARIO_KEY]
     else:
-        scenario = team_io.plan_on_team(rik.presets()[key], ctx.team)
+        scenario = team_figures.plan_on_team(rik.presets()[key], ctx.team)
     style = "custom" if key == CALC else key
     colour = SCENARIO_STYLE.get(style, SCENARIO_STYLE["custom"])[0]
     return Examined(key, scenario, scenario_name(ctx, key), colour)

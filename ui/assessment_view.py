@@ -18,8 +18,8 @@ from rik.charts.template import Chart
 from rik.model.calibration import Team
 from rik.model.levers import format_lever, lever_label, lever_query
 from rik.model.presets import presets
+from rik.share import team_figures
 from rik.team import assessment as asm
-from rik.team import numbers as team_io
 from ui import cache, frame, saved
 from ui import charts as chart_ui
 from ui import rooms as room_ui
@@ -150,7 +150,7 @@ def map_frames(ctx: frame.Ctx, firm: Team | None, team_run: pd.DataFrame
     if firm is None:
         return {"team": team_run, **cache.presets(ctx.assumptions, asm.HORIZON)}
     return {"team": team_run, **{
-        key: cache.simulate(team_io.plan_on_team(presets()[key], firm), ctx.assumptions,
+        key: cache.simulate(team_figures.plan_on_team(presets()[key], firm), ctx.assumptions,
                             asm.HORIZON, firm) for key in MAP_PLANS}}
 
 

@@ -18,10 +18,9 @@ import streamlit as st
 
 import rik
 from rik.charts import calculator as charts
-from rik.share import urlstate
+from rik.share import team_figures, urlstate
 from rik.share.urlstate import CalcState
 from rik.story import readout
-from rik.team import numbers as team_io
 from ui import cache, frame, saved, state, widgets
 from ui import charts as chart_ui
 
@@ -116,7 +115,7 @@ def lever_panel(ctx: frame.Ctx) -> CalcState:
 def runs(ctx: frame.Ctx, calc: CalcState) -> dict[str, pd.DataFrame]:
     """The status quo and the user's plan, simulated (cached, shared: read-only), with
     ``baseline`` first."""
-    baseline = team_io.plan_on_team(rik.presets()["baseline"], ctx.team)
+    baseline = team_figures.plan_on_team(rik.presets()["baseline"], ctx.team)
     base = cache.simulate_shared(baseline, ctx.assumptions, calc.months, ctx.team)
     if calc.scenario_key == "baseline":
         return {"baseline": base}

@@ -21,7 +21,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 import rik
 from rik.i18n import LANGS, resolve_lang, t
 from rik.model.calibration import Team
-from rik.team import numbers as team_io
+from rik.share import team_figures
 from rik.text import md_escape  # URL values are shown as text, never as Markdown
 from ui import team_state, uploads
 
@@ -96,7 +96,7 @@ class Ctx:
             if self.deck:
                 params["deck"] = self.deck
         if self.team is not None:
-            params[team_io.TEAM_PARAM] = team_io.to_param(self.team)
+            params[team_figures.TEAM_PARAM] = team_figures.to_param(self.team)
         params.update(extra)
         return params
 

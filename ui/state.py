@@ -30,9 +30,8 @@ import streamlit as st
 
 from rik.model.calibration import Team
 from rik.model.levers import LEVER_NAMES
-from rik.share import urlstate
+from rik.share import team_figures, urlstate
 from rik.share.urlstate import CalcState, Note
-from rik.team import numbers as team_io
 from ui import widgets
 
 PRESET_KEY = "calc_preset"
@@ -110,8 +109,8 @@ def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
     as_lists = {name: [value] for name, value in wanted.items()}
     current = _query()
     context = dict(context or {})
-    if state.team is not None:  # the firm travels with the scenario (rik.team.numbers)
-        context[team_io.TEAM_PARAM] = team_io.to_param(state.team)
+    if state.team is not None:  # the firm travels with the scenario (rik.share.team_figures)
+        context[team_figures.TEAM_PARAM] = team_figures.to_param(state.team)
     updates = {
         name: value for name, value in context.items() if current.get(name) != [value]
     }

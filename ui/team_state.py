@@ -1,7 +1,7 @@
 """Which firm the pages run on: the story's, or the user's team (issue 11).
 
 The team lives in this browser tab's session and in the link (``?team=``, see
-``rik.team.numbers``); nothing is stored on the server. The frame calls :func:`resolve`
+``rik.share.team_figures``); nothing is stored on the server. The frame calls :func:`resolve`
 on every page, draws :func:`firm_choice` in the sidebar once a team has been set, and
 puts the team into every internal link (``Ctx.link_params``).
 
@@ -19,7 +19,7 @@ import rik
 from rik import fmt
 from rik.i18n import t
 from rik.model.calibration import Team
-from rik.team import numbers as team_io
+from rik.share import team_figures
 
 SAVED_KEY = "team_saved"  # the last good Team (plain key: survives page switches)
 ACTIVE_KEY = "team_active"  # True while the pages run on it
@@ -35,30 +35,30 @@ def use(team: Team) -> None:
     """Make ``team`` the firm of every page (and put it in the address)."""
     st.session_state[SAVED_KEY] = team
     st.session_state[ACTIVE_KEY] = True
-    st.query_params[team_io.TEAM_PARAM] = team_io.to_param(team)
+    st.query_params[team_figures.TEAM_PARAM] = team_figures.to_param(team)
 
 
 def leave() -> None:
     """Back to the story's firm; the team is kept to choose again."""
     st.session_state[ACTIVE_KEY] = False
-    if team_io.TEAM_PARAM in st.query_params:
-        del st.query_params[team_io.TEAM_PARAM]
+    if team_figures.TEAM_PARAM in st.query_params:
+        del st.query_params[team_figures.TEAM_PARAM]
 
 
 def resolve(lang: str, assumptions: rik.Assumptions, notes: list[str]) -> Team | None:
     """The team this run uses, from the URL or the session; ``None`` for the story's firm."""
-    values = st.query_params.get_all(team_io.TEAM_PARAM)
+    values = st.query_params.get_all(team_figures.TEAM_PARAM)
     if values:
         try:
-            team = team_io.from_param(values[-1], assumptions)
-        except team_io.TeamProblem as problem:
+            team = team_figures.from_param(values[-1], assumptions)
+        except team_figures.TeamProblem as problem:
             notes.append(t("team.errors.url_note", lang,
-                           reason=team_io.describe(problem, lang).rstrip(".")))
+                           reason=team_figures.describe(problem, lang).rstrip(".")))
             good = saved() if st.session_state.get(ACTIVE_KEY) else None
             if good is not None:
-                st.query_params[team_io.TEAM_PARAM] = team_io.to_param(good)
+                st.query_params[team_figures.TEAM_PARAM] = team_figures.to_param(good)
             else:
-                del st.query_params[team_io.TEAM_PARAM]
+                del st.query_params[team_figures.TEAM_PARAM]
         else:
             st.session_state[SAVED_KEY] = team
             st.session_state[ACTIVE_KEY] = True
@@ -66,10 +66,10 @@ def resolve(lang: str, assumptions: rik.Assumptions, notes: list[str]) -> Team |
     if team is None or not st.session_state.get(ACTIVE_KEY):
         return None
     try:
-        team_io.check(team, assumptions)
-    except team_io.TeamProblem as problem:  # valid under another assumption set only
+        team_figures.check(team, assumptions)
+    except team_figures.TeamProblem as problem:  # valid under another assumption set only
         notes.append(t("team.errors.url_note", lang,
-                       reason=team_io.describe(problem, lang).rstrip(".")))
+                       reason=team_figures.describe(problem, lang).rstrip(".")))
         return None
     return team
 
@@ -126,8 +126,8 @@ def same_plan_link(ctx: Any, preset: str) -> None:
         return
     st.page_link(frame.PAGE_BY_KEY["calculator"].path, label=ctx.t("team.firm.same_plan"),
                  icon=":material/group_add:", help=ctx.t("team.firm.same_plan_help"),
-                 query_params=ctx.link_params(preset=preset,
-                                              **{team_io.TEAM_PARAM: team_io.to_param(team)}))
+                 query_params=ctx.link_params(
+                     preset=preset, **{team_figures.TEAM_PARAM: team_figures.to_param(team)}))
 
 
 def assessment_team(ctx: Any, levers: rik.Levers, scores: Any) -> Team | None:
@@ -140,16 +140,16 @@ def assessment_team(ctx: Any, levers: rik.Levers, scores: Any) -> Team | None:
     if ctx.team is not None:
         try:
             firm = asm.assessed_team(levers, scores, ctx.team, ctx.assumptions)
-        except team_io.TeamProblem as problem:
+        except team_figures.TeamProblem as problem:
             st.warning(ctx.t("team.firm.habits_misfit",
-                             reason=team_io.describe(problem, ctx.lang)),
+                             reason=team_figures.describe(problem, ctx.lang)),
                        icon=":material/warning:")
         else:
             banner(ctx)
             return firm
     try:
         firm = asm.assessed_team(levers, scores, None, ctx.assumptions)
-    except team_io.TeamProblem:
+    except team_figures.TeamProblem:
         return None
     if ctx.team is None:
         st.info(ctx.t("assessment.map.story_rates"), icon=":material/info:")

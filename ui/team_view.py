@@ -1,6 +1,6 @@
 """The "Your team" page: the form, and the history from a CRM export (issue 11).
 
-The pure parts are ``rik.team.numbers`` (form → team, messages, link) and
+The pure parts are ``rik.share.team_figures`` (form → team, messages, link) and
 ``rik.team.crm`` (file → history → status quo); this module draws them. Nothing is
 stored on the server: the team lives in the session and in the link.
 """
@@ -18,8 +18,8 @@ from rik.charts import team_fit
 from rik.model import core
 from rik.model.calibration import FIELDS, Team, deals_per_month, meetings_per_month
 from rik.model.levers import LEVER_NAMES
+from rik.share import team_figures
 from rik.team import crm as team_import
-from rik.team import numbers as team_io
 from ui import cache, frame, saved, team_state, widgets
 from ui import charts as chart_ui
 
@@ -38,7 +38,7 @@ EXAMPLE = Team(
 
 # Figures as the form shows them: (step, format); csat and burnout in percent. "%g" shows
 # a whole number as "3" and a decimal as "2.5" (Streamlit's own "%0.2f" would show "3.00",
-# and "%.1f" "3.0"); values are seeded rounded (``team_io.form_values``) so none runs long.
+# and "%.1f" "3.0"); values are seeded rounded (``team_figures.form_values``) so none runs long.
 NUMBER_INPUTS: dict[str, tuple[float, str]] = {
     "sales_nok": (10_000.0, "%g"),
     "deals_per_month": (1.0, "%g"),
@@ -54,7 +54,7 @@ DECIMALS = 2
 
 
 def _to_form(name: str, value: float) -> float:
-    return round(value * 100.0, 6) if name in team_io.SHARE_FIELDS else float(value)
+    return round(value * 100.0, 6) if name in team_figures.SHARE_FIELDS else float(value)
 
 
 def seed_form(team: Team, *, force: bool = False) -> None:
@@ -63,7 +63,7 @@ def seed_form(team: Team, *, force: bool = False) -> None:
         key = widgets.widget_key(name, LEVER_PREFIX)
         if force or key not in st.session_state:
             st.session_state[key] = widgets.to_widget(name, getattr(team.levers, name))
-    for name, value in team_io.form_values(team).items():
+    for name, value in team_figures.form_values(team).items():
         key = FIELD_PREFIX + name
         if name in LEVER_NAMES or (key in st.session_state and not force):
             continue
@@ -71,9 +71,9 @@ def seed_form(team: Team, *, force: bool = False) -> None:
 
 
 def _range_text(name: str, lang: str) -> dict[str, str]:
-    low, high = FIELDS.get(name) or team_io.FORM_RANGES[name]
+    low, high = FIELDS.get(name) or team_figures.FORM_RANGES[name]
     shown = {"sales_nok": fmt.nok, "deal_value_nok": fmt.nok}.get(name)
-    if name in team_io.SHARE_FIELDS:
+    if name in team_figures.SHARE_FIELDS:
         return {"low": fmt.percent(low, lang), "high": fmt.percent(high, lang)}
     if shown is not None:
         return {"low": shown(low, lang), "high": shown(high, lang)}
@@ -106,20 +106,20 @@ def _convert_sales() -> None:
 
 def _convert_satisfaction() -> None:
     """The satisfaction radio's callback: CSAT (percent) to NPS and back, by the stated
-    rule (``team_io.csat_from_nps``), instead of starting the new figure at 0."""
+    rule (``team_figures.csat_from_nps``), instead of starting the new figure at 0."""
     csat_key, nps_key = FIELD_PREFIX + "csat", FIELD_PREFIX + "nps"
     if st.session_state.get(FIELD_PREFIX + "satisfaction_mode") == "nps":
         csat = st.session_state.get(csat_key)
         if csat is not None:
-            st.session_state[nps_key] = round(team_io.nps_from_csat(csat / 100.0), DECIMALS)
+            st.session_state[nps_key] = round(team_figures.nps_from_csat(csat / 100.0), DECIMALS)
     else:
         nps = st.session_state.get(nps_key)
         if nps is not None:
-            st.session_state[csat_key] = round(team_io.csat_from_nps(nps) * 100.0, DECIMALS)
+            st.session_state[csat_key] = round(team_figures.csat_from_nps(nps) * 100.0, DECIMALS)
 
 
 def form_values(ctx: frame.Ctx) -> dict[str, Any]:
-    """Draw the form; return its values in model units (``rik.team.numbers.team_from_form``)."""
+    """Draw the form; return its values in model units (``team_figures.team_from_form``)."""
     values: dict[str, Any] = {}
     habits, figures = st.columns(2, gap="large")
     with habits, st.container(border=True):
@@ -175,9 +175,9 @@ def form(ctx: frame.Ctx) -> None:
     seed_form(team_state.saved() or EXAMPLE)
     values = form_values(ctx)
     try:
-        team = team_io.team_from_form(values, ctx.assumptions)
-    except team_io.TeamProblem as problem:
-        st.error(team_io.describe(problem, ctx.lang), icon=":material/error:")
+        team = team_figures.team_from_form(values, ctx.assumptions)
+    except team_figures.TeamProblem as problem:
+        st.error(team_figures.describe(problem, ctx.lang), icon=":material/error:")
         team = None
     if team is not None:
         _derived(ctx, team)
@@ -195,7 +195,7 @@ def form(ctx: frame.Ctx) -> None:
             team_state.leave()
             st.rerun()
         download.download_button(
-            ctx.t("team.page.download"), data=json.dumps(team_io.to_export(team), indent=2),
+            ctx.t("team.page.download"), data=json.dumps(team_figures.to_export(team), indent=2),
             file_name="rik-team.json", mime="application/json", on_click="ignore",
             icon=":material/download:", key="team_download")
 
@@ -256,10 +256,10 @@ def show_file(ctx: frame.Ctx, data: bytes) -> None:
     figures = {k: estimate[k] for k in FIELDS if k in estimate} | {
         "csat": base.csat, "burnout": base.burnout}
     try:
-        team = team_io.make_team(levers, figures, ctx.assumptions)
-    except team_io.TeamProblem as problem:
+        team = team_figures.make_team(levers, figures, ctx.assumptions)
+    except team_figures.TeamProblem as problem:
         st.error(ctx.t("team.import.bad") + " " + ctx.t(
-            "team.import.problems.fit", reason=team_io.describe(problem, ctx.lang)),
+            "team.import.problems.fit", reason=team_figures.describe(problem, ctx.lang)),
             icon=":material/error:")
         return
     st.session_state[ESTIMATE_KEY] = team

@@ -1,7 +1,7 @@
 """The workshop room's I × K map: the presets, plus one marker per participant.
 
 Points come from :func:`rik.team.rooms.room_points`; participants at one place share a
-marker that grows (:func:`rik.team.rooms.group_points`).
+marker that grows (:func:`group_points`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,58 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 
-from rik.charts.ik_map import build_ik_map
+from rik.charts.ik_map import I_RANGE, K_RANGE, build_ik_map
 from rik.i18n import t
-from rik.team.assessment import HORIZON
-from rik.team.rooms import group_points, name_list
+
+
+def name_list(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")
+
+
+def group_points(points: pd.DataFrame, *, shown: int = 3) -> pd.DataFrame:
+    """Participants at the same place on the map as one row each place: where they are,
+    how many (``n``), and a label naming up to ``shown`` of them (``Kari, Ola +3``).
+
+    ``dy`` moves a label up (negative) or down (in pixels at the projector's size) so that
+    labels of places close together do not print over each other."""
+    columns = ["activity", "skill", "n", "names", "label", "dy"]
+    if points.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = (
+        points.assign(i=points["activity"].round(1), k=points["skill"].round(2))
+        .groupby(["i", "k"], as_index=False, sort=True)
+        .agg(
+            activity=("activity", "mean"),
+            skill=("skill", "mean"),
+            n=("nickname", "size"),
+            names=("nickname", lambda names: name_list(sorted(names))),
+            label=("nickname", lambda names: _short_list(sorted(names), shown)),
+        )
+        .sort_values(["skill", "activity"], ascending=[False, True], ignore_index=True)
+    )
+    near_i = 0.12 * (I_RANGE[1] - I_RANGE[0])
+    near_k = 0.07 * (K_RANGE[1] - K_RANGE[0])
+    offsets: list[float] = []
+    for row in grouped.itertuples():
+        taken = {
+            offsets[j]
+            for j in range(row.Index)
+            if abs(grouped.at[j, "activity"] - row.activity) < near_i
+            and abs(grouped.at[j, "skill"] - row.skill) < near_k
+        }
+        dy = -22.0
+        while dy in taken:
+            dy = -dy if dy < 0 else -(dy + 26.0)
+        offsets.append(dy)
+    return grouped.assign(dy=offsets)[columns]
+
+
+def _short_list(names: list[str], shown: int) -> str:
+    if len(names) <= shown:
+        return ", ".join(names)
+    return ", ".join(names[: shown - 1]) + f" +{len(names) - shown + 1}"
+
 
 PROJECTOR_FONT = 22
 """Text size on the projector's map (pixels): readable from the back of a meeting room."""
@@ -25,7 +73,7 @@ def projector_map(
     points: pd.DataFrame,
     lang: str,
     *,
-    month: int = HORIZON,
+    month: int,
     label: str = "Participants",
     height: int = 470,
 ) -> alt.LayerChart:
@@ -58,7 +106,7 @@ def room_map(
     points: pd.DataFrame,
     lang: str,
     *,
-    month: int = HORIZON,
+    month: int,
     label: str = "Participants",
 ) -> alt.LayerChart:
     """The I × K map with the presets, plus one marker per participant (tooltip: nickname)."""
@@ -105,4 +153,4 @@ def room_map(
     return combined
 
 
-__all__ = ["PROJECTOR_FONT", "projector_map", "room_map"]
+__all__ = ["PROJECTOR_FONT", "group_points", "name_list", "projector_map", "room_map"]

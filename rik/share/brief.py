@@ -29,8 +29,8 @@ from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_label
 from rik.model.outputs import PLAN_OUTPUTS, TREND_OUTPUTS
 from rik.model.presets import presets
 from rik.model.simulate import simulate
+from rik.share.team_figures import plan_on_team
 from rik.story import about, readout
-from rik.team.numbers import plan_on_team
 
 KPI_MONTHS: tuple[int, int] = (12, 24)
 KPI_COLUMNS: tuple[str, ...] = (*PLAN_OUTPUTS, "reputation")

@@ -9,8 +9,8 @@ The export file is a JSON object::
      "team": {"levers": {...}, "sales_nok": ..., ...}}
 
 ``team`` is there only when the pages ran on the user's team (issue 11): its figures in
-model units (:func:`rik.team.numbers.to_export`). On import it is checked like the rest
-(:func:`rik.team.numbers.from_export`); a bad team part imports nothing and says why.
+model units (:func:`rik.share.team_figures.to_export`). On import it is checked like the rest
+(:func:`rik.share.team_figures.from_export`); a bad team part imports nothing and says why.
 
 Import checks everything before anything is accepted: size, encoding, JSON syntax,
 format and schema version, the number of scenarios, and each scenario's fields, types
@@ -48,8 +48,7 @@ from rik.model.levers import (
     lever_meta,
 )
 from rik.model.presets import PRESET_NAMES, presets
-from rik.share import urlstate
-from rik.team import numbers as team_io
+from rik.share import team_figures, urlstate
 
 FORMAT = "rik-scenarios"
 FILE_VERSION = 1
@@ -150,7 +149,7 @@ def export_json(saved: Iterable[SavedScenario], team: Team | None = None) -> str
         "scenarios": [entry(s) for s in saved],
     }
     if team is not None:
-        document["team"] = team_io.to_export(team)
+        document["team"] = team_figures.to_export(team)
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
@@ -414,8 +413,8 @@ def _check_team(document: Mapping[str, Any], assumptions: Any) -> tuple[Team | N
     if "team" not in document:
         return None, []
     try:
-        return team_io.from_export(document["team"], assumptions), []
-    except team_io.TeamProblem as problem:
+        return team_figures.from_export(document["team"], assumptions), []
+    except team_figures.TeamProblem as problem:
         return None, [Problem("team", {"problem": problem})]
 
 
@@ -483,8 +482,8 @@ def message(
     turn into markup.
     """
     params = dict(problem.params)
-    if isinstance(params.get("problem"), team_io.TeamProblem):  # the file's team part
-        reason = team_io.describe(params.pop("problem"), lang)
+    if isinstance(params.get("problem"), team_figures.TeamProblem):  # the file's team part
+        reason = team_figures.describe(params.pop("problem"), lang)
         params["reason"] = escape(reason) if escape is not None else reason
         return t(f"saved.problems.{problem.key}", lang, **params)
     lever = params.get("lever")

@@ -46,7 +46,7 @@ from rik.model.levers import (
     url_text,
 )
 from rik.model.presets import PRESET_NAMES, presets
-from rik.team.numbers import plan_on_team
+from rik.share.team_figures import plan_on_team
 
 PRESET_PARAM = "preset"
 MONTHS_PARAM = "months"
@@ -62,7 +62,7 @@ _MAX_NOTES = 5
 
 
 def _preset(name: str, team: Team | None = None) -> Scenario:
-    """A preset, carried onto ``team`` when there is one (``rik.team.numbers.plan_on_team``)."""
+    """A preset, carried onto ``team`` when there is one (``team_figures.plan_on_team``)."""
     return plan_on_team(presets()[name], team)
 
 
@@ -80,7 +80,7 @@ class CalcState:
     kpi_month: int = DEFAULT_KPI_MONTH
     team: Team | None = None
     """The firm the presets are carried onto (``None``: the story's firm). The team itself
-    travels in its own ``team`` parameter (``rik.team.numbers``), not in :data:`PARAMS`."""
+    travels in its own ``team`` parameter (``rik.share.team_figures``), not in :data:`PARAMS`."""
 
     def __post_init__(self) -> None:
         if self.preset not in PRESET_NAMES:

@@ -1,2 +1,2 @@
-"""A real team: its own numbers (form, link, CRM import), the self-assessment and
-workshop rooms."""
+"""A real team at work: the self-assessment (and its then-and-now files), the CRM import
+and workshop rooms."""

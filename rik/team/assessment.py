@@ -530,11 +530,11 @@ def meetings_at_split(scores: Scores) -> float:
 def assessed_team(levers: Levers, scores: Scores, team: Team | None,
                   assumptions: Assumptions | None = None) -> Team:
     """The firm the self-assessment runs on: ``team``'s figures (or, without one, the
-    story firm's rates on a team of this size, :func:`rik.team.numbers.story_team`) with
+    story firm's rates on a team of this size, :func:`rik.share.team_figures.story_team`) with
     the answers as today's habits and the K score's starting skill. Its current habits
     are its status quo (flat), and its point on the map is where the scores put it.
-    Raises :class:`rik.team.numbers.TeamProblem` when ``team``'s figures do not fit."""
-    from rik.team import numbers  # here: numbers does not need the questionnaire
+    Raises :class:`rik.share.team_figures.TeamProblem` when ``team``'s figures do not fit."""
+    from rik.share import team_figures as numbers  # here: it needs no questionnaire
 
     p = assumptions if assumptions is not None else load_assumptions("article")
     skill = skill_from_k(scores.k, p)

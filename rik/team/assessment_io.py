@@ -28,9 +28,8 @@ from rik import fmt
 from rik.i18n import t
 from rik.model.calibration import Team
 from rik.model.levers import LEVER_NAMES, format_lever, lever_label, lever_meta
-from rik.share import scenario_io
+from rik.share import scenario_io, team_figures
 from rik.team import assessment as asm
-from rik.team import numbers as team_io
 
 FORMAT = "rik-assessment"
 SCHEMA_VERSION = 1
@@ -57,7 +56,7 @@ class FileProblem(ValueError):
     params: Mapping[str, Any] = field(default_factory=dict)
     scenario_problem: scenario_io.Problem | None = None
     issues: tuple[asm.Issue, ...] = ()
-    team_problem: team_io.TeamProblem | None = None
+    team_problem: team_figures.TeamProblem | None = None
 
     def __str__(self) -> str:
         return self.key
@@ -77,7 +76,7 @@ def to_json(result: asm.Assessment, saved_on: datetime.date, team: Team | None =
         "levers": result.levers.to_dict(),
     }
     if team is not None:
-        document["team"] = team_io.to_export(team)
+        document["team"] = team_figures.to_export(team)
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
@@ -125,8 +124,8 @@ def read(data: bytes | str, assumptions: Any = None) -> SavedResults:
     team = None
     if document.get("team") is not None:
         try:
-            team = team_io.from_export(document["team"], assumptions)
-        except team_io.TeamProblem as bad:
+            team = team_figures.from_export(document["team"], assumptions)
+        except team_figures.TeamProblem as bad:
             raise FileProblem("team", team_problem=bad) from None
     return SavedResults(result, saved_on, team)
 
@@ -141,7 +140,7 @@ def message(problem: FileProblem, lang: str, escape: Any = None) -> list[str]:
         return [esc(issue.text(lang)) for issue in problem.issues[:scenario_io.MAX_PROBLEMS]]
     params = {k: esc(v) if isinstance(v, str) else v for k, v in problem.params.items()}
     if problem.team_problem is not None:
-        params["reason"] = esc(team_io.describe(problem.team_problem, lang))
+        params["reason"] = esc(team_figures.describe(problem.team_problem, lang))
     return [t(f"assessment.history.problems.{problem.key}", lang, **params)]
 
 

@@ -49,7 +49,6 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from rik import text
-from rik.charts.ik_map import I_RANGE, K_RANGE
 from rik.model.levers import LEVER_NAMES, Scenario
 from rik.model.presets import presets
 from rik.team import assessment
@@ -954,61 +953,12 @@ def room_points(
     return pd.DataFrame(rows, columns=["nickname", "activity", "skill"])
 
 
-def name_list(names: list[str], limit: int = 8) -> str:
-    shown = ", ".join(names[:limit])
-    return shown + (f" (+{len(names) - limit})" if len(names) > limit else "")
-
-
 def qr_svg(link: str, *, dark: str = "#000000", light: str = "#ffffff") -> str:
     """The QR code of ``link`` as an inline SVG (no width or height: it fills its box).
 
     Made here, by segno, from the link alone: nothing is fetched."""
     code = segno.make(link, error="m", micro=False)
     return code.svg_inline(scale=10, border=2, dark=dark, light=light, omitsize=True)
-
-
-def group_points(points: pd.DataFrame, *, shown: int = 3) -> pd.DataFrame:
-    """Participants at the same place on the map as one row each place: where they are,
-    how many (``n``), and a label naming up to ``shown`` of them (``Kari, Ola +3``).
-
-    ``dy`` moves a label up (negative) or down (in pixels at the projector's size) so that
-    labels of places close together do not print over each other."""
-    columns = ["activity", "skill", "n", "names", "label", "dy"]
-    if points.empty:
-        return pd.DataFrame(columns=columns)
-    grouped = (
-        points.assign(i=points["activity"].round(1), k=points["skill"].round(2))
-        .groupby(["i", "k"], as_index=False, sort=True)
-        .agg(
-            activity=("activity", "mean"),
-            skill=("skill", "mean"),
-            n=("nickname", "size"),
-            names=("nickname", lambda names: name_list(sorted(names))),
-            label=("nickname", lambda names: _short_list(sorted(names), shown)),
-        )
-        .sort_values(["skill", "activity"], ascending=[False, True], ignore_index=True)
-    )
-    near_i = 0.12 * (I_RANGE[1] - I_RANGE[0])
-    near_k = 0.07 * (K_RANGE[1] - K_RANGE[0])
-    offsets: list[float] = []
-    for row in grouped.itertuples():
-        taken = {
-            offsets[j]
-            for j in range(row.Index)
-            if abs(grouped.at[j, "activity"] - row.activity) < near_i
-            and abs(grouped.at[j, "skill"] - row.skill) < near_k
-        }
-        dy = -22.0
-        while dy in taken:
-            dy = -dy if dy < 0 else -(dy + 26.0)
-        offsets.append(dy)
-    return grouped.assign(dy=offsets)[columns]
-
-
-def _short_list(names: list[str], shown: int) -> str:
-    if len(names) <= shown:
-        return ", ".join(names)
-    return ", ".join(names[: shown - 1]) + f" +{len(names) - shown + 1}"
 
 
 __all__ = [
@@ -1040,8 +990,6 @@ __all__ = [
     "lever_averages",
     "new_code",
     "normalize_code",
-    "group_points",
-    "name_list",
     "qr_svg",
     "room_points",
     "validate_payload",

@@ -84,15 +84,15 @@ def test_self_assessment_then_and_now_on_the_team(make_page, base_url: str,
                                                   tmp_path: Path) -> None:
     import datetime
 
+    from rik.share import team_figures
     from rik.team import assessment as asm
     from rik.team import assessment_io
-    from rik.team import numbers as team_io
     from ui.team_view import EXAMPLE
 
     then = asm.assess(asm.example_answers())
     now = asm.example_answers() | {"meetings": 14, "training_hours": 4}
     page = make_page(locale="nb-NO")
-    open_page(page, f"{base_url}/assessment?lang=nb&team={team_io.to_param(EXAMPLE)}"
+    open_page(page, f"{base_url}/assessment?lang=nb&team={team_figures.to_param(EXAMPLE)}"
                     f"&answers={asm.encode_answers(now)}")
     path = tmp_path / "before.json"
     path.write_text(assessment_io.to_json(then, datetime.date(2026, 3, 1), EXAMPLE),
@@ -118,11 +118,11 @@ def test_self_assessment_then_and_now_on_the_team(make_page, base_url: str,
 
 
 def test_analysis_on_the_team(make_page, base_url: str) -> None:
-    from rik.team import numbers as team_io
+    from rik.share import team_figures
     from ui.team_view import EXAMPLE
 
     page = make_page(locale="en-US")
-    open_page(page, f"{base_url}/analysis?lang=en&team={team_io.to_param(EXAMPLE)}")
+    open_page(page, f"{base_url}/analysis?lang=en&team={team_figures.to_param(EXAMPLE)}")
     body = page.inner_text("body")
     assert t("team.firm.analysis_note", "en") in body
     screenshot(page, ARTIFACTS / "analysis-team-en.png", full=True)
@@ -153,14 +153,14 @@ def test_whole_figures_read_3_and_nps_is_converted(make_page, base_url: str) -> 
 
 def test_the_assessment_map_draws_the_centre_and_the_plans_on_the_team(
         make_page, base_url: str) -> None:
+    from rik.share import team_figures
     from rik.team import assessment as asm
-    from rik.team import numbers as team_io
     from ui.team_view import EXAMPLE
 
     answers = asm.encode_answers(asm.example_answers())
     page = make_page(locale="en-US")
     open_page(page, f"{base_url}/assessment?lang=en&answers={answers}"
-                    f"&team={team_io.to_param(EXAMPLE)}")
+                    f"&team={team_figures.to_param(EXAMPLE)}")
     body = page.inner_text("body")
     assert t("assessment.map.centre", "en", split="50") in body
     assert t("assessment.quadrants.room_to_grow.name", "en") in body
