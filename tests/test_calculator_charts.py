@@ -84,3 +84,21 @@ def test_chart_downloads_sit_in_the_closed_numbers_expander() -> None:
     keys = [d.key for d in at.get("download_button") if d.key.startswith("chart_dl_")]
     assert len(keys) == 2 and keys[0].endswith("_svg") and keys[1].endswith("_png")
     assert len(at.dataframe) == 1
+
+
+def test_the_numbers_under_the_map_are_the_points_it_draws() -> None:
+    """The table under the I × K map shows the map's own I and K (quality per meeting,
+    not seller skill), month by month."""
+    frames = {name: rik.simulate(rik.presets()[name], None, 24)
+              for name in ("baseline", "numbers_game")}
+    points = charts.ik_path_chart(frames, "en").data["ik_points"]
+    table = charts.data_table(frames, charts.IK_COLUMNS, "en")
+    k_titles = [c for c in table.columns if "(K)" in str(c)]
+    assert len(k_titles) == 2  # one per scenario, in the frames' order
+    months = len(frames["numbers_game"])
+    for title, drawn_rows, frame in ((k_titles[0], points[:months], frames["baseline"]),
+                                     (k_titles[1], points[months:], frames["numbers_game"])):
+        shown = [float(str(v).replace(",", "")) for v in table[title]]
+        assert shown == pytest.approx(drawn_rows["quality"].tolist(), abs=0.006)
+    # The numbers game's K is not its sellers' skill: the table must not show skill.
+    assert shown != pytest.approx(frame["skill"].tolist(), abs=0.006)

@@ -39,7 +39,7 @@ def test_k_is_the_models_quality_per_meeting(runs) -> None:
     points = _points(build_ik_map(runs, "nb", month=12))
     ng = runs["numbers_game"].loc[12]
     row = points[points["month"] == 12].iloc[1]
-    assert row["skill"] == pytest.approx(ng["quality_per_meeting"])
+    assert row["quality"] == pytest.approx(ng["quality_per_meeting"])
     assert ng["quality_per_meeting"] < ng["skill"] * ng["meeting_quality"]
     assert runs["baseline"]["quality_per_meeting"].to_numpy() == pytest.approx(
         (runs["baseline"]["skill"] * runs["baseline"]["meeting_quality"]).to_numpy()

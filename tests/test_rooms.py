@@ -611,7 +611,7 @@ def test_participants_sit_where_the_map_puts_the_same_scenario(store):
     catalyst = next(r for r in rows if r.get("scenario") == "The catalyst")
     marker = next(r for r in rows if r.get("names") == "Kari")
     assert marker["activity"] == pytest.approx(catalyst["activity"])
-    assert marker["skill"] == pytest.approx(catalyst["skill"])
+    assert marker["quality"] == pytest.approx(catalyst["quality"])
 
 
 # --- Hostile names through the room CSV (issue 12, item 2) -----------------------------------
@@ -719,7 +719,7 @@ def test_places_on_the_projector_map_are_counted_and_their_labels_spread() -> No
         {
             "nickname": ["Kari", "Ola", "Per", "Liv", "Tor"],
             "activity": [10.0, 10.0, 10.0, 10.0, 20.0],
-            "skill": [0.5, 0.5, 0.5, 0.5, 0.3],
+            "quality": [0.5, 0.5, 0.5, 0.5, 0.3],
         }
     )
     grouped = room_charts.group_points(points)
@@ -727,7 +727,7 @@ def test_places_on_the_projector_map_are_counted_and_their_labels_spread() -> No
     crowd = grouped[grouped["n"] == 4].iloc[0]
     assert crowd["label"] == "Kari, Liv +2"
     near = room_charts.group_points(
-        pd.DataFrame({"nickname": ["A", "B"], "activity": [10.0, 10.5], "skill": [0.5, 0.51]})
+        pd.DataFrame({"nickname": ["A", "B"], "activity": [10.0, 10.5], "quality": [0.5, 0.51]})
     )
     assert near["dy"].nunique() == 2  # close places: one label above, one below
 

@@ -122,7 +122,7 @@ def test_story_ik_map_uses_quality_per_meeting(runs) -> None:
     points = next(d for d in datasets(chart) if "scenario" in d.columns)
     ng = runs["numbers_game"].loc[12]
     row = points[points["scenario"] == t("common.presets.numbers_game", "nb")].iloc[0]
-    assert row["skill"] == pytest.approx(ng["quality_per_meeting"])
+    assert row["quality"] == pytest.approx(ng["quality_per_meeting"])
     assert row["activity"] == pytest.approx(ng["activity"])
     assert set(points["scenario"]) == {t(f"common.presets.{n}", "nb") for n in rik.PRESET_NAMES}
     text = str(spec)

@@ -102,11 +102,11 @@ def test_the_map_background_is_generated_in_the_spec(runs) -> None:
     steps = ik_map.GRID_STEPS
     n = pd.Series(range(steps * steps))
     activity = ik_map.I_RANGE[0] + (n // steps) * (ik_map.I_RANGE[1] / (steps - 1))
-    skill = ik_map.K_RANGE[0] + (n % steps) * (ik_map.K_RANGE[1] / (steps - 1))
-    assert sorted(zip(activity.round(9), skill.round(9), strict=True)) == sorted(
-        zip(grid["activity"].round(9), grid["skill"].round(9), strict=True)
+    quality = ik_map.K_RANGE[0] + (n % steps) * (ik_map.K_RANGE[1] / (steps - 1))
+    assert sorted(zip(activity.round(9), quality.round(9), strict=True)) == sorted(
+        zip(grid["activity"].round(9), grid["quality"].round(9), strict=True)
     )
-    assert any(t.get("calculate") == "datum.activity * datum.skill / datum.ref"
+    assert any(t.get("calculate") == "datum.activity * datum.quality / datum.ref"
                for t in heat["transform"])
 
 

@@ -160,9 +160,9 @@ def _with_centre(chart: Chart, where: asm.Placement, label: str) -> Chart:
     tip = [{"field": "label", "type": "nominal", "title": " "}]
     lines = [{"data": {"name": "ik_centre"}, "mark": rule,
               "encoding": {axis: {"field": field, "type": "quantitative"}, "tooltip": tip}}
-             for axis, field in (("x", "activity"), ("y", "skill"))]
+             for axis, field in (("x", "activity"), ("y", "quality"))]
     centre = pd.DataFrame({"activity": [where.reference_activity],
-                           "skill": [where.reference_quality], "label": [label]})
+                           "quality": [where.reference_quality], "label": [label]})
     return Chart({**chart.template, "layer": [*chart.template["layer"], *lines]},
                  {**chart.data, "ik_centre": centre})
 

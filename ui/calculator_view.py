@@ -190,7 +190,7 @@ def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
     st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
     path = chart(charts.ik_path_chart, frames, ctx.lang)
     st.caption(ctx.t("calculator.charts.ik_caption"))
-    numbers(ctx, frames, ("activity", "skill"), path)
+    numbers(ctx, frames, charts.IK_COLUMNS, path)
 
 
 def share_row(ctx: frame.Ctx, calc: CalcState) -> None:

@@ -425,7 +425,7 @@ def room_tables(ctx: frame.Ctx, view: rooms.RoomView) -> None:
                 {
                     ctx.t("rooms.view.col_nickname"): points["nickname"],
                     ctx.t("charts.ik.x"): points["activity"].round(1),
-                    ctx.t("charts.ik.y"): points["skill"].round(2),
+                    ctx.t("charts.ik.y"): points["quality"].round(2),
                 }
             ),
             hide_index=True,

@@ -22,6 +22,8 @@ from rik.story.readout import format_output
 
 OUTCOME_COLUMNS: tuple[str, ...] = ("csat", "churn_rate", "burnout_share")
 """The small multiples under the sales chart: satisfaction, churn and burnout."""
+IK_COLUMNS: tuple[str, ...] = ("activity", "quality_per_meeting")
+"""The numbers under the I × K map: the point's I and K as the map draws them."""
 
 
 def _rules(
@@ -118,4 +120,6 @@ def data_table(
     return table
 
 
-__all__ = ["OUTCOME_COLUMNS", "data_table", "ik_path_chart", "outcome_chart", "sales_chart"]
+__all__ = [
+    "IK_COLUMNS", "OUTCOME_COLUMNS", "data_table", "ik_path_chart", "outcome_chart", "sales_chart",
+]

@@ -1,8 +1,10 @@
 """The I × K map: effort (meetings held per seller per week) against quality per meeting.
 
-K on the map is seller skill times the quality of each meeting (both 0..1): a rushed
-meeting is worth less than a prepared one even with the same seller, so plotting skill
-alone would place the numbers game above the status quo while its sales fall. The
+K on the map is the model's quality per meeting (``quality_per_meeting``, 0..1): seller
+skill times everything a meeting's conversion multiplies (its quality under load, the
+pitch, reputation, how cold the market is; see ``docs/model.md``). A rushed meeting is
+worth less than a prepared one even with the same seller, so plotting skill alone would
+place the numbers game above the status quo while its sales fall. The
 background shades R = I × K relative to the status quo; scenarios are drawn as points
 (one month) or paths.
 """
@@ -25,14 +27,14 @@ K_RANGE = (0.0, 1.0)  # quality per meeting
 
 
 def surface(
-    reference_activity: float, reference_skill: float, steps: int = 31
+    reference_activity: float, reference_quality: float, steps: int = 31
 ) -> pd.DataFrame:
     """R = I × K on a grid, as a multiple of the reference point's I × K."""
     i_values = np.linspace(*I_RANGE, steps)
     k_values = np.linspace(*K_RANGE, steps)
     ii, kk = np.meshgrid(i_values, k_values)
-    ratio = ii * kk / (reference_activity * reference_skill)
-    return pd.DataFrame({"activity": ii.ravel(), "skill": kk.ravel(), "ratio": ratio.ravel()})
+    ratio = ii * kk / (reference_activity * reference_quality)
+    return pd.DataFrame({"activity": ii.ravel(), "quality": kk.ravel(), "ratio": ratio.ravel()})
 
 
 GRID_STEPS = 31
@@ -54,24 +56,24 @@ def ik_points(
     paths: bool = False,
     labels: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """The scenarios' points on the map (scenario, month, activity, skill, ratio): one per
+    """The scenarios' points on the map (scenario, month, activity, quality, ratio): one per
     scenario at ``month`` (``None``: the last), or every month when ``paths``. K is
     the model's ``quality_per_meeting`` and the ratio is against the first frame's month 0."""
     ref = reference(frames)
-    months, activity, skill, sizes = [], [], [], []
+    months, activity, quality, sizes = [], [], [], []
     for frame in frames.values():
         rows = frame if paths else frame.loc[[month if month is not None else frame.index[-1]]]
         months.append(rows.index.to_numpy())
         activity.append(rows["activity"].to_numpy(dtype=float))
-        skill.append(rows["quality_per_meeting"].to_numpy(dtype=float))
+        quality.append(rows["quality_per_meeting"].to_numpy(dtype=float))
         sizes.append(len(rows))
-    i, k = np.concatenate(activity), np.concatenate(skill)
+    i, k = np.concatenate(activity), np.concatenate(quality)
     return pd.DataFrame(
         {
             "scenario": np.repeat([scenario_label(key, lang, labels) for key in frames], sizes),
             "month": np.concatenate(months).astype(int),
             "activity": i,
-            "skill": k,
+            "quality": k,
             "ratio": i * k / ref,
         }
     )
@@ -124,19 +126,19 @@ def _ik_template(
         .transform_calculate(
             one="1",
             activity=f"{I_RANGE[0]} + floor(datum.n / {GRID_STEPS}) * {step_i}",
-            skill=f"{K_RANGE[0]} + (datum.n % {GRID_STEPS}) * {step_k}",
+            quality=f"{K_RANGE[0]} + (datum.n % {GRID_STEPS}) * {step_k}",
         )
         .transform_calculate(activity2=f"datum.activity + {step_i}",
-                             skill2=f"datum.skill + {step_k}")
+                             quality2=f"datum.quality + {step_k}")
         .transform_lookup(lookup="one", from_=alt.LookupData(
             data=named("ik_ref"), key="one", fields=["ref"]))
-        .transform_calculate(ratio="datum.activity * datum.skill / datum.ref")
+        .transform_calculate(ratio="datum.activity * datum.quality / datum.ref")
         .mark_rect(opacity=0.55)
         .encode(
             x=alt.X("activity:Q", title=x_title, scale=alt.Scale(domain=list(I_RANGE))),
             x2="activity2:Q",
-            y=alt.Y("skill:Q", title=y_title, scale=alt.Scale(domain=list(K_RANGE))),
-            y2="skill2:Q",
+            y=alt.Y("quality:Q", title=y_title, scale=alt.Scale(domain=list(K_RANGE))),
+            y2="quality2:Q",
             color=alt.Color(
                 "ratio:Q",
                 title=legend_title,
@@ -145,7 +147,7 @@ def _ik_template(
             ),
             tooltip=[
                 alt.Tooltip("activity:Q", title=x_title, format=".0f"),
-                alt.Tooltip("skill:Q", title=y_title, format=".2f"),
+                alt.Tooltip("quality:Q", title=y_title, format=".2f"),
                 alt.Tooltip("ratio:Q", title=legend_title, format=".2f"),
             ],
         )
@@ -155,7 +157,7 @@ def _ik_template(
     shape_scale = alt.Scale(domain=order, range=list(SHAPES))
     encode = {
         "x": alt.X("activity:Q"),
-        "y": alt.Y("skill:Q"),
+        "y": alt.Y("quality:Q"),
         "color": alt.Color(
             "scenario:N",
             title=t("common.scenario", lang),
@@ -167,7 +169,7 @@ def _ik_template(
             alt.Tooltip("scenario:N", title=t("common.scenario", lang)),
             alt.Tooltip("month:Q", title=t("common.month", lang)),
             alt.Tooltip("activity:Q", title=x_title, format=".1f"),
-            alt.Tooltip("skill:Q", title=y_title, format=".2f"),
+            alt.Tooltip("quality:Q", title=y_title, format=".2f"),
             alt.Tooltip("ratio:Q", title=legend_title, format=".2f"),
         ],
     }

@@ -26,20 +26,20 @@ def group_points(points: pd.DataFrame, *, shown: int = 3) -> pd.DataFrame:
 
     ``dy`` moves a label up (negative) or down (in pixels at the projector's size) so that
     labels of places close together do not print over each other."""
-    columns = ["activity", "skill", "n", "names", "label", "dy"]
+    columns = ["activity", "quality", "n", "names", "label", "dy"]
     if points.empty:
         return pd.DataFrame(columns=columns)
     grouped = (
-        points.assign(i=points["activity"].round(1), k=points["skill"].round(2))
+        points.assign(i=points["activity"].round(1), k=points["quality"].round(2))
         .groupby(["i", "k"], as_index=False, sort=True)
         .agg(
             activity=("activity", "mean"),
-            skill=("skill", "mean"),
+            quality=("quality", "mean"),
             n=("nickname", "size"),
             names=("nickname", lambda names: name_list(sorted(names))),
             label=("nickname", lambda names: _short_list(sorted(names), shown)),
         )
-        .sort_values(["skill", "activity"], ascending=[False, True], ignore_index=True)
+        .sort_values(["quality", "activity"], ascending=[False, True], ignore_index=True)
     )
     near_i = 0.12 * (I_RANGE[1] - I_RANGE[0])
     near_k = 0.07 * (K_RANGE[1] - K_RANGE[0])
@@ -49,7 +49,7 @@ def group_points(points: pd.DataFrame, *, shown: int = 3) -> pd.DataFrame:
             offsets[j]
             for j in range(row.Index)
             if abs(grouped.at[j, "activity"] - row.activity) < near_i
-            and abs(grouped.at[j, "skill"] - row.skill) < near_k
+            and abs(grouped.at[j, "quality"] - row.quality) < near_k
         }
         dy = -22.0
         while dy in taken:
@@ -87,7 +87,7 @@ def projector_map(
             alt.Chart(part)
             .mark_text(fontSize=PROJECTOR_FONT, fontWeight="bold", dy=float(dy), limit=260,
                        **style)
-            .encode(x=alt.X("activity:Q"), y=alt.Y("skill:Q"), text=alt.Text("label:N"))
+            .encode(x=alt.X("activity:Q"), y=alt.Y("quality:Q"), text=alt.Text("label:N"))
             for style in ({"color": "#ffffff", "stroke": "#ffffff", "strokeWidth": 5},
                           {"color": "#000000"})
             for dy, part in grouped.groupby("dy", sort=True)
@@ -115,11 +115,11 @@ def room_map(
         return chart
     # Participants at the same point (the same preset, say) share one marker that grows.
     grouped = (
-        points.assign(i=points["activity"].round(1), k=points["skill"].round(2))
+        points.assign(i=points["activity"].round(1), k=points["quality"].round(2))
         .groupby(["i", "k"], as_index=False)
         .agg(
             activity=("activity", "mean"),
-            skill=("skill", "mean"),
+            quality=("quality", "mean"),
             n=("nickname", "size"),
             names=("nickname", lambda names: name_list(list(names))),
         )
@@ -130,7 +130,7 @@ def room_map(
         .mark_point(shape="cross", filled=True, opacity=0.9, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("activity:Q"),
-            y=alt.Y("skill:Q"),
+            y=alt.Y("quality:Q"),
             size=alt.Size("n:Q", scale=alt.Scale(range=[140, 600]), legend=None),
             color=alt.Color(
                 "group:N",
@@ -144,7 +144,7 @@ def room_map(
                 alt.Tooltip("names:N", title=label),
                 alt.Tooltip("n:Q", title="n"),
                 alt.Tooltip("activity:Q", title=t("charts.ik.x", lang), format=".1f"),
-                alt.Tooltip("skill:Q", title=t("charts.ik.y", lang), format=".2f"),
+                alt.Tooltip("quality:Q", title=t("charts.ik.y", lang), format=".2f"),
             ],
         )
     )

@@ -936,7 +936,7 @@ def lever_averages(view: RoomView) -> pd.DataFrame:
 def room_points(
     view: RoomView, simulate: Callable[[Scenario], pd.DataFrame], month: int
 ) -> pd.DataFrame:
-    """Each submission's point on the I × K map at ``month`` (activity, skill)."""
+    """Each submission's point on the I × K map at ``month`` (activity, quality per meeting)."""
     rows = []
     for entry in view.submitted:
         scenario = entry.scenario()
@@ -947,10 +947,10 @@ def room_points(
             {
                 "nickname": entry.nickname,
                 "activity": float(frame["activity"].iloc[month]),
-                "skill": float(frame["quality_per_meeting"].iloc[month]),
+                "quality": float(frame["quality_per_meeting"].iloc[month]),
             }
         )
-    return pd.DataFrame(rows, columns=["nickname", "activity", "skill"])
+    return pd.DataFrame(rows, columns=["nickname", "activity", "quality"])
 
 
 def qr_svg(link: str, *, dark: str = "#000000", light: str = "#ffffff") -> str:
