@@ -30,7 +30,7 @@ from ui import frame, state
 
 T = TypeVar("T")
 
-MONTHS = 24
+MONTHS = rik.DEFAULT_MONTHS
 """The horizon of the uncertainty runs, and the last month a tornado or a goal looks at."""
 RUN_OPTIONS = (100, 500, 1000, 2000, 5000, uncertainty.MAX_DRAWS)
 CALC = "calculator"

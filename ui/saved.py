@@ -84,7 +84,7 @@ def store(state: MutableMapping[str, Any] | None = None) -> dict[str, dict[str, 
 def _valid(name: Any, value: Any) -> SavedScenario | None:
     if not isinstance(value, dict):
         return None
-    scenario, months = value.get("scenario"), value.get("months", 24)
+    scenario, months = value.get("scenario"), value.get("months", rik.DEFAULT_MONTHS)
     if not isinstance(scenario, rik.Scenario) or not isinstance(name, str):
         return None
     if isinstance(months, bool) or not isinstance(months, int):

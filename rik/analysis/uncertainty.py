@@ -27,7 +27,7 @@ import pandas as pd
 from rik.model import core
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team, coefficients, deals_per_month, meetings_per_month
-from rik.model.levers import LEVER_NAMES, MAX_MONTHS, Scenario, check_number
+from rik.model.levers import DEFAULT_MONTHS, LEVER_NAMES, MAX_MONTHS, Scenario, check_number
 from rik.model.presets import status_quo
 from rik.model.simulate import simulate, simulate_batch
 
@@ -197,7 +197,7 @@ def run_monte_carlo(
     assumptions: Assumptions,
     n_draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
-    months: int = 24,
+    months: int = DEFAULT_MONTHS,
     target_month: int = DEFAULT_TARGET_MONTH,
     target_ratio: float = DEFAULT_TARGET_RATIO,
     team: Team | None = None,

@@ -20,6 +20,7 @@ from rik._paths import DATA
 SCENARIO_VERSION = 1  # the version of a scenario written by Scenario.to_dict
 MAX_MONTHS = 60
 MIN_MONTHS = 12
+DEFAULT_MONTHS = 24  # the horizon a scenario is viewed over unless it says otherwise
 
 with (DATA / "levers.toml").open("rb") as _fh:
     LEVER_META: dict[str, dict[str, Any]] = tomllib.load(_fh)
@@ -258,6 +259,7 @@ class Scenario:
 __all__ = [
     "LEVER_META",
     "LEVER_NAMES",
+    "DEFAULT_MONTHS",
     "MAX_MONTHS",
     "MIN_MONTHS",
     "QUALITY_LEVERS",

@@ -13,7 +13,7 @@ import pandas as pd
 from rik.model import core
 from rik.model.assumptions import Assumptions, load_assumptions
 from rik.model.calibration import Team, coefficients
-from rik.model.levers import LEVER_NAMES, MAX_MONTHS, Levers, Scenario, check_number
+from rik.model.levers import DEFAULT_MONTHS, LEVER_NAMES, MAX_MONTHS, Levers, Scenario, check_number
 from rik.model.presets import status_quo
 
 COLUMNS = core.OUTPUTS
@@ -102,7 +102,7 @@ def _rows(
 def run(
     scenario: Scenario,
     assumptions: Assumptions | None = None,
-    months: int = 24,
+    months: int = DEFAULT_MONTHS,
     team: Team | None = None,
 ) -> dict[str, list[float]]:
     """The model core: one scenario as columns of floats (no pandas)."""
@@ -113,7 +113,7 @@ def run(
 def simulate(
     scenario: Scenario,
     assumptions: Assumptions | None = None,
-    months: int = 24,
+    months: int = DEFAULT_MONTHS,
     team: Team | None = None,
 ) -> pd.DataFrame:
     """Simulate ``scenario`` month by month.
@@ -148,7 +148,7 @@ def assumptions_arrays(
 def simulate_batch(
     levers: Mapping[str, Any],
     assumptions: Assumptions | Mapping[str, Any] | None = None,
-    months: int = 24,
+    months: int = DEFAULT_MONTHS,
     n: int | None = None,
     team: Team | None = None,
 ) -> dict[str, np.ndarray]:

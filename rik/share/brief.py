@@ -254,8 +254,9 @@ def _lead(run: pd.DataFrame, base: pd.DataFrame, lang: str) -> str:
             t("brief.lead_part", lang, month=month,
               sales=readout.format_output("sales_nok", value, lang), delta=delta)
         )
-    burnout = readout.format_output("burnout_share", float(run.loc[24, "burnout_share"]), lang)
-    csat = readout.format_output("csat", float(run.loc[24, "csat"]), lang)
+    last = KPI_MONTHS[-1]
+    burnout = readout.format_output("burnout_share", float(run.loc[last, "burnout_share"]), lang)
+    csat = readout.format_output("csat", float(run.loc[last, "csat"]), lang)
     return t("brief.lead", lang, first=parts[0], second=parts[1], burnout=burnout, csat=csat)
 
 

@@ -37,6 +37,7 @@ from rik import text
 from rik.i18n import t
 from rik.model.calibration import Team
 from rik.model.levers import (
+    DEFAULT_MONTHS,
     LEVER_NAMES,
     MAX_MONTHS,
     MIN_MONTHS,
@@ -65,7 +66,7 @@ class SavedScenario:
     """A saved scenario: the plan and the horizon it was viewed with [months]."""
 
     scenario: Scenario
-    months: int = 24
+    months: int = DEFAULT_MONTHS
 
     @property
     def name(self) -> str:
@@ -351,7 +352,7 @@ def _check_entry(n: int, raw: Any) -> tuple[SavedScenario | None, list[Problem]]
         if not name:
             problems.append(Problem("name_empty", {"n": n}))
 
-    months = raw.get("months", 24)
+    months = raw.get("months", DEFAULT_MONTHS)
     if not _is_number(months) or float(months) != int(months):
         problems.append(Problem("months_type", {"n": n, "value": _short(months),
                                                 "min": MIN_MONTHS, "max": MAX_MONTHS}))

@@ -34,6 +34,7 @@ from rik import fmt
 from rik.i18n import t
 from rik.model.calibration import Team
 from rik.model.levers import (
+    DEFAULT_MONTHS,
     LEVER_NAMES,
     MAX_MONTHS,
     MIN_MONTHS,
@@ -55,7 +56,6 @@ PARAMS: tuple[str, ...] = (PRESET_PARAM, *LEVER_NAMES, MONTHS_PARAM, KPI_MONTH_P
 """Every query parameter the calculator reads and writes, in URL order."""
 
 DEFAULT_PRESET = "baseline"
-DEFAULT_MONTHS = 24
 DEFAULT_KPI_MONTH = 12
 _MAX_SHOWN = 16  # characters of a raw value repeated back in a note
 _MAX_NOTES = 5
@@ -331,7 +331,6 @@ def describe_notes(notes: Sequence[Note], lang: str) -> str:
 
 __all__ = [
     "DEFAULT_KPI_MONTH",
-    "DEFAULT_MONTHS",
     "DEFAULT_PRESET",
     "KPI_MONTH_PARAM",
     "MONTHS_PARAM",

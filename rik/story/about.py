@@ -18,6 +18,7 @@ import pandas as pd
 from rik import fmt
 from rik.i18n import t
 from rik.model.assumptions import Assumptions, Coefficient, load_assumptions
+from rik.model.levers import DEFAULT_MONTHS
 from rik.model.presets import presets, status_quo
 from rik.model.simulate import simulate
 
@@ -234,7 +235,8 @@ def model_values(assumptions: Assumptions, lang: str) -> dict[str, str]:
     out["training_cost"] = fmt.nok(p["training_cost_nok_per_hour"], lang)
     out["development_cost"] = fmt.nok(p["development_cost_nok_per_month"], lang)
     out["onboarding_cost"] = fmt.nok(p["onboarding_cost_nok_per_hire"], lang)
-    runs = {name: simulate(presets()[name], p, 24) for name in ("baseline", "numbers_game")}
+    runs = {name: simulate(presets()[name], p, DEFAULT_MONTHS)
+            for name in ("baseline", "numbers_game")}
     out["fees"] = fmt.nok(round(float(runs["baseline"]["fees_nok"][0]), -3), lang)
     gain = runs["numbers_game"]["sales_nok"] / runs["baseline"]["sales_nok"] - 1.0
     peak = int(gain.loc[1:].idxmax())
