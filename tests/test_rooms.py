@@ -587,7 +587,7 @@ def test_lever_averages_against_presets(store):
 
 def test_room_map_shows_every_participant(store):
     _, view = _filled_room(store)
-    points = rooms.room_points(view, lambda s: rik.simulate(s, None, 24), 24)
+    points = rooms.room_points(view, lambda s, team: rik.simulate(s, None, 24, team=team), 24)
     assert list(points["nickname"]) == ["Kari", "Ola", "=cmd|' /C calc'!A0"]
     frames = {k: rik.simulate(s, None, 24) for k, s in rik.presets().items()}
     spec = room_charts.room_map(frames, points, "nb", month=24, label="Deltakere").to_dict()
@@ -604,7 +604,7 @@ def test_participants_sit_where_the_map_puts_the_same_scenario(store):
     joined = store.join(room.code, "Kari")
     store.submit(room.code, joined.token, "scenario", CATALYST)
     view = store.facilitator_view(room.code, room.key)
-    points = rooms.room_points(view, lambda s: rik.simulate(s, None, 24), 24)
+    points = rooms.room_points(view, lambda s, team: rik.simulate(s, None, 24, team=team), 24)
     frames = {k: rik.simulate(s, None, 24) for k, s in rik.presets().items()}
     spec = room_charts.room_map(frames, points, "en", month=24).to_dict()
     rows = [r for data in spec["datasets"].values() for r in data if isinstance(r, dict)]
@@ -743,3 +743,28 @@ def test_nicknames_that_draw_nothing_are_refused(name: str) -> None:
     projector."""
     with pytest.raises(rooms.RoomError):
         rooms.clean_nickname(name)
+
+
+@pytest.mark.parametrize("quadrant", asm.QUADRANTS)
+def test_a_participants_assessment_sits_where_the_assessment_page_puts_it(store, quadrant):
+    """In the room, a self-assessment is drawn where the assessment page draws it without
+    the team's own figures (the story firm's rates, skill from the K score): on its
+    quadrant's side of the centre on both axes."""
+    from tests.test_team_assessment import QUADRANT_TEAMS  # one answer set per quadrant
+
+    answers = QUADRANT_TEAMS[quadrant][0]
+    room = store.create_room()
+    joined = store.join(room.code, "Kari")
+    store.submit(room.code, joined.token, "assessment", {"answers": answers})
+    view = store.facilitator_view(room.code, room.key)
+    points = rooms.room_points(
+        view, lambda s, team: rik.simulate(s, None, 24, team=team), 24,
+        rik.load_assumptions("article"))
+    result = asm.assess(answers)
+    team = asm.assessed_team(result.levers, result.scores, None)
+    current = rik.simulate(asm.current_scenario(result.levers), None, 24, team=team)
+    where = asm.placement(result.scores, team, current)
+    point = points.iloc[0]
+    assert point["activity"] == pytest.approx(where.activity)
+    assert point["quality"] == pytest.approx(where.quality)
+    assert where.quadrant == quadrant and where.agrees, where.disagreements()

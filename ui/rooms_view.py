@@ -344,7 +344,8 @@ def draw_map(ctx: frame.Ctx, view: rooms.RoomView, build, key: str) -> pd.DataFr
     """Everyone on the I × K map, drawn by ``build`` (the page's map or the projector's);
     returns the points."""
     points = rooms.room_points(
-        view, lambda s: cache.simulate(s, ctx.assumptions, asm.HORIZON), asm.HORIZON
+        view, lambda s, team: cache.simulate(s, ctx.assumptions, asm.HORIZON, team),
+        asm.HORIZON, ctx.assumptions
     )
     st.altair_chart(
         build(

@@ -49,6 +49,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from rik import text
+from rik.model.assumptions import Assumptions
+from rik.model.calibration import Team
 from rik.model.levers import LEVER_NAMES, Scenario
 from rik.model.presets import presets
 from rik.team import assessment
@@ -934,15 +936,32 @@ def lever_averages(view: RoomView) -> pd.DataFrame:
 
 
 def room_points(
-    view: RoomView, simulate: Callable[[Scenario], pd.DataFrame], month: int
+    view: RoomView,
+    simulate: Callable[[Scenario, Team | None], pd.DataFrame],
+    month: int,
+    assumptions: Assumptions | None = None,
 ) -> pd.DataFrame:
-    """Each submission's point on the I × K map at ``month`` (activity, quality per meeting)."""
+    """Each submission's point on the I × K map at ``month`` (activity, quality per meeting).
+
+    A scenario runs on the story's firm, like the presets beside it. A self-assessment
+    runs as the assessment page runs it without the team's own figures: the answers as
+    the habits of a team of that size at the story firm's rates, its starting skill from
+    the K score (:func:`rik.team.assessment.assessed_team`), so the point sits in the
+    quadrant the scores name."""
     rows = []
     for entry in view.submitted:
-        scenario = entry.scenario()
-        if scenario is None:
-            continue
-        frame = simulate(scenario)
+        answers = entry.answers()
+        if answers is not None:
+            result = assessment.assess(answers)
+            if not result.ok:
+                continue
+            team = assessment.assessed_team(result.levers, result.scores, None, assumptions)
+            frame = simulate(assessment.current_scenario(team.levers), team)
+        else:
+            scenario = entry.scenario()
+            if scenario is None:
+                continue
+            frame = simulate(scenario, None)
         rows.append(
             {
                 "nickname": entry.nickname,
