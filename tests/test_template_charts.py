@@ -11,7 +11,7 @@ import rik
 from rik.charts import calculator, common, compare, ik_map
 from rik.charts import story as story_charts
 from rik.charts.template import Chart
-from rik.i18n import LANGS
+from rik.i18n import LANGS, t
 from rik.story import chapters as story
 
 
@@ -38,7 +38,7 @@ def every_chart(runs: dict[str, pd.DataFrame], lang: str) -> list[tuple[str, Cha
         *[(f"push {c}", story_charts.build_consequence_chart(runs, c, lang))
           for c in story.CONSEQUENCES],
         *[(f"compare {c}", chart) for c, chart in
-          compare.charts(runs, compare.labels_for(list(runs), lang), lang)],
+          compare.charts(runs, {k: t(f"common.presets.{k}", lang) for k in runs}, lang)],
     ]
     return found
 
