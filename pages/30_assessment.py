@@ -46,5 +46,5 @@ with frame.boundary(ctx):
     view.top_section(ctx, effects)
     summary = asm.summary_markdown(result, {"current": team_run, "recommended": plan_run},
                                    effects, ctx.lang, ctx.t(f"frame.sets.{ctx.set_name}"))
-    view.actions_section(ctx, summary, plan, levers)
+    view.actions_section(ctx, summary, plan, levers, firm)
     history.panel(ctx, result)

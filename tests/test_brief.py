@@ -161,3 +161,48 @@ def test_the_brief_credits_the_article_and_draws_in_the_apps_colours(lang: str) 
         rik.load_assumptions("article"), lang, BASE, QUERY,
     )
     assert SCENARIO_STYLE["custom"][0].lower() in custom.lower()
+
+
+BRIEF_SCRIPT = """
+import streamlit as st
+import rik
+from ui import frame, saved
+
+ctx = frame.Ctx(page="assessment", lang="en", set_name="article",
+                assumptions=rik.load_assumptions("article"), present=False)
+ctx.team = st.session_state.get("page_team")
+built = {}
+real = st.download_button
+st.download_button = lambda label, data, **kw: built.setdefault(kw["key"], data())
+try:
+    saved.brief_button(ctx, rik.presets()["catalyst"], 24, key="page")
+    saved.brief_button(ctx, rik.presets()["catalyst"], 24, key="own",
+                       team=st.session_state.get("own_team"))
+finally:
+    st.download_button = real
+st.session_state["built"] = {k: v.decode() for k, v in built.items()}
+"""
+
+
+def test_a_brief_runs_on_the_firm_it_is_given_else_the_pages() -> None:
+    """The self-assessment's brief runs on the firm its projection runs on, not on the
+    one chosen in the sidebar (which stays the default everywhere else)."""
+    from streamlit.testing.v1 import AppTest
+
+    from rik.share import team_figures
+
+    page_team = team_figures.make_team(rik.status_quo().to_dict(), {
+        "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
+        "lost_per_month": 3, "csat": 0.8, "burnout": 0.5})
+    own_team = team_figures.make_team(rik.status_quo().to_dict(), {
+        "sales_nok": 1_900_000, "deal_value_nok": 30_000, "customers": 600,
+        "lost_per_month": 6, "csat": 0.8, "burnout": 0.5})
+    at = AppTest.from_string(BRIEF_SCRIPT, default_timeout=60)
+    at.session_state["page_team"] = page_team
+    at.session_state["own_team"] = own_team
+    at.run()
+    assert not at.exception
+    built = at.session_state["built"]
+    assert rik.fmt.nok(650_000, "en") in built["saved_page_brief"]
+    assert rik.fmt.nok(1_900_000, "en") in built["saved_own_brief"]
+    assert rik.fmt.nok(650_000, "en") not in built["saved_own_brief"]

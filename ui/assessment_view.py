@@ -276,8 +276,9 @@ def top_section(ctx: frame.Ctx, effects: list[asm.LeverEffect]) -> None:
 
 
 def actions_section(ctx: frame.Ctx, summary: str, plan: rik.Scenario,
-                    levers: rik.Levers) -> None:
-    """Download the summary, the brief, the calculator with these levers, the rooms."""
+                    levers: rik.Levers, firm: Team | None) -> None:
+    """Download the summary, the brief (on ``firm``, as the projection), the calculator
+    with these levers, the rooms."""
     st.subheader(ctx.t("assessment.actions.heading"))
     a1, a2 = st.columns(2)
     with a1:
@@ -285,7 +286,7 @@ def actions_section(ctx: frame.Ctx, summary: str, plan: rik.Scenario,
                            file_name=ctx.t("assessment.actions.file_name"),
                            mime="text/markdown", icon=":material/download:", on_click="ignore",
                            key="assess_download")
-        saved.brief_button(ctx, plan, asm.HORIZON,
+        saved.brief_button(ctx, plan, asm.HORIZON, team=firm,
                            label=ctx.t("assessment.actions.brief_label"), key="assess_plan")
     with a2:
         st.page_link(frame.PAGE_BY_KEY["calculator"].path,

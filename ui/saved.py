@@ -550,20 +550,24 @@ def brief_button(
     label: str | None = None,
     query: str | None = None,
     key: str = "brief",
+    team: Team | None | str = "page",
 ) -> None:
     """Download the one-page HTML brief of ``scenario`` (built when clicked).
 
     ``label`` is the name shown in the brief (default ``scenario.name``); ``query`` is the
     calculator query string that reopens it (default: derived with
     :func:`rik.share.scenario_io.reopen_query`, plus language and assumption set).
+    ``team``: the firm the brief runs on (``"page"``: the one chosen in the sidebar; the
+    self-assessment passes the firm its projection runs on).
     """
     saved = SavedScenario(scenario, months)
     url, exact = reopen_link(ctx, saved, query)
     assumptions, lang = ctx.assumptions, ctx.lang
     set_label = ctx.t(f"frame.sets.{ctx.set_name}")
-    if ctx.team is not None:  # the brief says whose figures it runs on
+    if team == "page":
+        team = ctx.team
+    if team is not None:  # the brief says whose figures it runs on
         set_label += " · " + ctx.t("team.firm.team")
-    team = ctx.team
     edited = st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None
     today = datetime.date.today().isoformat()
 
