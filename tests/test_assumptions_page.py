@@ -1,10 +1,13 @@
-"""The assumptions page: every coefficient shown, sets compared, edits validated."""
+"""The assumptions page (and its view, ``ui.assumptions_view``): every coefficient shown,
+sets compared, edits validated."""
 
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -13,6 +16,7 @@ from rik import fmt
 from rik.i18n import LANGS, strings, t
 from rik.story import about
 from tests.apptest import open_page
+from ui import assumptions_view as view
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "pages/40_assumptions.py"
@@ -30,7 +34,7 @@ def _csv_keys() -> set[str]:
 
 def _edit(at: AppTest, set_name: str, key: str, text: str, version: int = 0) -> None:
     row = list(rik.load_assumptions(set_name).keys()).index(key)
-    at.session_state[f"assumptions_editor_{set_name}_{version}"] = {
+    at.session_state[f"{view.EDITOR_PREFIX}{set_name}_{version}"] = {
         "edited_rows": {row: {"value": text}},
         "added_rows": [],
         "deleted_rows": [],
@@ -81,7 +85,7 @@ def test_differences_are_marked() -> None:
 def test_set_switch_changes_values() -> None:
     at = open_page(PAGE, "en")
     before = at.table[0].value.set_index("Coefficient")["Value"].to_dict()
-    at.segmented_control(key="assumptions_set").set_value("evidence").run()
+    at.segmented_control(key=view.SET_KEY).set_value("evidence").run()
     assert not at.exception
     after = at.table[0].value.set_index("Coefficient")["Value"].to_dict()
     assert before != after
@@ -102,7 +106,7 @@ def test_bad_edit_is_rejected_and_the_previous_set_kept(lang: str, bad: str) -> 
     assert coefficient.label(lang) in message
     assert about.number_text(coefficient.low, lang) in message
     assert about.number_text(coefficient.high, lang) in message
-    edited = at.session_state.get("assumptions_edited", {})
+    edited = at.session_state.get(view.EDITED, {})
     assert "article" not in edited
 
 
@@ -111,7 +115,7 @@ def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> Non
     _edit(at, "article", "training_cost_nok_per_hour", "1000")
     at.run()
     assert not at.exception and not at.error
-    edited = at.session_state["assumptions_edited"]["article"]
+    edited = at.session_state[view.EDITED]["article"]
     assert edited["training_cost_nok_per_hour"] == 1000.0
     assert any(t("about.assumptions.accepted", "en", set="The article") == s.value
                for s in at.success)
@@ -119,7 +123,7 @@ def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> Non
     _edit(at, "article", "training_cost_nok_per_hour", "5000", version=1)
     at.run()
     assert len(at.error) == 1 and "300" in at.error[0].value and "1,500" in at.error[0].value
-    assert at.session_state["assumptions_edited"]["article"]["training_cost_nok_per_hour"] == 1000
+    assert at.session_state[view.EDITED]["article"]["training_cost_nok_per_hour"] == 1000
     # The calculator uses the edited copy: dearer training, less contribution.
     label = t("common.outputs.contribution_nok", "en")
     at.switch_page("pages/20_calculator.py").run()
@@ -127,10 +131,31 @@ def test_good_edit_applies_everywhere_then_bad_edit_keeps_it_then_reset() -> Non
     at.switch_page(PAGE).run()
     reset = next(b for b in at.button if b.label == t("about.assumptions.reset", "en"))
     reset.click().run()
-    assert "article" not in at.session_state["assumptions_edited"]
+    assert "article" not in at.session_state[view.EDITED]
     at.switch_page("pages/20_calculator.py").run()
     shipped_value = next(m for m in at.metric if m.label == label).value
     assert edited_value != shipped_value
+
+
+def test_an_edit_back_to_the_shipped_value_drops_the_edited_copy() -> None:
+    at = open_page(PAGE, "en")
+    shipped = rik.load_assumptions("article")["training_cost_nok_per_hour"]
+    _edit(at, "article", "training_cost_nok_per_hour", "1000")
+    at.run()
+    assert "article" in at.session_state[view.EDITED]
+    _edit(at, "article", "training_cost_nok_per_hour", fmt.number(shipped, "en"), version=1)
+    at.run()
+    assert not at.exception and not at.error
+    assert "article" not in at.session_state[view.EDITED]
+    assert at.session_state[view.VERSIONS]["article"] == 2
+    assert not at.warning  # nothing edited any longer
+
+
+def test_rows_with_a_note_are_marked() -> None:
+    part = pd.DataFrame({"label": ["a", "b"], "note": ["", "differs"]})
+    html = view.marked(part).to_html()
+    rule = re.search(r"([^{}]*)\{[^}]*" + re.escape(view.MARK.split(": ")[1]), html)
+    assert set(re.findall(r"row(\d+)_col(\d+)", rule.group(1))) == {("1", "0"), ("1", "1")}
 
 
 # --- rik.story.about (pure) ------------------------------------------------------------
