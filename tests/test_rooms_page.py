@@ -445,8 +445,9 @@ def test_times_are_in_the_viewers_time_zone(zone: str) -> None:
     local = datetime.datetime.fromtimestamp(sent, zoneinfo.ZoneInfo(zone))
     utc = datetime.datetime.fromtimestamp(sent, datetime.UTC)
     captions = " ".join(c.value for c in at.caption)
-    assert local.strftime("%d.%m.%Y kl. %H:%M") in captions
-    assert utc.strftime("kl. %H:%M") not in captions and "UTC" not in captions
+    assert rik.fmt.timestamp(local, "nb", zoneinfo.ZoneInfo(zone)) in captions
+    assert local.strftime("%d.%m.%Y, %H:%M") in captions  # Norwegian: day first
+    assert utc.strftime(", %H:%M") not in captions and "UTC" not in captions
 
 
 def test_the_join_link_uses_the_public_address_when_set(

@@ -33,6 +33,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from rik import fmt
 from rik import text as rik_text
 from rik.model.levers import Scenario
 from rik.share import scenario_io
@@ -339,15 +340,12 @@ def viewer_zone() -> datetime.tzinfo:
     return datetime.UTC
 
 
-TIME_FORMATS = {"nb": "%d.%m.%Y kl. %H:%M", "en": "%Y-%m-%d %H:%M"}
-
-
 def local_time(ts: int | None, lang: str) -> str:
-    """A room's time (seconds since 1970) in the viewer's time zone; "–" for none."""
+    """A room's time (seconds since 1970) in the viewer's time zone, as the language
+    writes it (:func:`rik.fmt.timestamp`); "–" for none."""
     if not ts:
         return "–"
-    moment = datetime.datetime.fromtimestamp(ts, viewer_zone())
-    return moment.strftime(TIME_FORMATS.get(lang, TIME_FORMATS["en"]))
+    return fmt.timestamp(datetime.datetime.fromtimestamp(ts, datetime.UTC), lang, viewer_zone())
 
 
 # --- Slowing down guessing and flooding ------------------------------------------------

@@ -470,6 +470,16 @@ class RoomStore:
                 sa.select(schema_table.c.version).where(schema_table.c.id == 1)
             ).scalar_one()
 
+    def _open_room(self, conn: Connection, code: Any) -> Any:
+        """The room's row if it exists and is open, else :class:`RoomError`
+        (``not_found`` or ``closed``)."""
+        row = self._room_row(conn, code)
+        if row is None:
+            raise RoomError("not_found")
+        if row.closed_at is not None:
+            raise RoomError("closed")
+        return row
+
     def _room_row(self, conn: Connection, code: Any) -> Any:
         letters = normalize_code(code)
         if letters is None:
@@ -644,11 +654,7 @@ class RoomStore:
         token = secrets.token_urlsafe(TOKEN_BYTES)
         try:
             with self._write() as conn:
-                row = self._room_row(conn, code)
-                if row is None:
-                    raise RoomError("not_found")
-                if row.closed_at is not None:
-                    raise RoomError("closed")
+                row = self._open_room(conn, code)
                 count = conn.execute(
                     sa.select(sa.func.count())
                     .select_from(participants_table)
@@ -677,11 +683,7 @@ class RoomStore:
             raise RoomError("not_found")
         text = json.dumps(clean, ensure_ascii=False, sort_keys=True)
         with self._write() as conn:
-            row = self._room_row(conn, code)
-            if row is None:
-                raise RoomError("not_found")
-            if row.closed_at is not None:
-                raise RoomError("closed")
+            row = self._open_room(conn, code)
             where = (participants_table.c.room_id == row.id) & (
                 participants_table.c.token_hash == _token_hash(token)
             )
