@@ -1,9 +1,7 @@
 """Landing page: the argument in one screen and three doors."""
 
-import pandas as pd
 import streamlit as st
 
-from rik import fmt
 from rik.charts.common import line_chart
 from rik.story import chapters as story
 from ui import cache, frame
@@ -43,27 +41,13 @@ with frame.boundary(ctx):
     # the numbers game's slide both take months).
     month = story.STORY_MONTHS
     runs = cache.presets(ctx.assumptions, month)
-    base = runs["baseline"].loc[month]
-    rows = []
-    for name, run in runs.items():
-        row = run.loc[month]
-        rows.append(
-            {
-                ctx.t("home.col_scenario"): ctx.t(f"common.presets.{name}"),
-                ctx.t("home.col_sales"): fmt.nok(row.sales_nok, ctx.lang),
-                ctx.t("home.col_sales_delta"): fmt.signed_percent(
-                    row.sales_nok / base.sales_nok - 1, ctx.lang
-                ),
-                ctx.t("home.col_csat"): fmt.percent(row.csat, ctx.lang),
-                ctx.t("home.col_burnout"): fmt.percent(row.burnout_share, ctx.lang),
-                ctx.t("home.col_job"): fmt.percent(row.job_satisfaction, ctx.lang),
-            }
-        )
     st.subheader(ctx.t("home.table_title", month=month))
     # Two plain tables, money and people: each fits a phone's width (one data grid with
     # six columns hid half of them at 390 px).
     st.html(PHONE_TABLE_CSS)
-    table = pd.DataFrame(rows).set_index(ctx.t("home.col_scenario"))
+    table = story.summary_table(runs, month, ctx.lang, "home").set_index(
+        ctx.t("home.col_scenario")
+    )
     money = [ctx.t("home.col_sales"), ctx.t("home.col_sales_delta")]
     st.table(table[money])
     st.table(table.drop(columns=money))

@@ -1,9 +1,7 @@
 """Chapter 8: the way forward, and the reader's turn in the calculator."""
 
-import pandas as pd
 import streamlit as st
 
-from rik import fmt
 from rik.story import chapters as story
 from ui import cache, frame, present, team_state
 
@@ -22,19 +20,8 @@ with frame.boundary(ctx):
 
     if step in (None, "paths"):
         st.markdown(f"**{ctx.t('story.way_forward.table_title', **v)}**")
-        rows = [
-            {
-                ctx.t("story.way_forward.col_scenario"): ctx.t(f"common.presets.{row['scenario']}"),
-                ctx.t("story.way_forward.col_sales"): fmt.signed_percent(
-                    row["sales_change"], ctx.lang
-                ),
-                ctx.t("story.way_forward.col_csat"): fmt.percent(row["csat"], ctx.lang),
-                ctx.t("story.way_forward.col_burnout"): fmt.percent(row["burnout_share"], ctx.lang),
-                ctx.t("story.way_forward.col_job"): fmt.percent(row["job_satisfaction"], ctx.lang),
-            }
-            for row in story.summary_rows(runs, story.STORY_MONTHS)
-        ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(story.summary_table(runs, story.STORY_MONTHS, ctx.lang),
+                     hide_index=True, width="stretch")
         st.caption(ctx.drawn_with)
         st.markdown(ctx.t("story.way_forward.closing"))
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import rik
 from rik import fmt
 from rik.i18n import LANGS, t
+from rik.model import outputs
 from rik.story import chapters as story
 from tests.apptest import open_page, page_texts
 from ui import frame
@@ -97,3 +99,35 @@ def test_presenter_mode_hides_the_sidebar_and_offers_a_way_out(info: frame.PageI
     assert len(exits) == 1, info.key
     assert "present" not in exits[0].proto.query_string
     assert "lang=nb" in exits[0].proto.query_string
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_start_page_and_the_way_forward_share_one_summary_table(lang: str) -> None:
+    """Both tables come from ``story.summary_table``; each cell is written by its output's
+    one formatter (``rik.model.outputs``), the change against the status quo included."""
+    end = story.STORY_MONTHS
+    runs = story.preset_runs(months=end)
+    home = story.summary_table(runs, end, lang, "home")
+    path = story.summary_table(runs, end, lang)
+    assert list(home.columns) == [t(k, lang) for k in story.SUMMARY_HEADINGS["home"].values()]
+    assert list(path.columns) == [
+        t(k, lang) for k in story.SUMMARY_HEADINGS["way_forward"].values()
+    ]
+    assert len(home) == len(path) == len(rik.PRESET_NAMES)
+    base = runs["baseline"].loc[end]
+    for i, name in enumerate(rik.PRESET_NAMES):
+        row = runs[name].loc[end]
+        sales, change = home.iloc[i, 1], home.iloc[i, 2]
+        assert home.iloc[i, 0] == t(f"common.presets.{name}", lang) == path.iloc[i, 0]
+        assert sales == outputs.value_text("sales_nok", row.sales_nok, lang)
+        assert change == outputs.change_text("sales_nok", row.sales_nok, base.sales_nok, lang)[0]
+        assert path.iloc[i, 1] == change
+        for j, column in enumerate(story.SUMMARY_SHARES):
+            shown = outputs.value_text(column, row[column], lang)
+            assert home.iloc[i, 3 + j] == path.iloc[i, 2 + j] == shown
+    # The pages draw exactly that table.
+    at = open_page(lang=lang)
+    drawn = pd.concat([at.table[0].value, at.table[1].value], axis=1)
+    assert drawn.reset_index().astype(str).equals(home.astype(str))
+    at = open_page("pages/17_way_forward.py", lang)
+    assert at.dataframe[0].value.equals(path)

@@ -506,20 +506,48 @@ def way_forward(runs: Mapping[str, pd.DataFrame]) -> Figures:
     return figures
 
 
-def summary_rows(runs: Mapping[str, pd.DataFrame], month: int = STORY_MONTHS) -> list[dict]:
-    """One row per preset at ``month``: sales change, satisfaction, burnout, job satisfaction."""
+SUMMARY_SHARES: tuple[str, ...] = ("csat", "burnout_share", "job_satisfaction")
+SUMMARY_HEADINGS: dict[str, dict[str, str]] = {
+    "home": {
+        "scenario": "home.col_scenario",
+        "sales_nok": "home.col_sales",
+        "sales_change": "home.col_sales_delta",
+        "csat": "home.col_csat",
+        "burnout_share": "home.col_burnout",
+        "job_satisfaction": "home.col_job",
+    },
+    "way_forward": {
+        "scenario": "story.way_forward.col_scenario",
+        "sales_change": "story.way_forward.col_sales",
+        "csat": "story.way_forward.col_csat",
+        "burnout_share": "story.way_forward.col_burnout",
+        "job_satisfaction": "story.way_forward.col_job",
+    },
+}
+"""Each page's summary table: its columns, in order, and the string key of each heading."""
+
+
+def summary_table(
+    runs: Mapping[str, pd.DataFrame], month: int, lang: str, page: str = "way_forward"
+) -> pd.DataFrame:
+    """One row per preset at ``month``: sales and its change against the status quo,
+    satisfaction, burnout and job satisfaction, each written by its output's one formatter
+    (``rik.model.outputs``). ``page`` picks the columns and headings
+    (:data:`SUMMARY_HEADINGS`): the start page's or the way-forward chapter's."""
+    headings = SUMMARY_HEADINGS[page]
+    base = value(runs, "baseline", "sales_nok", month)
     rows = []
-    for name, frame in runs.items():
-        rows.append(
-            {
-                "scenario": name,
-                "sales_change": change(runs, name, "sales_nok", month),
-                "csat": float(frame.loc[month, "csat"]),
-                "burnout_share": float(frame.loc[month, "burnout_share"]),
-                "job_satisfaction": float(frame.loc[month, "job_satisfaction"]),
-            }
-        )
-    return rows
+    for name in runs:
+        sales = value(runs, name, "sales_nok", month)
+        cells = {
+            "scenario": t(f"common.presets.{name}", lang),
+            "sales_nok": outputs.value_text("sales_nok", sales, lang),
+            "sales_change": outputs.change_text("sales_nok", sales, base, lang)[0],
+            **{c: outputs.value_text(c, value(runs, name, c, month), lang)
+               for c in SUMMARY_SHARES},
+        }
+        rows.append({t(key, lang): cells[column] for column, key in headings.items()})
+    return pd.DataFrame(rows)
 
 
 __all__ = [
@@ -529,6 +557,8 @@ __all__ = [
     "RESULT_METRICS",
     "RESULT_MONTH",
     "STORY_MONTHS",
+    "SUMMARY_HEADINGS",
+    "SUMMARY_SHARES",
     "Figure",
     "Figures",
     "SourceNote",
@@ -551,7 +581,7 @@ __all__ = [
     "selection_effect",
     "sentence",
     "source_notes",
-    "summary_rows",
+    "summary_table",
     "texts",
     "value",
     "way_forward",
