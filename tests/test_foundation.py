@@ -1,8 +1,8 @@
-"""Checks on the project's foundation: layering, CI wiring, docs and dependencies."""
+"""Checks on the project's foundation: CI wiring, docs and dependencies (the layering is
+tests/test_layout.py)."""
 
 from __future__ import annotations
 
-import ast
 import importlib
 import re
 import tomllib
@@ -13,36 +13,6 @@ IMPORT_NAMES = {
     "sqlalchemy": "sqlalchemy",
     "vl-convert-python": "vl_convert",
 }
-
-
-def _imports_streamlit(tree: ast.AST) -> list[int]:
-    lines = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names = [node.module]
-        else:
-            continue
-        if any(name == "streamlit" or name.startswith("streamlit.") for name in names):
-            lines.append(node.lineno)
-    return lines
-
-
-def test_model_package_does_not_import_streamlit(repo_root: Path) -> None:
-    rik = repo_root / "rik"
-    assert rik.is_dir()
-    offenders = []
-    for path in sorted(rik.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        offenders += [f"{path.relative_to(repo_root)}:{n}" for n in _imports_streamlit(tree)]
-    assert not offenders, f"rik/ must stay UI-free; streamlit imported at: {offenders}"
-
-
-def test_streamlit_import_detector() -> None:
-    assert _imports_streamlit(ast.parse("import streamlit as st")) == [1]
-    assert _imports_streamlit(ast.parse("x = 1\nfrom streamlit.runtime import x")) == [2]
-    assert _imports_streamlit(ast.parse("import streamlit_extras\nimport pandas")) == []
 
 
 def test_ci_runs_make_test(repo_root: Path) -> None:

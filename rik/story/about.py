@@ -41,8 +41,6 @@ def number_text(value: float, lang: str) -> str:
     return fmt.number(value, lang, decimals)
 
 
-
-
 # --- Translated texts of a coefficient ----------------------------------------------------
 
 
