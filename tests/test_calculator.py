@@ -238,3 +238,34 @@ def test_presenting_shows_every_lever_four_key_numbers_and_the_chart_first() -> 
     for name in rik.LEVER_NAMES:
         assert at.slider(key=f"calc_lever_{name}")
     assert at.slider(key="calc_months").value == 24  # still there, folded away
+
+
+def test_a_lever_move_reruns_the_body_fragment_with_its_own_error_boundary(monkeypatch) -> None:
+    """The body is one st.fragment: a lever move as the browser sends it reruns the body
+    alone, keeps the link in step, and an error in it shows the frame's friendly message."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import bench_app
+
+    from rik.charts import calculator as charts
+
+    at = open_page(PAGE)
+    assert len(at._fragment_storage._fragments) == 1
+    at.slider(key=MEETINGS).set_value(13)
+    with bench_app.fragment_reruns(at):
+        at.run()
+    assert not at.exception and not at.error
+    assert at.query_params["meetings_per_seller_per_week"] == "13"
+    assert len(at.metric) == 6 and not at.sidebar.radio  # the fragment's elements only
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a chart that breaks")
+
+    monkeypatch.setattr(charts, "sales_chart", broken)
+    at.slider(key=MEETINGS).set_value(14)
+    with bench_app.fragment_reruns(at):
+        at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("frame.error", "en")]

@@ -132,6 +132,38 @@ def test_client_opens_the_calculator_and_a_lever_rerun_changes_the_kpi(app_serve
 
 
 @pytest.mark.slow
+def test_a_lever_reruns_the_calculators_fragment_as_the_browser_asks(app_server) -> None:
+    """The levers are drawn in the calculator's st.fragment: the client sends the
+    fragment's id, the server reruns the fragment alone (the frame's sidebar is not sent
+    again), and the KPI and the link still follow; ``fragments=False`` reruns the page."""
+
+    async def scenario() -> None:
+        async with ws_client.Session(
+            app_server.base_url, page="calculator", query="lang=en", timeout=60
+        ) as session:
+            assert (await session.open()).ok
+            lever = session.widget(KEY)
+            assert lever.fragment_id
+            assert not session.widget("_frame_set").fragment_id  # the sidebar: outside
+            start, sales = session.value(KEY), session.metric(SALES)
+            run = await session.set_value(KEY, start + 2)
+            assert run.ok and run.status == ws_client.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+            assert session.metric(SALES) != sales
+            state, _ = urlstate.parse_query(_query_dict(session.query_string))
+            assert getattr(state.levers, LEVER) == start + 2  # the link follows
+            assert session.widget("_frame_set")  # still on the page after the fragment run
+        async with ws_client.Session(
+            app_server.base_url, page="calculator", query="lang=en", timeout=60,
+            fragments=False,
+        ) as whole:
+            assert (await whole.open()).ok
+            run = await whole.set_value(KEY, whole.value(KEY) + 1)
+            assert run.ok and run.status == ws_client.FINISHED_SUCCESSFULLY
+
+    asyncrun.run(scenario())
+
+
+@pytest.mark.slow
 def test_load_phase_counts_reruns_errors_and_server_figures(app_server) -> None:
     watch = load.ProcWatch(app_server.process.pid)
     phase = asyncrun.run(
