@@ -151,3 +151,21 @@ def test_goal_seek_and_brief_run_on_the_team() -> None:
     html = brief.build_brief(plan, 24, ARTICLE,
                              "nb", "http://x", team=team)
     assert rik.fmt.nok(650_000, "nb") in html
+
+
+def test_problems_come_from_the_errors_kind_not_its_english_words() -> None:
+    """Rewording a model message cannot turn a known problem into "other"."""
+    from rik.model.calibration import FIELDS
+    from rik.model.levers import FieldError
+
+    reworded = FieldError("whatever the text says", field="customers", kind="range", value=3.0)
+    problem = team_figures.problem_from(reworded)
+    assert (problem.field, problem.kind, problem.value) == ("customers", "range", 3.0)
+    assert (problem.low, problem.high) == FIELDS["customers"]
+    plain = ValueError("customers (3) must be between 5 and 100000")
+    assert team_figures.problem_from(plain).kind == "other"
+    with pytest.raises(team_figures.TeamProblem) as refused:
+        team_figures.make_team(rik.status_quo().to_dict(), {
+            "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
+            "lost_per_month": 300, "csat": 0.8, "burnout": 0.5})
+    assert refused.value.kind == "lost_ge_customers"

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from rik.model import core
-from rik.model.levers import Levers
+from rik.model.levers import FieldError, Levers, check_number
 from rik.model.presets import status_quo
 
 FIELDS: dict[str, tuple[float, float]] = {
@@ -66,24 +66,20 @@ class Team:
         if not isinstance(self.levers, Levers):
             raise ValueError(f"levers ({self.levers!r}) must be rik.Levers")
         for name, (low, high) in FIELDS.items():
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(
-                    f"{name} ({value!r}) must be a number between {low:g} and {high:g}"
-                )
-            if not math.isfinite(value) or not low <= value <= high:
-                raise ValueError(f"{name} ({value!r}) must be between {low:g} and {high:g}")
-            object.__setattr__(self, name, float(value))
+            object.__setattr__(self, name, check_number(name, getattr(self, name), low, high))
         if self.skill is not None:
             low, high = SKILL_RANGE
             value = self.skill
             if (isinstance(value, bool) or not isinstance(value, int | float)
                     or not math.isfinite(value) or not low <= value <= high):
-                raise ValueError(f"skill ({value!r}) must be between {low:g} and {high:g}")
+                raise FieldError(f"skill ({value!r}) must be between {low:g} and {high:g}",
+                                 field="skill", kind="range", value=value, low=low, high=high)
             object.__setattr__(self, "skill", float(value))
         problem = contradiction(self)
         if problem:
-            raise ValueError(problem)
+            kind, message = problem
+            raise FieldError(message, field="lost_per_month", kind=kind,
+                             value=self.lost_per_month)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values; ``skill`` only when the team has one."""
@@ -121,17 +117,21 @@ def meetings_per_month(team: Team, assumptions: Any) -> Any:
     return team.levers.sellers * held * core.WEEKS_PER_MONTH
 
 
-def contradiction(team: Team) -> str | None:
-    """A reason the figures cannot describe a firm that holds still, or ``None``."""
+def contradiction(team: Team) -> tuple[str, str] | None:
+    """Why the figures cannot describe a firm that holds still, as ``(kind, message)``
+    (kinds ``lost_ge_customers``, ``churn_too_high``, ``lost_gt_deals``), or ``None``."""
     if team.lost_per_month >= team.customers:
-        return (f"lost_per_month ({team.lost_per_month:g}) must be fewer than the customers "
-                f"({team.customers:g})")
+        return "lost_ge_customers", (
+            f"lost_per_month ({team.lost_per_month:g}) must be fewer than the customers "
+            f"({team.customers:g})")
     if team.lost_per_month > MAX_CHURN_PER_MONTH * team.customers:
-        return (f"lost_per_month ({team.lost_per_month:g}) is more than "
-                f"{MAX_CHURN_PER_MONTH:.0%} of the customers ({team.customers:g}) a month")
+        return "churn_too_high", (
+            f"lost_per_month ({team.lost_per_month:g}) is more than "
+            f"{MAX_CHURN_PER_MONTH:.0%} of the customers ({team.customers:g}) a month")
     if team.lost_per_month > deals_per_month(team):
-        return (f"lost_per_month ({team.lost_per_month:g}) must not exceed the deals won a "
-                f"month ({deals_per_month(team):.3g} = sales_nok / deal_value_nok)")
+        return "lost_gt_deals", (
+            f"lost_per_month ({team.lost_per_month:g}) must not exceed the deals won a "
+            f"month ({deals_per_month(team):.3g} = sales_nok / deal_value_nok)")
     return None
 
 
@@ -153,10 +153,10 @@ def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
     per_meeting = deals_per_month(team) / meetings_per_month(team, assumptions)
     worst = float(np.max(per_meeting))
     if not (np.min(per_meeting) > 0.0 and worst <= 1.0):
-        raise ValueError(
+        raise FieldError(
             f"sales_nok ({team.sales_nok:g}) means {worst:.3g} deals per meeting held; "
-            "it must be between 0 and 1"
-        )
+            "it must be between 0 and 1", field="sales_nok", kind="deals_per_meeting",
+            value=team.sales_nok)
     churn = team.lost_per_month / team.customers
     load = p.meeting_load_0 * (
         team.levers.meetings_per_seller_per_week / reference.meetings_per_seller_per_week

@@ -40,15 +40,30 @@ def _lever(name: str) -> Any:
     return field(default=default, metadata=_meta(name))
 
 
+class FieldError(ValueError):
+    """A value a model type refuses: an English message for developers, and what a page
+    needs to say it in the reader's language (``field``, ``kind``, ``value``, range).
+
+    ``kind`` is ``not_a_number``, ``range`` or ``whole`` here; :mod:`rik.model.calibration`
+    adds the kinds of figures that contradict each other."""
+
+    def __init__(self, message: str, *, field: str, kind: str, value: Any = None,
+                 low: float | None = None, high: float | None = None) -> None:
+        super().__init__(message)
+        self.field, self.kind, self.value, self.low, self.high = field, kind, value, low, high
+
+
 def check_number(field_name: str, value: Any, low: float, high: float) -> float:
-    """Return ``value`` as a float, or raise ``ValueError`` naming field, value and range."""
+    """Return ``value`` as a float, or raise :class:`FieldError` naming field, value and
+    range."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(
-            f"{field_name} ({value!r}) must be a number between {low:g} and {high:g}"
-        )
+        raise FieldError(
+            f"{field_name} ({value!r}) must be a number between {low:g} and {high:g}",
+            field=field_name, kind="not_a_number", value=value, low=low, high=high)
     number = float(value)
     if not math.isfinite(number) or not low <= number <= high:
-        raise ValueError(f"{field_name} ({value!r}) must be between {low:g} and {high:g}")
+        raise FieldError(f"{field_name} ({value!r}) must be between {low:g} and {high:g}",
+                         field=field_name, kind="range", value=number, low=low, high=high)
     return number
 
 
@@ -76,9 +91,11 @@ class Levers:
             number = check_number(f.name, value, meta["min"], meta["max"])
             if f.type == "int" or meta.get("display") == "integer":
                 if number != int(number):
-                    raise ValueError(
+                    raise FieldError(
                         f"{f.name} ({value!r}) must be a whole number between "
-                        f"{meta['min']:g} and {meta['max']:g}"
+                        f"{meta['min']:g} and {meta['max']:g}",
+                        field=f.name, kind="whole", value=number, low=meta["min"],
+                        high=meta["max"],
                     )
                 object.__setattr__(self, f.name, int(number))
             else:
@@ -265,6 +282,7 @@ __all__ = [
     "QUALITY_LEVERS",
     "SCENARIO_VERSION",
     "Change",
+    "FieldError",
     "Levers",
     "Scenario",
     "check_number",

@@ -20,7 +20,6 @@ Norwegian page never shows an English exception.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,15 @@ from rik.i18n import t
 from rik.model import core
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import FIELDS, Team, coefficients
-from rik.model.levers import LEVER_NAMES, Change, Levers, Scenario, lever_label, lever_meta
+from rik.model.levers import (
+    LEVER_NAMES,
+    Change,
+    FieldError,
+    Levers,
+    Scenario,
+    lever_label,
+    lever_meta,
+)
 from rik.model.presets import status_quo
 
 TEAM_PARAM = "team"
@@ -81,9 +88,6 @@ class TeamProblem(Exception):
         return f"{self.field}: {self.kind} ({self.value!r})"
 
 
-_MESSAGE = re.compile(r"^(?P<field>\w+) \((?P<value>.*?)\) (?P<rest>.*)$", re.S)
-
-
 def _range(field: str) -> tuple[float | None, float | None]:
     if field in FIELDS:
         return FIELDS[field]
@@ -96,34 +100,12 @@ def _range(field: str) -> tuple[float | None, float | None]:
 
 
 def problem_from(error: ValueError) -> TeamProblem:
-    """Map one of :mod:`rik.model.calibration`'s (or :class:`rik.Levers`') messages to a problem."""
-    text = str(error)
-    match = _MESSAGE.match(text)
-    if not match:
+    """The problem a model type refused a value with (its :class:`rik.model.levers.FieldError`
+    says which field, what kind and the value); any other error is ``other``."""
+    if not isinstance(error, FieldError):
         return TeamProblem("team", "other", None)
-    field, raw, rest = match["field"], match["value"], match["rest"]
-    try:
-        value: float | str | None = float(raw)
-    except ValueError:
-        value = raw.strip("'\"")
-    low, high = _range(field)
-    if "deals per meeting" in rest:
-        kind = "deals_per_meeting"
-    elif "must be a number" in rest:
-        kind = "not_a_number"
-    elif "whole number" in rest:
-        kind = "whole"
-    elif "fewer than the customers" in rest:
-        kind = "lost_ge_customers"
-    elif "is more than" in rest:
-        kind = "churn_too_high"
-    elif "must not exceed the deals" in rest:
-        kind = "lost_gt_deals"
-    elif "must be between" in rest:
-        kind = "range"
-    else:
-        kind = "other"
-    return TeamProblem(field, kind, value, low, high)
+    low, high = _range(error.field)
+    return TeamProblem(error.field, error.kind, error.value, low, high)
 
 
 def field_label(field: str, lang: str) -> str:
