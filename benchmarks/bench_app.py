@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     ratios = {k: plain["calc_" + k] / plain["floor_" + k] for k in ("wall", "script")}
     cached_ratios = {k: cached["calc_" + k] / cached["floor_" + k] for k in ("wall", "script")}
     verdict = "PASS" if ratios["wall"] <= RATIO_TARGET else "MISS"
-    print(f"  {'calculator / floor':<38} {ratios['wall']:12.1f}× {ratios['script']:11.1f}×   "
+    print(f"  {'calculator / floor':<38} {ratios['wall']:12.2f}× {ratios['script']:11.1f}×   "
           f"{'':>31} {cached_ratios['wall']:7.1f}× {cached_ratios['script']:7.1f}×")
     print(f"  target ≤ {RATIO_TARGET:g}× (AppTest run()): {verdict}; with one script cache: "
           f"{'PASS' if cached_ratios['wall'] <= RATIO_TARGET else 'MISS'}")
@@ -429,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
                        ("floor", "floor, whole-page rerun")):
         print(f"  {path:<38} {_ms(frag[f'{name}_wall']):>13} {_ms(frag[f'{name}_script']):>12}"
               f" {_ms(frag[f'{name}_cpu']):>11}")
-    print(f"  {'calculator / floor':<38} {frag_ratios['wall']:12.1f}× "
+    print(f"  {'calculator / floor':<38} {frag_ratios['wall']:12.2f}× "
           f"{frag_ratios['script']:11.1f}× {frag_ratios['cpu']:10.1f}×   target ≤ "
           f"{RATIO_TARGET:g}× (run()): {'PASS' if frag_ratios['wall'] <= RATIO_TARGET else 'MISS'}")
 
@@ -446,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = cpu["calculator"]["server_cpu_ms_per_run"] / cpu["floor"]["server_cpu_ms_per_run"]
         rerun_ratio = cpu["calculator"]["rerun_p50"] / cpu["floor"]["rerun_p50"]
         whole = cpu["whole"]["server_cpu_ms_per_run"] / cpu["floor"]["server_cpu_ms_per_run"]
-        print(f"  {'calculator / floor':<38} {ratio:12.1f}× {rerun_ratio:11.1f}×   "
+        print(f"  {'calculator / floor':<38} {ratio:12.2f}× {rerun_ratio:11.1f}×   "
               f"target ≤ {RATIO_TARGET:g}× (CPU per run): "
               f"{'PASS' if ratio <= RATIO_TARGET else 'MISS'}; whole-page reruns {whole:.1f}×")
 
