@@ -169,3 +169,35 @@ def test_problems_come_from_the_errors_kind_not_its_english_words() -> None:
             "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
             "lost_per_month": 300, "csat": 0.8, "burnout": 0.5})
     assert refused.value.kind == "lost_ge_customers"
+
+
+@pytest.mark.parametrize("lost", [0, 0.5])
+def test_a_team_that_loses_almost_no_customers_is_refused_with_a_reason(lost: float) -> None:
+    """With (almost) no churn the book of fees has no bound (and the calibration divided by
+    zero): the form, a link and a file say so in the user's language instead of crashing."""
+    figures = {"sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
+               "lost_per_month": lost, "csat": 0.8, "burnout": 0.4}
+    with pytest.raises(team_figures.TeamProblem) as refused:
+        team_figures.make_team(rik.status_quo().to_dict(), figures, ARTICLE)
+    assert refused.value.kind == "churn_too_low"
+    text = team_figures.describe(refused.value, "nb")
+    assert "240" in text and rik.fmt.number(250 / 240, "nb", 2)[:3] in text
+    ok = team_figures.make_team(rik.status_quo().to_dict(), figures | {"lost_per_month": 3},
+                                ARTICLE)
+    param = team_figures.to_param(ok).replace("_250_3_", f"_250_{lost:g}_")
+    with pytest.raises(team_figures.TeamProblem):
+        team_figures.from_param(param, ARTICLE)
+
+
+def test_the_calculator_opened_with_such_a_team_link_explains_and_runs() -> None:
+    from tests.apptest import open_page
+
+    team = team_figures.make_team(rik.status_quo().to_dict(), {
+        "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
+        "lost_per_month": 3, "csat": 0.8, "burnout": 0.4}, ARTICLE)
+    param = team_figures.to_param(team).replace("_250_3_", "_250_0_")
+    at = open_page("pages/20_calculator.py", "nb", timeout=60,
+                   **{team_figures.TEAM_PARAM: param})
+    assert not at.exception
+    shown = " ".join(str(e.value) for e in [*at.warning, *at.error, *at.info, *at.caption])
+    assert "240" in shown

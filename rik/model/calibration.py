@@ -40,6 +40,10 @@ SKILL_RANGE: tuple[float, float] = (0.05, 0.95)
 
 MAX_CHURN_PER_MONTH = 0.2
 """More than a fifth of the customers lost every month is not a firm that holds still."""
+MIN_CHURN_PER_MONTH = 1 / 240
+"""Fewer than one customer in 240 lost a month (customers staying over 20 years on
+average) is not a firm we can calibrate: the book of fees grows without bound as churn
+goes to zero (each deal's fee lasts as long as its customer)."""
 
 
 @dataclass(frozen=True)
@@ -76,10 +80,8 @@ class Team:
                                  field="skill", kind="range", value=value, low=low, high=high)
             object.__setattr__(self, "skill", float(value))
         problem = contradiction(self)
-        if problem:
-            kind, message = problem
-            raise FieldError(message, field="lost_per_month", kind=kind,
-                             value=self.lost_per_month)
+        if problem is not None:
+            raise problem
 
     def to_dict(self) -> dict[str, Any]:
         """Plain values; ``skill`` only when the team has one."""
@@ -117,21 +119,31 @@ def meetings_per_month(team: Team, assumptions: Any) -> Any:
     return team.levers.sellers * held * core.WEEKS_PER_MONTH
 
 
-def contradiction(team: Team) -> tuple[str, str] | None:
-    """Why the figures cannot describe a firm that holds still, as ``(kind, message)``
-    (kinds ``lost_ge_customers``, ``churn_too_high``, ``lost_gt_deals``), or ``None``."""
-    if team.lost_per_month >= team.customers:
-        return "lost_ge_customers", (
-            f"lost_per_month ({team.lost_per_month:g}) must be fewer than the customers "
-            f"({team.customers:g})")
-    if team.lost_per_month > MAX_CHURN_PER_MONTH * team.customers:
-        return "churn_too_high", (
-            f"lost_per_month ({team.lost_per_month:g}) is more than "
-            f"{MAX_CHURN_PER_MONTH:.0%} of the customers ({team.customers:g}) a month")
-    if team.lost_per_month > deals_per_month(team):
-        return "lost_gt_deals", (
-            f"lost_per_month ({team.lost_per_month:g}) must not exceed the deals won a "
-            f"month ({deals_per_month(team):.3g} = sales_nok / deal_value_nok)")
+def contradiction(team: Team) -> FieldError | None:
+    """Why the figures cannot describe a firm that holds still (a :class:`FieldError` on
+    ``lost_per_month`` of kind ``lost_ge_customers``, ``churn_too_low``, ``churn_too_high``
+    or ``lost_gt_deals``), or ``None``."""
+    lost, customers = team.lost_per_month, team.customers
+
+    def refused(kind: str, message: str, low: float | None = None,
+                high: float | None = None) -> FieldError:
+        return FieldError(f"lost_per_month ({lost:g}) {message}", field="lost_per_month",
+                          kind=kind, value=lost, low=low, high=high)
+
+    if lost >= customers:
+        return refused("lost_ge_customers", f"must be fewer than the customers ({customers:g})",
+                       high=customers)
+    if lost < MIN_CHURN_PER_MONTH * customers:
+        return refused("churn_too_low", f"is less than one customer in "
+                       f"{1 / MIN_CHURN_PER_MONTH:.0f} ({customers:g}) a month",
+                       low=MIN_CHURN_PER_MONTH * customers)
+    if lost > MAX_CHURN_PER_MONTH * customers:
+        return refused("churn_too_high", f"is more than {MAX_CHURN_PER_MONTH:.0%} of the "
+                       f"customers ({customers:g}) a month", high=MAX_CHURN_PER_MONTH * customers)
+    if lost > deals_per_month(team):
+        return refused("lost_gt_deals", f"must not exceed the deals won a month "
+                       f"({deals_per_month(team):.3g} = sales_nok / deal_value_nok)",
+                       high=deals_per_month(team))
     return None
 
 

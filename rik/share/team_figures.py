@@ -78,8 +78,8 @@ class TeamProblem(Exception):
     """Why figures cannot be a team: ``field`` and ``kind``, with what the user gave."""
 
     field: str
-    kind: str  # not_a_number | whole | range | lost_ge_customers | churn_too_high |
-    #            lost_gt_deals | deals_per_meeting | missing | format | other
+    kind: str  # not_a_number | whole | range | lost_ge_customers | churn_too_low |
+    #            churn_too_high | lost_gt_deals | deals_per_meeting | missing | format | other
     value: float | str | None = None
     low: float | None = None
     high: float | None = None
@@ -105,7 +105,9 @@ def problem_from(error: ValueError) -> TeamProblem:
     if not isinstance(error, FieldError):
         return TeamProblem("team", "other", None)
     low, high = _range(error.field)
-    return TeamProblem(error.field, error.kind, error.value, low, high)
+    return TeamProblem(error.field, error.kind, error.value,
+                       low if error.low is None else error.low,
+                       high if error.high is None else error.high)
 
 
 def field_label(field: str, lang: str) -> str:
