@@ -206,3 +206,27 @@ def test_a_brief_runs_on_the_firm_it_is_given_else_the_pages() -> None:
     assert rik.fmt.nok(650_000, "en") in built["saved_page_brief"]
     assert rik.fmt.nok(1_900_000, "en") in built["saved_own_brief"]
     assert rik.fmt.nok(650_000, "en") not in built["saved_own_brief"]
+
+
+def test_on_a_team_the_assumptions_table_shows_the_teams_own_starting_values() -> None:
+    """The appendix lists the status quo the team's figures set (customers, deal value,
+    churn, satisfaction, burnout, deals per meeting), with the team as the source — not the
+    story firm's 400 customers and 25 000 kr."""
+    from rik.model.calibration import coefficients
+    from rik.share import team_figures
+
+    article = rik.load_assumptions("article")
+    team = team_figures.make_team(rik.status_quo().to_dict(), {
+        "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
+        "lost_per_month": 3, "csat": 0.8, "burnout": 0.4}, article)
+    html = brief.build_brief(rik.presets()["catalyst"], 24, article, "nb", "http://x",
+                             team=team)
+    appendix = html[html.index('class="assumptions'):]
+    own = coefficients(team, article)
+    for key in ("customers_0", "deal_value_nok", "csat_0", "burnout_0"):
+        label = article.coefficient(key).label("nb")
+        row = appendix[appendix.index(label):].split("</tr>")[0]
+        assert brief._coefficient_value(float(own[key]), "nb") in row, key
+        assert t("brief.team_source", "nb") in row, key
+    story = brief.build_brief(rik.presets()["catalyst"], 24, article, "nb", "http://x")
+    assert t("brief.team_source", "nb") not in story

@@ -24,7 +24,7 @@ from rik import fmt
 from rik.charts.common import SCENARIO_STYLE, lines_over_time, style_for
 from rik.i18n import t
 from rik.model.assumptions import Assumptions
-from rik.model.calibration import Team
+from rik.model.calibration import Team, coefficients
 from rik.model.levers import LEVER_NAMES, Scenario, format_lever, lever_label
 from rik.model.outputs import PLAN_OUTPUTS, TREND_OUTPUTS
 from rik.model.presets import presets
@@ -225,7 +225,12 @@ def _kpi_table(run: pd.DataFrame, base: pd.DataFrame, lang: str) -> str:
     return f"<table class=\"kpis\"><tr>{''.join(head)}</tr>{''.join(rows)}</table>"
 
 
-def _assumptions_table(assumptions: Assumptions, lang: str) -> str:
+def _assumptions_table(assumptions: Assumptions, lang: str,
+                       own: Mapping[str, float] | None = None) -> str:
+    """Every coefficient with its value, unit, source and confidence; ``own``: the status
+    quo a real team's figures set (:func:`rik.model.calibration.coefficients`), shown with
+    the team as their source."""
+    own = own or {}
     head = (
         f"<tr><th>{_e(t('brief.coefficient', lang))}</th>"
         f'<th class="num">{_e(t("common.value", lang))}</th>'
@@ -236,10 +241,14 @@ def _assumptions_table(assumptions: Assumptions, lang: str) -> str:
     rows = []
     for c in assumptions:
         confidence = t(f"common.confidence_levels.{c.confidence}", lang)
+        value, source = c.value, c.source_in(lang)
+        if c.key in own:
+            value, source = float(own[c.key]), t("brief.team_source", lang)
+            confidence = t("brief.team_confidence", lang)
         rows.append(
             f"<tr><td>{_e(c.label(lang))}</td>"
-            f'<td class="num">{_e(_coefficient_value(c.value, lang))}</td>'
-            f"<td>{_e(about.unit_text(c, lang))}</td><td>{_e(c.source_in(lang))}</td>"
+            f'<td class="num">{_e(_coefficient_value(value, lang))}</td>'
+            f"<td>{_e(about.unit_text(c, lang))}</td><td>{_e(source)}</td>"
             f"<td>{_e(confidence)}</td></tr>"
         )
     return f"<table>{head}{''.join(rows)}</table>"
@@ -292,6 +301,8 @@ def build_brief(
     query_text = urlencode(query) if isinstance(query, Mapping) else str(query).lstrip("?")
     url = f"{base_url}?{query_text}" if query_text else base_url
     set_text = set_label or assumptions.name
+    own = {} if team is None else {k: v for k, v in coefficients(team, assumptions).items()
+                                   if k in assumptions.keys()}
 
     # A story's scenario keeps its colour from the app; any other is the app's "custom".
     story = scenario.name in SCENARIO_STYLE and scenario.name != "baseline"
@@ -340,7 +351,7 @@ def build_brief(
 <section class="assumptions screen-only">
 <h2>{_e(t("brief.assumptions_title", lang, set=set_text))}</h2>
 <p class="note">{_e(t("brief.assumptions_note", lang))}</p>
-{_assumptions_table(assumptions, lang)}</section>
+{_assumptions_table(assumptions, lang, own)}</section>
 <footer class="note">{_e(t("brief.footer", lang))}</footer>
 </body>
 </html>
