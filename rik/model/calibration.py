@@ -189,5 +189,6 @@ def coefficients(team: Team, assumptions: Any) -> dict[str, Any]:
     }
 
 
-__all__ = ["FIELDS", "MAX_CHURN_PER_MONTH", "MIN_CHURN_PER_MONTH", "SKILL_RANGE", "Team", "coefficients", "contradiction",
+__all__ = ["FIELDS", "MAX_CHURN_PER_MONTH", "MIN_CHURN_PER_MONTH", "SKILL_RANGE", "Team",
+           "coefficients", "contradiction",
            "deals_per_month", "meetings_per_month"]

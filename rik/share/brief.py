@@ -302,7 +302,7 @@ def build_brief(
     url = f"{base_url}?{query_text}" if query_text else base_url
     set_text = set_label or assumptions.name
     own = {} if team is None else {k: v for k, v in coefficients(team, assumptions).items()
-                                   if k in assumptions.keys()}
+                                   if k in set(assumptions.keys())}
 
     # A story's scenario keeps its colour from the app; any other is the app's "custom".
     story = scenario.name in SCENARIO_STYLE and scenario.name != "baseline"
