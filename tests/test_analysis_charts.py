@@ -290,3 +290,18 @@ def test_plans_table_puts_the_teams_own_status_quo_beside_the_plans(found) -> No
         "meetings_per_seller_per_week", 14, "en")
     assert sq[charts.lever_labels("en")["sellers"]] == charts.lever_text("sellers", 6, "en")
     assert sq[t("analysis.goal.row_burnout", "en", month=12)] == fmt.percent(0.5, "en")
+
+
+def test_the_cost_note_names_the_status_quo_the_table_starts_from() -> None:
+    """On a team the note's status-quo hours are the team's, as in the plans' table."""
+    from rik.share import team_figures
+
+    team = team_figures.make_team(rik.status_quo().replace(training_hours_per_month=3)
+                                  .to_dict(), {
+        "sales_nok": 650_000, "deal_value_nok": 30_000, "customers": 250,
+        "lost_per_month": 3, "csat": 0.8, "burnout": 0.4}, ARTICLE)
+    own = fmt.number(goalseek.cost_hours(team.levers, ARTICLE), "nb", 1)
+    story = fmt.number(goalseek.cost_hours(rik.status_quo(), ARTICLE), "nb", 1)
+    assert own != story
+    assert f"{own} " in charts.cost_note(ARTICLE, "nb", team)
+    assert f"{story} " in charts.cost_note(ARTICLE, "nb")

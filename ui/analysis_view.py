@@ -304,7 +304,7 @@ def goal_results(ctx: frame.Ctx, goal: goalseek.Goal, found: goalseek.GoalSeekRe
                 icon=":material/calculate:",
                 query_params=ctx.link_params(**plan.query()),
             )
-        st.caption(charts.cost_note(ctx.assumptions, ctx.lang))
+        st.caption(charts.cost_note(ctx.assumptions, ctx.lang, ctx.team))
     else:
         st.warning(
             ctx.t("analysis.goal.none", target=target, month=goal.target_month),

@@ -466,8 +466,9 @@ def plans_table(
     return pd.DataFrame(rows, index=columns).T
 
 
-def cost_note(assumptions: Assumptions, lang: str) -> str:
-    """How «cheapest» is measured, with this assumption set's rates."""
+def cost_note(assumptions: Assumptions, lang: str, team: Team | None = None) -> str:
+    """How «cheapest» is measured, with this assumption set's rates; the status quo's
+    quality hours are the firm's the table starts from (the story's, or ``team``'s)."""
     rates = cost_rates(assumptions)
     return t(
         "analysis.goal.cost_note",
@@ -475,7 +476,7 @@ def cost_note(assumptions: Assumptions, lang: str) -> str:
         dev=fmt.number(rates["development"], lang, 1),
         rel=fmt.number(rates["relationship_time_share"], lang, 1),
         onb=fmt.number(rates["onboarding"], lang, 1),
-        base=fmt.number(cost_hours(status_quo(), assumptions), lang, 1),
+        base=fmt.number(cost_hours(levers_today(team), assumptions), lang, 1),
     )
 
 
