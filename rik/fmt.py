@@ -159,6 +159,7 @@ def timestamp(moment: datetime, lang: str, zone: tzinfo | None = None) -> str:
 
 _GAPS = re.compile(r"[\s\u00a0\u202f\u2009']")  # spaces and apostrophes that group digits
 _GROUPED_EN = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_GROUPED_NB = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")  # 655.000: thousands in Norwegian
 _PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?", re.IGNORECASE)
 
 
@@ -168,7 +169,8 @@ def parse_number(text: Any, lang: str | None = None, *, max_chars: int = 64) -> 
     ``1 234,5``, ``1.234,5``, ``1,234.5``, ``1'234``, ``−4`` (Unicode minus) and ``1e3``
     are read; with both separators the last one is the decimal mark; a comma repeated
     (``1,234,567``) or a point repeated (``1.234.567``) groups thousands; a single comma is
-    the decimal mark (``12,5``) except in English, where ``25,000`` is twenty-five thousand.
+    the decimal mark (``12,5``) except in English, where ``25,000`` is twenty-five thousand;
+    in Norwegian a single point before three digits groups them too (``655.000``).
     ``lang`` is the reader's language, or ``None`` when unknown (a file). Never raises;
     non-finite values, booleans and texts over ``max_chars`` are ``None``.
     """
@@ -185,7 +187,7 @@ def parse_number(text: Any, lang: str | None = None, *, max_chars: int = 64) -> 
     elif "," in cleaned:
         grouped = cleaned.count(",") > 1 or (lang == "en" and _GROUPED_EN.match(cleaned))
         cleaned = cleaned.replace(",", "" if grouped else ".")
-    elif cleaned.count(".") > 1:
+    elif cleaned.count(".") > 1 or (lang == "nb" and _GROUPED_NB.fullmatch(cleaned)):
         cleaned = cleaned.replace(".", "")
     if not _PLAIN.fullmatch(cleaned):
         return None

@@ -373,6 +373,8 @@ def test_numbers_too_large_for_a_float_show_as_a_dash() -> None:
     ("1,234,567", None, 1234567.0), ("1.234.567", "nb", 1234567.0), ("1'234", "en", 1234.0),
     ("1 234,5", "nb", 1234.5), ("\u22124", "nb", -4.0), ("1,2,3.4.5", None, None),
     ("12345678901", "en", 12345678901.0),
+    ("655.000", "nb", 655000.0), ("655.000", None, 655.0), ("0.015", "nb", 0.015),
+    ("1.5", "nb", 1.5),
 ])
 def test_one_number_parser_for_forms_and_files(text, lang, expected) -> None:
     assert fmt.parse_number(text, lang) == expected

@@ -185,3 +185,16 @@ def test_no_deals_cannot_be_valued() -> None:
     with pytest.raises(ti.ImportProblems) as caught:
         ti.estimate(ti.read(csv_bytes(rows)))
     assert caught.value.problems[0].key == "no_deals"
+
+
+def test_a_norwegian_file_groups_thousands_with_a_single_point() -> None:
+    """«655.000» in a Norwegian file is 655 000 kr, not 655 kr."""
+    data = ("måned;selgere;møter;avtaler;salg;aktive kunder;tapte kunder\r\n"
+            "01.2025;6;350;21;655.000;250;3\r\n"
+            "02.2025;6;350;21;655.000;250;3\r\n"
+            "03.2025;6;350;21;655.000;250;3\r\n").encode()
+    assert (ti.read(data).frame.sales == 655_000).all()
+    english = (b"month,sellers,meetings,deals,sales,active customers,customers lost\r\n"
+               b"2025-01,6,350,21,655.5,250,3\r\n2025-02,6,350,21,655.5,250,3\r\n"
+               b"2025-03,6,350,21,655.5,250,3\r\n")
+    assert (ti.read(english).frame.sales == 655.5).all()

@@ -195,6 +195,19 @@ def _columns(header: Sequence[Any]) -> tuple[dict[str, int], dict[str, str]]:
     return index, names
 
 
+_DECIMAL_COMMA = re.compile(r"^\s*[+-]?[\d\s\u00a0.]*\d,\d+\s*$")
+
+
+def _number_language(header: Sequence[Any], body: Sequence[Sequence[Any]]) -> str | None:
+    """``"nb"`` when the file writes numbers the Norwegian way (Norwegian column names, or
+    a decimal comma anywhere), so ``655.000`` is read as thousands; else unknown."""
+    norwegian = {name.casefold() for name in COLUMNS_NB.values()}
+    if any(str(c).strip().casefold() in norwegian for c in header):
+        return "nb"
+    cells = (c for row in body for c in row if isinstance(c, str))
+    return "nb" if any(_DECIMAL_COMMA.match(c) for c in cells) else None
+
+
 def read(data: bytes) -> History:
     """The history in ``data`` (CSV or .xlsx bytes), or :class:`ImportProblems`."""
     if not isinstance(data, bytes | bytearray):
@@ -215,6 +228,7 @@ def read(data: bytes) -> History:
     problems: list[Problem] = []
     records = []
     previous: tuple[int, int] | None = None
+    numbers_in = _number_language(rows[0], body)
     for offset, row in enumerate(body):
         number = offset + 2  # the row as the spreadsheet shows it
         cells = {c: (row[i] if i < len(row) else "") for c, i in index.items()}
@@ -240,7 +254,7 @@ def read(data: bytes) -> History:
             if str(cell).strip() == "":
                 problems.append(Problem("empty_cell", where))
                 continue
-            value = fmt.parse_number(cell, max_chars=_CELL_CHARS)
+            value = fmt.parse_number(cell, numbers_in, max_chars=_CELL_CHARS)
             if value is None:
                 problems.append(Problem("not_a_number", where | {"value": _shown(cell)}))
             elif value < 0:
