@@ -58,6 +58,31 @@ def test_the_comparison_shows_what_moved() -> None:
     assert not any(row["change"] for row in same)
 
 
+def _shown_change_differs() -> tuple[asm.Assessment, asm.Assessment]:
+    """Two results whose I scores round to numbers whose difference is not the rounded
+    difference of the scores (a reviewer saw 71 → 68 with the change "−4")."""
+    for before in range(8, 20):
+        for after in range(8, 20):
+            a = asm.assess(asm.example_answers() | {"meetings": before + 0.1})
+            b = asm.assess(asm.example_answers() | {"meetings": after + 0.5})
+            i, j = a.scores.i, b.scores.i
+            if round(j) - round(i) != round(j - i):
+                return a, b
+    raise AssertionError("no such pair")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_change_is_the_difference_of_the_numbers_shown(lang: str) -> None:
+    then, now = _shown_change_differs()
+    rows = aio.comparison(aio.read(aio.to_json(then, DAY)), now, lang)
+    for row in rows[:2] + rows[3:3 + len(asm.HABITS)]:
+        numbers = [rik.fmt.parse_number(row[k].replace("%", "").split("\u00a0%-")[0]
+                                        .replace("pp", "").replace("%-poeng", "").strip(),
+                                        lang) if row[k] else 0.0
+                   for k in ("then", "now", "change")]
+        assert numbers[2] == numbers[1] - numbers[0], row
+
+
 def _bad_answers(**changes) -> str:
     document = _document()
     document["answers"] |= changes

@@ -144,6 +144,15 @@ def message(problem: FileProblem, lang: str, escape: Any = None) -> list[str]:
     return [t(f"assessment.history.problems.{problem.key}", lang, **params)]
 
 
+def _shown(text: str, lang: str) -> float:
+    """The number a reader sees in ``text`` (``fmt.number`` or ``fmt.percent`` output), so
+    a change is the difference of the two numbers shown, not of the unrounded values."""
+    number = fmt.parse_number(text.replace("%", "").strip(), lang)
+    if number is None:  # pragma: no cover - fmt writes only numbers it can read back
+        raise ValueError(f"not a number shown: {text!r}")
+    return number
+
+
 def _signed_number(change: float, lang: str, decimals: int = 0) -> str:
     text = fmt.number(change, lang, decimals)
     return "+" + text if round(change, decimals) > 0 else text
@@ -167,18 +176,21 @@ def comparison(then: SavedResults, now: asm.Assessment, lang: str) -> list[dict[
     rows = []
     for key, a, b in (("i_label", before.scores.i, after.scores.i),
                       ("k_label", before.scores.k, after.scores.k)):
-        rows.append({"what": t(f"assessment.scores.{key}", lang), "then": fmt.number(a, lang),
-                     "now": fmt.number(b, lang),
-                     "change": "" if a == b else _signed_number(b - a, lang)})
+        then_text, now_text = fmt.number(a, lang), fmt.number(b, lang)
+        change = _shown(now_text, lang) - _shown(then_text, lang)  # 71 → 68 is −3, never −4
+        rows.append({"what": t(f"assessment.scores.{key}", lang), "then": then_text,
+                     "now": now_text, "change": _signed_number(change, lang) if change else ""})
     quadrants = [t(f"assessment.quadrants.{s.quadrant}.name", lang)
                  for s in (before.scores, after.scores)]
     rows.append({"what": t("assessment.quadrant.label", lang), "then": quadrants[0],
                  "now": quadrants[1], "change": "" if quadrants[0] == quadrants[1] else "→"})
     for habit in asm.HABITS:
         a, b = before.scores.habits[habit], after.scores.habits[habit]
-        rows.append({"what": asm.habit_label(habit, lang), "then": fmt.percent(a, lang),
-                     "now": fmt.percent(b, lang),
-                     "change": "" if a == b else fmt.points(b - a, lang)})
+        then_text, now_text = fmt.percent(a, lang), fmt.percent(b, lang)
+        change = _shown(now_text, lang) - _shown(then_text, lang)  # in points
+        rows.append({"what": asm.habit_label(habit, lang), "then": then_text,
+                     "now": now_text, "change": fmt.points(change / 100.0, lang) if change
+                     else ""})
     for name in LEVER_NAMES:
         a, b = (getattr(x.levers, name) for x in (before, after))
         rows.append({"what": lever_label(name, lang),
