@@ -61,8 +61,7 @@ golden: $(STAMP_DEV)
 	$(BIN)/python tests/golden/regenerate.py
 
 load: $(STAMP_DEV)
-	@if [ -f benchmarks/load.py ]; then $(BIN)/python benchmarks/load.py $(LOAD_ARGS); \
-	else echo "load: not yet (benchmarks/load.py does not exist)"; fi
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf .pytest_cache .ruff_cache .hypothesis tests/artifacts

@@ -28,7 +28,8 @@ with frame.boundary(ctx):
         options=list(rik.ASSUMPTION_SETS),
         format_func=lambda name: ctx.t(f"frame.sets.{name}"),
         key=view.SET_KEY,
-        on_change=view.on_set,
+        on_change=frame.choose_set,
+        args=(view.SET_KEY,),
         required=True,
         help=ctx.t("about.assumptions.set_help"),
     )

@@ -18,7 +18,7 @@ from rik.story import about
 from ui import frame
 
 # Session keys.
-EDITED = "assumptions_edited"  # set name -> the accepted edited copy (ui.frame reads it)
+EDITED = frame.EDITED_KEY  # set name -> the accepted edited copy
 FLASH = "assumptions_flash"  # a message shown once, after the rerun that follows a change
 VERSIONS = "assumptions_editor_version"  # bumping a set's version gives its editor a fresh state
 SET_KEY = "assumptions_set"
@@ -26,14 +26,6 @@ COMPARE_KEY = "assumptions_compare"
 EDITOR_PREFIX = "assumptions_editor_"
 MARK = "background-color: #FFF1CC"
 """A row whose note says it differs from the other set, or was edited."""
-
-
-def on_set() -> None:
-    """The set switch's callback: the chosen set for every page, and in the link."""
-    chosen = st.session_state.get(SET_KEY)
-    if chosen in rik.ASSUMPTION_SETS:
-        st.session_state["set_name"] = chosen
-        st.query_params["set"] = chosen
 
 
 def pop_flash() -> str | None:
@@ -106,7 +98,6 @@ __all__ = [
     "VERSIONS",
     "editor_key",
     "marked",
-    "on_set",
     "pop_flash",
     "reset",
     "store_edits",

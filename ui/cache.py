@@ -16,7 +16,7 @@ from rik.model.calibration import Team
     hash_funcs={rik.Assumptions: hash, rik.Scenario: hash, Team: hash},
 )
 def simulate(
-    scenario: rik.Scenario, assumptions: rik.Assumptions, months: int = 24,
+    scenario: rik.Scenario, assumptions: rik.Assumptions, months: int = rik.DEFAULT_MONTHS,
     team: Team | None = None,
 ) -> pd.DataFrame:
     """``rik.simulate`` memoised on its frozen inputs; treat the result as read-only.
@@ -31,7 +31,7 @@ SHARED_RUNS = 128
 
 @functools.lru_cache(maxsize=SHARED_RUNS)
 def simulate_shared(
-    scenario: rik.Scenario, assumptions: rik.Assumptions, months: int = 24,
+    scenario: rik.Scenario, assumptions: rik.Assumptions, months: int = rik.DEFAULT_MONTHS,
     team: Team | None = None,
 ) -> pd.DataFrame:
     """``rik.simulate`` memoised in this process, the same frame for every caller.
@@ -43,7 +43,9 @@ def simulate_shared(
     return rik.simulate(scenario, assumptions, months, team=team)
 
 
-def presets(assumptions: rik.Assumptions, months: int = 24) -> dict[str, pd.DataFrame]:
+def presets(
+    assumptions: rik.Assumptions, months: int = rik.DEFAULT_MONTHS
+) -> dict[str, pd.DataFrame]:
     """Every preset simulated with ``assumptions``."""
     return {name: simulate(s, assumptions, months) for name, s in rik.presets().items()}
 

@@ -196,7 +196,7 @@ def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
 def share_row(ctx: frame.Ctx, calc: CalcState) -> None:
     """How to share, the brief and the compare page."""
     st.caption(ctx.t("calculator.share"))
-    if st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None:
+    if frame.edited_copy(ctx.set_name) is not None:
         st.caption(ctx.t("calculator.share_edited"))
     if ctx.present:
         return

@@ -106,9 +106,18 @@ def _query(name: str) -> str | None:
     return values[-1] if values else None
 
 
+EDITED_KEY = "assumptions_edited"
+"""Session key: set name → the edited copy of that assumption set the user accepted."""
+
+
+def edited_copy(set_name: str) -> rik.Assumptions | None:
+    """The session's edited copy of ``set_name``, or ``None``."""
+    return st.session_state.get(EDITED_KEY, {}).get(set_name)
+
+
 def active_assumptions(set_name: str) -> rik.Assumptions:
     """The session's edited copy of ``set_name`` if there is one, else the shipped set."""
-    edited = st.session_state.get("assumptions_edited", {}).get(set_name)
+    edited = edited_copy(set_name)
     return edited if edited is not None else rik.load_assumptions(set_name)
 
 
@@ -151,8 +160,10 @@ def _on_lang_change() -> None:
         st.query_params["lang"] = chosen
 
 
-def _on_set_change() -> None:
-    chosen = st.session_state.get("_frame_set")
+def choose_set(widget_key: str) -> None:
+    """A set switch's callback (``on_change=choose_set, args=(key,)``): the set chosen in
+    widget ``widget_key`` becomes every page's, and the link's."""
+    chosen = st.session_state.get(widget_key)
     if chosen in rik.ASSUMPTION_SETS:
         st.session_state["set_name"] = chosen
         st.query_params["set"] = chosen
@@ -251,10 +262,11 @@ def _sidebar(ctx: Ctx) -> None:
             options=list(rik.ASSUMPTION_SETS),
             format_func=lambda name: ctx.t(f"frame.sets.{name}"),
             key="_frame_set",
-            on_change=_on_set_change,
+            on_change=choose_set,
+            args=("_frame_set",),
             help=ctx.t("frame.assumption_set_help"),
         )
-        if st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None:
+        if edited_copy(ctx.set_name) is not None:
             st.caption(ctx.t("frame.edited_note"))
         team_state.firm_choice(ctx)
         st.caption(ctx.t("frame.illustrative"))
@@ -418,7 +430,10 @@ __all__ = [
     "STORY",
     "Ctx",
     "PageInfo",
+    "EDITED_KEY",
     "active_assumptions",
+    "choose_set",
+    "edited_copy",
     "boundary",
     "chart_footer",
     "page",

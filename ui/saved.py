@@ -568,7 +568,7 @@ def brief_button(
         team = ctx.team
     if team is not None:  # the brief says whose figures it runs on
         set_label += " · " + ctx.t("team.firm.team")
-    edited = st.session_state.get("assumptions_edited", {}).get(ctx.set_name) is not None
+    edited = frame.edited_copy(ctx.set_name) is not None
     today = datetime.date.today().isoformat()
 
     def build() -> bytes:
