@@ -221,3 +221,67 @@ def test_without_a_team_the_page_says_whose_rates_it_runs_on(lang: str) -> None:
                    answers=asm.encode_answers(asm.example_answers()))
     assert not at.exception
     assert t("assessment.map.story_rates", lang) in [i.value for i in at.info]
+
+
+# --- The facts on a team, and the map's centre as drawn (review of issue 11) ---------------
+
+
+def test_on_a_team_the_facts_start_at_the_teams_own_figures() -> None:
+    at = open_page("pages/30_assessment.py", "nb", timeout=60, team=team_figures.to_param(TEAM))
+    assert not at.exception, [e.value for e in at.exception]
+    facts = {key: at.number_input(key=f"assess_{key}").value
+             for key in ("sellers", "meetings", "training_hours")}
+    assert facts == {"sellers": TEAM.levers.sellers,
+                     "meetings": TEAM.levers.meetings_per_seller_per_week,
+                     "training_hours": TEAM.levers.training_hours_per_month}
+    # the example team keeps the team's facts too: no difference to explain
+    at.button(key="assess_example").click().run()
+    assert at.number_input(key="assess_sellers").value == TEAM.levers.sellers
+    assert not any(t("assessment.team_facts.differ", "nb", facts="", sales="")[:20]
+                   in w.value for w in at.warning)
+    # without a team they start empty
+    story = open_page("pages/30_assessment.py", "nb", timeout=60)
+    assert story.number_input(key="assess_sellers").value is None
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_facts_that_differ_from_the_teams_figures_are_said_with_what_is_used(
+        lang: str) -> None:
+    answers = asm.example_answers() | {"sellers": 9, "meetings": 18, "training_hours": 2}
+    at = open_page("pages/30_assessment.py", lang, timeout=60, team=team_figures.to_param(TEAM),
+                   answers=asm.encode_answers(answers))
+    assert not at.exception, [e.value for e in at.exception]
+    start = t("assessment.team_facts.differ", lang, facts="", sales="").split(":")[0]
+    notes = [w.value for w in at.warning if w.value.startswith(start)]
+    assert len(notes) == 1, [w.value for w in at.warning]
+    note = notes[0]
+    for key, answered, own in (("sellers", 9, 6), ("meetings", 18, 14)):
+        assert t("assessment.team_facts.fact", lang, item=asm.ITEM_BY_KEY[key].short(lang),
+                 answer=str(answered), team=str(own)) in note
+    assert asm.ITEM_BY_KEY["training_hours"].short(lang) not in note  # the same: not named
+    assert rik.fmt.nok(TEAM.sales_nok, lang) in note  # what the projection runs on
+    # and the same answers as the team's figures give no note
+    same = asm.example_answers() | asm.team_facts(TEAM.levers)
+    at = open_page("pages/30_assessment.py", lang, timeout=60, team=team_figures.to_param(TEAM),
+                   answers=asm.encode_answers(same))
+    assert not [w.value for w in at.warning if w.value.startswith(start)]
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_maps_explanation_states_where_the_line_is_drawn_in_meetings_held(
+        lang: str) -> None:
+    answers, burnout = QUADRANT_TEAMS["numbers_game"]
+    result, team = _on_team(answers, burnout)
+    base = team_figures.make_team(TEAM.levers.to_dict(), {k: getattr(team, k) for k in FIELDS},
+                                  ARTICLE)
+    at = open_page("pages/30_assessment.py", lang, timeout=60, team=team_figures.to_param(base),
+                   answers=asm.encode_answers(answers))
+    where, _ = _placed(result, team)
+    held = rik.fmt.number(where.reference_activity, lang, 1)
+    booked = rik.fmt.number(asm.meetings_at_split(result.scores), lang, 1)
+    assert held != booked  # time off and burnout: the line is not at the answered meetings
+    how = t("assessment.map.how_text", lang, split="50", held=held, meetings=booked, low="x",
+            middle="y", high="z").split("\n\n")[0]
+    texts = [m.value for m in at.markdown]
+    assert any(how in text for text in texts), how
+    assert held in how and ("holdte møter" if lang == "nb" else "meetings held") in how

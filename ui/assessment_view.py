@@ -66,11 +66,30 @@ def item_widget(ctx: frame.Ctx, item: asm.Item) -> None:
     st.number_input(item.text(ctx.lang), **args)
 
 
+def seed_team_facts(ctx: frame.Ctx) -> None:
+    """On the user's team, the three facts start at the team's own figures (sellers,
+    meetings, training hours), not empty: a fact already answered is left as it is."""
+    if ctx.team is None:
+        return
+    answers = st.session_state.get(room_ui.ANSWERS_KEY) or {}
+    for key, value in asm.team_facts(ctx.team.levers).items():
+        widget = room_ui.answer_key(key)
+        if st.session_state.get(widget) is None and answers.get(key) is None:
+            st.session_state[widget] = value
+
+
+def example_answers(ctx: frame.Ctx) -> dict[str, Any]:
+    """The example answers; on the user's team with the team's own facts."""
+    facts = asm.team_facts(ctx.team.levers) if ctx.team is not None else {}
+    return asm.example_answers() | facts
+
+
 def answers_form(ctx: frame.Ctx) -> None:
     """The example and clear buttons, and the questionnaire (saved when submitted)."""
+    seed_team_facts(ctx)
     left, right, _ = st.columns([1, 1, 2])
     left.button(ctx.t("assessment.form.example"), icon=":material/edit_note:",
-                on_click=lambda: room_ui.seed_answers(asm.example_answers(), overwrite=True),
+                on_click=lambda: room_ui.seed_answers(example_answers(ctx), overwrite=True),
                 help=ctx.t("assessment.form.example_help"), key="assess_example")
     right.button(ctx.t("assessment.form.clear"), icon=":material/restart_alt:",
                  on_click=room_ui.clear_answers, key="assess_clear")
@@ -187,6 +206,7 @@ def map_section(ctx: frame.Ctx, scores: asm.Scores, firm: Team | None,
         with st.expander(ctx.t("assessment.map.how"), icon=":material/my_location:"):
             st.markdown(ctx.t(
                 "assessment.map.how_text", split=split,
+                held=fmt.number(where.reference_activity, ctx.lang, 1),  # where the line is
                 meetings=fmt.number(asm.meetings_at_split(scores), ctx.lang, 1),
                 low=fmt.number(asm.SCORING["skill_lowest"], ctx.lang, 2),
                 middle=fmt.number(float(ctx.assumptions.skill_0), ctx.lang, 2),
@@ -299,5 +319,6 @@ def actions_section(ctx: frame.Ctx, summary: str, plan: rik.Scenario,
 
 
 __all__ = ["HABIT_ORDER", "MAP_PLANS", "OUTPUTS", "PHONE_CSS", "actions_section",
-           "answers_form", "checked", "item_widget", "levers_section", "map_frames",
-           "map_section", "projection_section", "scores_section", "top_section"]
+           "answers_form", "checked", "example_answers", "item_widget", "levers_section",
+           "map_frames", "map_section", "projection_section", "scores_section",
+           "seed_team_facts", "top_section"]

@@ -19,6 +19,7 @@ import rik
 from rik import fmt
 from rik.i18n import t
 from rik.model.calibration import Team
+from rik.model.levers import format_lever
 from rik.share import team_figures
 
 SAVED_KEY = "team_saved"  # the last good Team (plain key: survives page switches)
@@ -130,6 +131,30 @@ def same_plan_link(ctx: Any, preset: str) -> None:
                      preset=preset, **{team_figures.TEAM_PARAM: team_figures.to_param(team)}))
 
 
+def differences(ctx: Any, levers: rik.Levers, team: Team) -> None:
+    """Say which facts the answers give differently from the team's figures, and what the
+    projection uses.
+
+    It uses the answers. The scores, the quadrant and the map's point are made from the
+    answers, and the projection must agree with them (issue 11): running the team's six
+    sellers at 14 meetings while the I score counts nine at 18 would put the point where
+    the scores do not. So a sales leader gets the answers, on the team's other figures, and
+    is told plainly what that means (the same sales spread over a different team) and how
+    to make the two agree, instead of one of them being replaced without a word."""
+    from rik.team import assessment as asm  # here: the questionnaire is only needed here
+
+    found = asm.fact_differences(levers, team.levers)
+    if not found:
+        return
+    lever = {"sellers": "sellers", "meetings": "meetings_per_seller_per_week",
+             "training_hours": "training_hours_per_month"}
+    facts = "; ".join(ctx.t("assessment.team_facts.fact", item=asm.ITEM_BY_KEY[key].short(
+        ctx.lang), answer=format_lever(lever[key], answered, ctx.lang, unit=False),
+        team=format_lever(lever[key], own, ctx.lang, unit=False)) for key, answered, own in found)
+    st.warning(ctx.t("assessment.team_facts.differ", facts=facts,
+                     sales=fmt.nok(team.sales_nok, ctx.lang)), icon=":material/compare_arrows:")
+
+
 def assessment_team(ctx: Any, levers: rik.Levers, scores: Any) -> Team | None:
     """The firm the self-assessment's projection runs on (``rik.team.assessment.
     assessed_team``): the user's team with the answers as today's habits and the K score's
@@ -146,6 +171,7 @@ def assessment_team(ctx: Any, levers: rik.Levers, scores: Any) -> Team | None:
                        icon=":material/warning:")
         else:
             banner(ctx)
+            differences(ctx, levers, ctx.team)
             return firm
     try:
         firm = asm.assessed_team(levers, scores, None, ctx.assumptions)
@@ -156,5 +182,6 @@ def assessment_team(ctx: Any, levers: rik.Levers, scores: Any) -> Team | None:
     return firm
 
 
-__all__ = ["ACTIVE_KEY", "CHOICE_KEY", "SAVED_KEY", "assessment_team", "banner", "firm_choice",
+__all__ = ["ACTIVE_KEY", "CHOICE_KEY", "SAVED_KEY", "assessment_team", "banner", "differences",
+           "firm_choice",
            "leave", "resolve", "same_plan_link", "saved", "use"]

@@ -144,6 +144,24 @@ _FACT_LEVERS = {
 }
 
 
+def team_facts(team_levers: Levers) -> dict[str, float | int]:
+    """The three facts as a team's own figures give them (the form's starting answers when
+    the pages run on the user's team): its sellers, meetings and training hours."""
+    out: dict[str, float | int] = {}
+    for key, lever in _FACT_LEVERS.items():
+        value = float(getattr(team_levers, lever))
+        out[key] = int(value) if ITEM_BY_KEY[key].integer else value
+    return out
+
+
+def fact_differences(levers: Levers, team_levers: Levers) -> list[tuple[str, float, float]]:
+    """The facts whose answer (as the model uses it, ``levers``) differs from the team's
+    figures: ``(item key, answered, team's)`` in questionnaire order."""
+    return [(key, float(getattr(levers, lever)), float(getattr(team_levers, lever)))
+            for key, lever in _FACT_LEVERS.items()
+            if getattr(levers, lever) != getattr(team_levers, lever)]
+
+
 def validate(answers: Mapping[str, Any]) -> list[Issue]:
     """Everything wrong with ``answers``: missing, out of range, or contradictory."""
     issues: list[Issue] = []
@@ -755,6 +773,7 @@ __all__ = [
     "encode_answers",
     "errors",
     "example_answers",
+    "fact_differences",
     "is_complete",
     "lever_effects",
     "meetings_at_split",
@@ -769,6 +788,7 @@ __all__ = [
     "score",
     "skill_from_k",
     "summary_markdown",
+    "team_facts",
     "to_levers",
     "top_levers",
     "validate",
