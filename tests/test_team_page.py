@@ -65,15 +65,49 @@ def test_switching_satisfaction_and_sales_converts_the_figure_shown() -> None:
     assert at.number_input(key="team_f_csat").value == 40  # 50 % − 20 / 2
     at.number_input(key="team_f_sales_nok").set_value(600_000).run()
     at.radio(key="team_f_sales_mode").set_value("deals").run()
-    assert at.number_input(key="team_f_deals_per_month").value == 20  # 600 000 / 30 000
+    assert at.text_input(key="team_f_deals_per_month").value == "20"  # 600 000 / 30 000
     assert not at.error, [e.value for e in at.error]
+    at.text_input(key="team_f_deals_per_month").set_value("22.5").run()
+    at.radio(key="team_f_sales_mode").set_value("sales").run()
+    assert at.number_input(key="team_f_sales_nok").value == 675_000  # 22.5 × 30 000
 
 
 def test_whole_figures_are_shown_without_decimals() -> None:
-    """Streamlit draws a float input with its format: "%g" writes 3 as "3" (not "3.0")."""
+    """Streamlit draws a float input with its format: "%g" writes 3 as "3" (not "3.0");
+    customers are counted, so theirs is a whole-number input."""
     at = open_page(TEAM, "en")
     formats = {n.key: n.proto.format for n in at.number_input}
+    assert formats.pop("team_f_customers") == "%d"
     assert formats and set(formats.values()) == {"%g"}, formats
+
+
+def test_active_customers_are_whole() -> None:
+    """A reviewer typed 250.5 active customers and the form took it."""
+    at = open_page(TEAM, "nb")
+    at.number_input(key="team_f_customers").set_value(250.5).run()
+    assert at.number_input(key="team_f_customers").value == 250
+    at.button(key="team_use").click().run()
+    link = at.query_params["team"]
+    team = team_figures.from_param(link if isinstance(link, str) else link[-1])
+    assert team.customers == 250
+
+
+def test_deals_per_month_are_written_in_the_pages_language() -> None:
+    """650 000 kr at 30 000 kr a deal is 21.67 deals: "21,67" on a Norwegian page (Streamlit's
+    number input would write "21.67"); what is typed is read the Norwegian way, and a text
+    that is not a number is named in the message."""
+    at = open_page(TEAM, "nb")
+    at.radio(key="team_f_sales_mode").set_value("deals").run()
+    assert at.text_input(key="team_f_deals_per_month").value == "21,67"
+    assert not [n for n in at.number_input if n.key == "team_f_deals_per_month"]
+    at.text_input(key="team_f_deals_per_month").set_value("25,5").run()
+    assert not at.error, [e.value for e in at.error]
+    assert any(fmt.number(25.5, "nb", 1) + " avtaler" in c.value for c in at.caption)
+    at.text_input(key="team_f_deals_per_month").set_value("mange").run()
+    assert at.error and "«mange»" in at.error[0].value and at.button(key="team_use").disabled
+    en = open_page(TEAM, "en")
+    en.radio(key="team_f_sales_mode").set_value("deals").run()
+    assert en.text_input(key="team_f_deals_per_month").value == "21.67"
 
 
 def test_a_contradiction_is_told_in_norwegian_and_changes_nothing() -> None:

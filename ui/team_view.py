@@ -8,6 +8,7 @@ stored on the server: the team lives in the session and in the link.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import streamlit as st
@@ -43,7 +44,7 @@ NUMBER_INPUTS: dict[str, tuple[float, str]] = {
     "sales_nok": (10_000.0, "%g"),
     "deals_per_month": (1.0, "%g"),
     "deal_value_nok": (1_000.0, "%g"),
-    "customers": (1.0, "%g"),
+    "customers": (1, "%d"),
     "lost_per_month": (0.5, "%g"),
     "csat": (1.0, "%g"),
     "nps": (1.0, "%g"),
@@ -51,14 +52,28 @@ NUMBER_INPUTS: dict[str, tuple[float, str]] = {
 }
 DECIMALS = 2
 """A converted figure (NPS from CSAT, deals from sales) is rounded to this many decimals."""
+WHOLE_FIELDS = ("customers",)
+"""Figures that count things that are whole (customers): an int input, seeded rounded."""
+TEXT_FIELDS = ("deals_per_month",)
+"""Figures with decimals a reader types and reads in the page's language ("21,67" on a
+Norwegian page): a text input written by ``rik.fmt`` and read by ``fmt.parse_number``.
+Streamlit's number input writes a decimal point whatever the language ("21.67")."""
+
+
+def _text(value: float, lang: str) -> str:
+    """A figure as the text field shows it: no decimals when whole, else up to two."""
+    number = round(float(value), DECIMALS)
+    decimals = 0 if number.is_integer() else 1 if round(number, 1) == number else DECIMALS
+    return fmt.number(number, lang, decimals)
 
 
 def _to_form(name: str, value: float) -> float:
     return round(value * 100.0, 6) if name in team_figures.SHARE_FIELDS else float(value)
 
 
-def seed_form(team: Team, *, force: bool = False) -> None:
-    """Put ``team`` into the form's widgets (missing keys only, unless ``force``)."""
+def seed_form(team: Team, *, force: bool = False, lang: str = "en") -> None:
+    """Put ``team`` into the form's widgets (missing keys only, unless ``force``); the
+    text fields (:data:`TEXT_FIELDS`) are written in ``lang``."""
     for name in LEVER_NAMES:
         key = widgets.widget_key(name, LEVER_PREFIX)
         if force or key not in st.session_state:
@@ -67,7 +82,14 @@ def seed_form(team: Team, *, force: bool = False) -> None:
         key = FIELD_PREFIX + name
         if name in LEVER_NAMES or (key in st.session_state and not force):
             continue
-        st.session_state[key] = value if isinstance(value, str) else _to_form(name, value)
+        if isinstance(value, str):
+            st.session_state[key] = value
+        elif name in TEXT_FIELDS:
+            st.session_state[key] = _text(value, lang)
+        elif name in WHOLE_FIELDS:
+            st.session_state[key] = round(value)
+        else:
+            st.session_state[key] = _to_form(name, value)
 
 
 def _range_text(name: str, lang: str) -> dict[str, str]:
@@ -82,6 +104,14 @@ def _range_text(name: str, lang: str) -> dict[str, str]:
 
 def _number(ctx: frame.Ctx, name: str) -> float | None:
     step, number_format = NUMBER_INPUTS[name]
+    if name in TEXT_FIELDS:
+        text = st.text_input(
+            ctx.t(f"team.fields.{name}.label"), key=FIELD_PREFIX + name,
+            help=ctx.t(f"team.fields.{name}.help", **_range_text(name, ctx.lang)))
+        if not text or not text.strip():
+            return None
+        number = fmt.parse_number(text, ctx.lang)
+        return math.nan if number is None else number  # the form says it is not a number
     return st.number_input(
         ctx.t(f"team.fields.{name}.label"), step=step, format=number_format,
         key=FIELD_PREFIX + name, help=ctx.t(f"team.fields.{name}.help", **_range_text(name,
@@ -89,17 +119,18 @@ def _number(ctx: frame.Ctx, name: str) -> float | None:
     )
 
 
-def _convert_sales() -> None:
-    """The sales radio's callback: the figure the form switches to from the one shown."""
+def _convert_sales(lang: str) -> None:
+    """The sales radio's callback: the figure the form switches to from the one shown
+    (deals a month as text in ``lang``)."""
     value = st.session_state.get(FIELD_PREFIX + "deal_value_nok")
     if not value:
         return
     if st.session_state.get(FIELD_PREFIX + "sales_mode") == "deals":
         sales = st.session_state.get(FIELD_PREFIX + "sales_nok")
         if sales is not None:
-            st.session_state[FIELD_PREFIX + "deals_per_month"] = round(sales / value, DECIMALS)
+            st.session_state[FIELD_PREFIX + "deals_per_month"] = _text(sales / value, lang)
     else:
-        deals = st.session_state.get(FIELD_PREFIX + "deals_per_month")
+        deals = fmt.parse_number(st.session_state.get(FIELD_PREFIX + "deals_per_month"), lang)
         if deals is not None:
             st.session_state[FIELD_PREFIX + "sales_nok"] = round(deals * value)
 
@@ -131,7 +162,7 @@ def form_values(ctx: frame.Ctx) -> dict[str, Any]:
         values["sales_mode"] = st.radio(
             ctx.t("team.form.sales_mode"), ["sales", "deals"], horizontal=True,
             format_func=lambda m: ctx.t(f"team.form.sales_modes.{m}"),
-            key=FIELD_PREFIX + "sales_mode", on_change=_convert_sales)
+            key=FIELD_PREFIX + "sales_mode", on_change=_convert_sales, args=(ctx.lang,))
         left, right = st.columns(2)
         with left:
             first = "sales_nok" if values["sales_mode"] == "sales" else "deals_per_month"
@@ -170,15 +201,31 @@ def _derived(ctx: frame.Ctx, team: Team) -> None:
                      per_meeting=fmt.number(deals / meetings, ctx.lang, 2)))
 
 
+def _unread(ctx: frame.Ctx, values: dict[str, Any]) -> str:
+    """The message for a text field (:data:`TEXT_FIELDS`) whose text is not a number, with
+    the text as typed, else ``""``."""
+    for name in TEXT_FIELDS:
+        value = values.get(name)
+        if isinstance(value, float) and math.isnan(value):
+            text = str(st.session_state.get(FIELD_PREFIX + name, ""))[:40]
+            return ctx.t("team.errors.not_a_number", field=ctx.t(f"team.fields.{name}.label"),
+                         value=saved.plain(text), **_range_text(name, ctx.lang))
+    return ""
+
+
 def form(ctx: frame.Ctx) -> None:
     """The form, its messages and the button that makes the team the firm."""
-    seed_form(team_state.saved() or EXAMPLE)
+    seed_form(team_state.saved() or EXAMPLE, lang=ctx.lang)
     values = form_values(ctx)
-    try:
-        team = team_figures.team_from_form(values, ctx.assumptions)
-    except team_figures.TeamProblem as problem:
-        st.error(team_figures.describe(problem, ctx.lang), icon=":material/error:")
-        team = None
+    team = None
+    broken = _unread(ctx, values)
+    if broken:
+        st.error(broken, icon=":material/error:")
+    else:
+        try:
+            team = team_figures.team_from_form(values, ctx.assumptions)
+        except team_figures.TeamProblem as problem:
+            st.error(team_figures.describe(problem, ctx.lang), icon=":material/error:")
     if team is not None:
         _derived(ctx, team)
     in_use = team is not None and ctx.team == team
@@ -200,11 +247,11 @@ def form(ctx: frame.Ctx) -> None:
             icon=":material/download:", key="team_download")
 
 
-def _apply_estimate() -> None:
+def _apply_estimate(lang: str) -> None:
     """The button's callback: the estimate into the form (before its widgets are drawn)."""
     team = st.session_state.get(ESTIMATE_KEY)
     if isinstance(team, Team):
-        seed_form(team, force=True)
+        seed_form(team, force=True, lang=lang)
         st.session_state[FIELD_PREFIX + "sales_mode"] = "sales"
         team_state.use(team)
 
@@ -255,6 +302,9 @@ def show_file(ctx: frame.Ctx, data: bytes) -> None:
                                                                 "meetings_per_seller_per_week")}
     figures = {k: estimate[k] for k in FIELDS if k in estimate} | {
         "csat": base.csat, "burnout": base.burnout}
+    for name in WHOLE_FIELDS:  # an average of months, as the form takes it: whole
+        if isinstance(figures.get(name), int | float):
+            figures[name] = round(figures[name])
     try:
         team = team_figures.make_team(levers, figures, ctx.assumptions)
     except team_figures.TeamProblem as problem:
@@ -265,6 +315,7 @@ def show_file(ctx: frame.Ctx, data: bytes) -> None:
     st.session_state[ESTIMATE_KEY] = team
     _derived(ctx, team)
     st.button(ctx.t("team.import.use"), icon=":material/input:", on_click=_apply_estimate,
+              args=(ctx.lang,),
               disabled=ctx.team == team, key="team_use_estimate")
     if ctx.team == team:
         st.caption(ctx.t("team.import.used"))
