@@ -285,3 +285,54 @@ def test_the_maps_explanation_states_where_the_line_is_drawn_in_meetings_held(
     texts = [m.value for m in at.markdown]
     assert any(how in text for text in texts), how
     assert held in how and ("holdte møter" if lang == "nb" else "meetings held") in how
+
+
+# --- The plan's gain: a skill range the questionnaire can claim, and said when large ---------
+
+
+def test_the_k_scores_skill_range_is_what_mats_strategy_moves_skill_in_the_model() -> None:
+    """K = 100 stands for no more skill than Mats's strategy gives the story firm's sellers
+    in the model (article set), K = 0 for no less than as far below: a self-report of
+    habits claims no more. (0.30–0.80 put the numbers-game team's plan at +188 %.)"""
+    from rik.model import core
+
+    catalyst = rik.presets()["catalyst"].levers
+    strategy = core.skill_target(catalyst, ARTICLE, rik.status_quo(), core.FLOAT)
+    reach = strategy - ARTICLE.skill_0
+    assert ARTICLE.skill_0 < asm.SCORING["skill_highest"] <= strategy
+    assert ARTICLE.skill_0 - reach <= asm.SCORING["skill_lowest"] < ARTICLE.skill_0
+    assert asm.SCORING["skill_highest"] - ARTICLE.skill_0 == pytest.approx(
+        ARTICLE.skill_0 - asm.SCORING["skill_lowest"])
+
+
+def _plan_gain(quadrant: str) -> float:
+    answers, burnout = QUADRANT_TEAMS[quadrant]
+    result, team = _on_team(answers, burnout)
+    runs = [rik.simulate(s, ARTICLE, asm.HORIZON, team=team).sales_nok.iloc[asm.HORIZON]
+            for s in (asm.recommended_plan(result.levers), asm.current_scenario(result.levers))]
+    return runs[0] / runs[1] - 1
+
+
+def test_the_numbers_game_teams_plan_gains_less_than_with_the_wide_skill_range(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    narrow = _plan_gain("numbers_game")
+    monkeypatch.setitem(asm.SCORING, "skill_lowest", 0.30)
+    monkeypatch.setitem(asm.SCORING, "skill_highest", 0.80)
+    assert narrow < _plan_gain("numbers_game") - 0.2  # +160 % against +188 %
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_plan_gain_beyond_the_storys_own_is_said_to_be_so(lang: str) -> None:
+    story = asm.story_plan_gain(ARTICLE)
+    assert _plan_gain("numbers_game") > story > _plan_gain("catalyst")
+    note = t("assessment.projection.beyond_story", lang, months=asm.HORIZON,
+             story=rik.fmt.signed_percent(story, lang))
+    for quadrant, said in (("numbers_game", True), ("catalyst", False)):
+        answers, burnout = QUADRANT_TEAMS[quadrant]
+        result, team = _on_team(answers, burnout)
+        base = team_figures.make_team(TEAM.levers.to_dict(),
+                                      {k: getattr(team, k) for k in FIELDS}, ARTICLE)
+        at = open_page("pages/30_assessment.py", lang, timeout=60,
+                       team=team_figures.to_param(base), answers=asm.encode_answers(answers))
+        assert not at.exception, [e.value for e in at.exception]
+        assert (note in [i.value for i in at.info]) is said, quadrant

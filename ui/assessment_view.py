@@ -248,6 +248,10 @@ def projection_section(ctx: frame.Ctx, plan: rik.Scenario, team_run: pd.DataFram
                       change=fmt.signed_percent(change, ctx.lang),
                       plan=fmt.nok(plan_run["sales_nok"].iloc[h], ctx.lang),
                       current=fmt.nok(team_run["sales_nok"].iloc[h], ctx.lang)))
+    story = asm.story_plan_gain(ctx.assumptions, h)
+    if change > story:  # said, not clipped: the calculator and the brief show the same run
+        st.info(ctx.t("assessment.projection.beyond_story", months=h,
+                      story=fmt.signed_percent(story, ctx.lang)), icon=":material/info:")
     step_month = min((c.month for c in plan.changes), default=h)
     st.caption(ctx.t("assessment.projection.plan_text", month=step_month))
     column = st.segmented_control(

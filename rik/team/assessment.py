@@ -634,6 +634,17 @@ def placement(
     )
 
 
+def story_plan_gain(assumptions: Assumptions | None = None, month: int = HORIZON) -> float:
+    """What Mats's plan (the catalyst preset) adds to the story firm's sales at ``month``
+    against its status quo, as a share: the yardstick the projection names when a team's
+    recommended plan goes beyond it."""
+    p = assumptions if assumptions is not None else load_assumptions("article")
+    plans = presets()
+    runs = [simulate(plans[key], p, month)["sales_nok"].iloc[month]
+            for key in ("catalyst", "baseline")]
+    return float(runs[0] / runs[1] - 1.0)
+
+
 def top_levers(effects: Sequence[LeverEffect], n: int = 3) -> list[LeverEffect]:
     """The ``n`` habit levers whose step up adds most sales (only those that add any)."""
     candidates = [
@@ -787,6 +798,7 @@ __all__ = [
     "recommended_plan",
     "score",
     "skill_from_k",
+    "story_plan_gain",
     "summary_markdown",
     "team_facts",
     "to_levers",
