@@ -366,3 +366,36 @@ def test_story_nav_links_every_chapter_to_the_next() -> None:
     labels = [link.value for link in at.get("page_link")]
     assert t("frame.next", "en", title=t("frame.pages.push", "en")) in labels
     assert t("frame.previous", "en", title=t("frame.pages.myth", "en")) in labels
+
+
+def test_the_mentor_map_is_a_fragment_with_its_own_error_boundary(monkeypatch) -> None:
+    """Moving the mentor's month reruns the map, its text and table alone (not the frame),
+    and an error there shows the friendly message, not a traceback."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import bench_app
+
+    from rik.charts import story as story_charts
+
+    at = open_chapter("pages/13_mentor.py", "en")
+    assert len(at._fragment_storage._fragments) == 1
+    at.slider(key="story_mentor_month").set_value(24)
+    with bench_app.fragment_reruns(at):
+        at.run()
+    assert not at.exception and not at.error
+    expected = story.texts(story.mentor(runs_for("article"), 24), "en")
+    text = "\n".join(m.value for m in at.markdown)
+    assert f"At month 24, the numbers game holds **{expected['numbers_game_i']}**" in text
+    assert not at.title  # the chapter's title is outside the fragment: not redrawn
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a map that breaks")
+
+    monkeypatch.setattr(story_charts, "build_story_ik_map", broken)
+    at.slider(key="story_mentor_month").set_value(6)
+    with bench_app.fragment_reruns(at):
+        at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("frame.error", "en")]

@@ -135,7 +135,43 @@ def show_bill(ctx: frame.Ctx, runs: Mapping[str, pd.DataFrame], values: Mapping[
         frame.chart_footer(ctx, charts.format_table(table, "sales_nok", ctx.lang))
 
 
+def mentor_map(ctx: frame.Ctx, runs: Mapping[str, pd.DataFrame]) -> None:
+    """The mentor chapter's I × K map with its month slider, the text that reads it and
+    the numbers (the page runs it as an ``st.fragment``: moving the month reruns this
+    alone; it has its own error boundary, as the page's does not run on a fragment rerun)."""
+    with frame.boundary(ctx):
+        if ctx.present:
+            text, visual = st.columns([2, 3], gap="large")
+            controls, after = text, text
+        else:
+            st.markdown(ctx.t("story.mentor.map_intro"))
+            controls, visual, after = st.container(), st.container(), st.container()
+        with controls:
+            if ctx.present:
+                st.markdown(ctx.t("story.mentor.map_intro"))
+            month = st.slider(
+                ctx.t("story.mentor.slider"),
+                min_value=0,
+                max_value=story.STORY_MONTHS,
+                value=story.RESULT_MONTH,
+                key="story_mentor_month",
+                help=ctx.t("story.mentor.slider_help"),
+            )
+        figures = story.mentor(runs, month)
+        with visual:
+            chart_ui.show(
+                charts.build_story_ik_map,
+                runs, ctx.lang, month=month, height=185 if ctx.present else 400,
+            )
+        after.markdown(ctx.t("story.mentor.map_text", **story.texts(figures, ctx.lang)))
+        # Presenting, the caption goes under the text: the map's column is the taller one.
+        with after if ctx.present else visual:
+            table = charts.ik_table(runs, ctx.lang, month)
+            frame.chart_footer(ctx, charts.format_ik_table(table, ctx.lang), hide_index=True)
+
+
 __all__ = [
+    "mentor_map",
     "CONFIDENCE_COLOUR",
     "confidence_colour",
     "confidence_label",
