@@ -175,3 +175,17 @@ def test_the_assessment_map_draws_the_centre_and_the_plans_on_the_team(
     assert shown[asm.ITEM_BY_KEY["meetings"].text("en")] == "10"
     page.locator('[data-testid="stVegaLiteChart"]').first.scroll_into_view_if_needed()
     screenshot(page, ARTIFACTS / "assessment-map-team-en.png")
+
+
+def test_deals_a_month_read_in_norwegian(make_page, base_url: str) -> None:
+    """650 000 kr at 30 000 kr a deal: «21,67» deals on a Norwegian page (a number input
+    would show «21.67»); whole customers only."""
+    page = make_page(locale="nb-NO")
+    open_page(page, f"{base_url}/team?lang=nb")
+    page.get_by_text(t("team.form.sales_modes.deals", "nb"), exact=True).click()
+    wait_for_app(page)
+    box = page.get_by_label(t("team.fields.deals_per_month.label", "nb"), exact=True)
+    assert box.input_value() == "21,67"
+    _fill(page, t("team.fields.deals_per_month.label", "nb"), "25,5")
+    assert "25,5 avtaler" in page.inner_text("body")
+    screenshot(page, ARTIFACTS / "team-deals-nb.png")
