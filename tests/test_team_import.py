@@ -198,3 +198,14 @@ def test_a_norwegian_file_groups_thousands_with_a_single_point() -> None:
                b"2025-01,6,350,21,655.5,250,3\r\n2025-02,6,350,21,655.5,250,3\r\n"
                b"2025-03,6,350,21,655.5,250,3\r\n")
     assert (ti.read(english).frame.sales == 655.5).all()
+
+
+def test_months_out_of_order_are_named_as_such_without_false_gaps() -> None:
+    """Swapped months say «out of order», not «months missing between …»."""
+    head = "month,sellers,meetings,deals,sales,active customers,customers lost\r\n"
+    rows = ["2026-01", "2026-03", "2026-02", "2026-04"]
+    data = (head + "".join(f"{m},6,350,21,650000,250,3\r\n" for m in rows)).encode()
+    with pytest.raises(ti.ImportProblems) as refused:
+        ti.read(data)
+    keys = [problem.key for problem in refused.value.problems]
+    assert "order" in keys and "gap" not in keys

@@ -293,10 +293,6 @@ def show_file(ctx: frame.Ctx, data: bytes) -> None:
                  icon=":material/error:")
         return
     frame_ = history.frame
-    st.success(ctx.t("team.import.ok", rows=history.months, first=frame_.month.iloc[0],
-                     last=frame_.month.iloc[-1]), icon=":material/task_alt:")
-    st.caption(ctx.t("team.import.method", n=team_import.ESTIMATE_MONTHS,
-                     weeks=fmt.number(core.WEEKS_PER_MONTH, ctx.lang, 2)))
     base = team_state.saved() or EXAMPLE
     levers = base.levers.to_dict() | {k: estimate[k] for k in ("sellers",
                                                                 "meetings_per_seller_per_week")}
@@ -312,6 +308,11 @@ def show_file(ctx: frame.Ctx, data: bytes) -> None:
             "team.import.problems.fit", reason=team_figures.describe(problem, ctx.lang)),
             icon=":material/error:")
         return
+    # Read and usable: only now say so (a file read but not usable says just that).
+    st.success(ctx.t("team.import.ok", rows=history.months, first=frame_.month.iloc[0],
+                     last=frame_.month.iloc[-1]), icon=":material/task_alt:")
+    st.caption(ctx.t("team.import.method", n=team_import.ESTIMATE_MONTHS,
+                     weeks=fmt.number(core.WEEKS_PER_MONTH, ctx.lang, 2)))
     st.session_state[ESTIMATE_KEY] = team
     _derived(ctx, team)
     st.button(ctx.t("team.import.use"), icon=":material/input:", on_click=_apply_estimate,

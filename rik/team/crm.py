@@ -266,6 +266,9 @@ def read(data: bytes) -> History:
         records.append(record)
         if len(problems) > 4 * MAX_PROBLEMS:
             break
+    if any(problem.key == "order" for problem in problems):
+        # Months out of order: the gaps between neighbours are an artefact of the order.
+        problems = [problem for problem in problems if problem.key != "gap"]
     if problems:
         raise ImportProblems(problems)
     if len(records) < MIN_ROWS:
