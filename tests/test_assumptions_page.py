@@ -195,8 +195,8 @@ def test_source_texts_live_in_data_once_per_language() -> None:
     data/*.csv only (the strings files hold no copy), and the Norwegian is not the English."""
     for set_name in rik.ASSUMPTION_SETS:
         for c in rik.load_assumptions(set_name):
-            assert about.source_text(c, set_name, "en") == c.source, c.key
-            assert about.says_text(c, set_name, "nb") == c.source_says_nb, c.key
+            assert c.source_in("en") == c.source, c.key
+            assert c.says_in("nb") == c.source_says_nb, c.key
             assert c.source_nb and c.source_says_nb, c.key
             assert c.source_says_nb != c.source_says, c.key
             for lang in LANGS:

@@ -44,19 +44,6 @@ def number_text(value: float, lang: str) -> str:
 # --- Translated texts of a coefficient ----------------------------------------------------
 
 
-def source_text(c: Coefficient, set_name: str, lang: str) -> str:
-    """Where ``c`` comes from, in ``lang`` (``set_name`` is kept for callers: the
-    coefficient already belongs to its set)."""
-    del set_name
-    return c.source_in(lang)
-
-
-def says_text(c: Coefficient, set_name: str, lang: str) -> str:
-    """What the source of ``c`` says, in ``lang``."""
-    del set_name
-    return c.says_in(lang)
-
-
 def unit_text(c: Coefficient, lang: str) -> str:
     return t(f"about.units.{c.unit}", lang)
 
@@ -118,8 +105,8 @@ def assumption_table(
                 other[c.key], lang
             )
         row |= {
-            col["source"]: source_text(c, assumptions.name, lang),
-            col["says"]: says_text(c, assumptions.name, lang),
+            col["source"]: c.source_in(lang),
+            col["says"]: c.says_in(lang),
             col["confidence"]: t(f"common.confidence_levels.{c.confidence}", lang),
             col["flag"]: ", ".join(notes),
         }
@@ -265,7 +252,5 @@ __all__ = [
     "model_values",
     "number_text",
     "range_text",
-    "says_text",
-    "source_text",
     "unit_text",
 ]

@@ -26,7 +26,6 @@ from rik.model.levers import Levers, Scenario
 from rik.model.payback import payback_month
 from rik.model.presets import presets
 from rik.model.simulate import simulate
-from rik.story import about
 
 STORY_MONTHS = 24
 """Horizon of every story chart [months]."""
@@ -255,20 +254,18 @@ class SourceNote:
     def label(self, lang: str) -> str:
         return self.active.label(lang)
 
-    def _coefficient(self, which: str) -> tuple[Coefficient, str]:
+    def _coefficient(self, which: str) -> Coefficient:
         if which == "active":
-            return self.active, self.set_name
-        return (self.article if which == "article" else self.evidence), which
+            return self.active
+        return self.article if which == "article" else self.evidence
 
     def source(self, lang: str, which: str = "active") -> str:
         """The source's name in ``lang`` for the active set, ``article`` or ``evidence``."""
-        coefficient, set_name = self._coefficient(which)
-        return about.source_text(coefficient, set_name, lang)
+        return self._coefficient(which).source_in(lang)
 
     def says(self, lang: str, which: str = "active") -> str:
         """What the source says, in ``lang``, as a sentence."""
-        coefficient, set_name = self._coefficient(which)
-        return sentence(about.says_text(coefficient, set_name, lang))
+        return sentence(self._coefficient(which).says_in(lang))
 
 
 def sentence(text: str) -> str:
