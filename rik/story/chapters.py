@@ -26,6 +26,7 @@ from rik.model.levers import Levers, Scenario
 from rik.model.payback import payback_month
 from rik.model.presets import presets
 from rik.model.simulate import simulate
+from rik.story import about
 
 STORY_MONTHS = 24
 """Horizon of every story chart [months]."""
@@ -294,7 +295,7 @@ def coefficient_text(coefficient: Coefficient, number: float, lang: str) -> str:
     if coefficient.unit == "share":
         return fmt.percent(number, lang)
     if coefficient.unit in ("people", "months"):
-        return f"{fmt.number(number, lang)} {t(f'story.units.{coefficient.unit}', lang)}"
+        return f"{fmt.number(number, lang)} {about.unit_text(coefficient, lang)}"
     return fmt.number(number, lang, 2)
 
 
