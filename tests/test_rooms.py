@@ -686,7 +686,7 @@ def test_leaving_without_sending_frees_the_place(store, room):
 
 
 def test_the_facilitator_removes_a_participant_and_frees_a_place(store, room, monkeypatch):
-    monkeypatch.setattr(rooms, "MAX_PARTICIPANTS", 2)
+    monkeypatch.setattr(rooms.store, "MAX_PARTICIPANTS", 2)
     kari = store.join(room.code, "Kari")
     store.submit(room.code, kari.token, "scenario", CATALYST)
     store.join(room.code, "Ola")
