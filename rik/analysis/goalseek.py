@@ -64,6 +64,7 @@ from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team
 from rik.model.core import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from rik.model.levers import (
+    MAX_MONTHS,
     Levers,
     Scenario,
     check_number,
@@ -106,7 +107,7 @@ class Goal:
 
     def __post_init__(self) -> None:
         check_number("target_ratio", self.target_ratio, 0.0, 10.0)
-        month = check_number("target_month", self.target_month, 1, 60)
+        month = check_number("target_month", self.target_month, 1, MAX_MONTHS)
         if month != int(month):
             raise ValueError(f"target_month ({self.target_month!r}) must be a whole number")
         object.__setattr__(self, "target_month", int(month))

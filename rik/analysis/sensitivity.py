@@ -32,7 +32,7 @@ from rik.analysis.uncertainty import lever_plan
 from rik.model.assumptions import Assumptions
 from rik.model.calibration import Team, deals_per_month, meetings_per_month
 from rik.model.calibration import coefficients as team_coefficients
-from rik.model.levers import LEVER_NAMES, Change, Scenario, check_number, lever_meta
+from rik.model.levers import LEVER_NAMES, MAX_MONTHS, Change, Scenario, check_number, lever_meta
 from rik.model.presets import status_quo
 from rik.model.simulate import simulate, simulate_batch
 
@@ -103,7 +103,7 @@ def output_value(
 def _check(output: str, month: int) -> int:
     if output not in OUTPUTS:
         raise ValueError(f"output ({output!r}) must be one of {', '.join(OUTPUTS)}")
-    number = check_number("month", month, 1, 60)
+    number = check_number("month", month, 1, MAX_MONTHS)
     if number != int(number):
         raise ValueError(f"month ({month!r}) must be a whole number between 1 and 60")
     return int(number)

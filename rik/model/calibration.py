@@ -14,7 +14,6 @@ sellers are as skilled as the story firm's (the set's ``skill_0``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
@@ -72,13 +71,7 @@ class Team:
         for name, (low, high) in FIELDS.items():
             object.__setattr__(self, name, check_number(name, getattr(self, name), low, high))
         if self.skill is not None:
-            low, high = SKILL_RANGE
-            value = self.skill
-            if (isinstance(value, bool) or not isinstance(value, int | float)
-                    or not math.isfinite(value) or not low <= value <= high):
-                raise FieldError(f"skill ({value!r}) must be between {low:g} and {high:g}",
-                                 field="skill", kind="range", value=value, low=low, high=high)
-            object.__setattr__(self, "skill", float(value))
+            object.__setattr__(self, "skill", check_number("skill", self.skill, *SKILL_RANGE))
         problem = contradiction(self)
         if problem is not None:
             raise problem
