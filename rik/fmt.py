@@ -23,12 +23,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_datetime
-from babel.numbers import (
-    format_currency,
-    format_decimal,
-    format_percent,
-    get_minus_sign_symbol,
-)
+from babel.numbers import NumberPattern, get_minus_sign_symbol, parse_pattern
 
 from rik.i18n import t
 
@@ -66,6 +61,13 @@ def _pattern(lang: str, kind: str, decimals: int) -> str:
     return prefix + body + ("." + "0" * decimals if decimals else "") + suffix
 
 
+@cache
+def _parsed(lang: str, kind: str, decimals: int) -> NumberPattern:
+    """:func:`_pattern`, parsed once (Babel's ``format_*`` functions parse their pattern
+    string on every call, which was most of the time a number took to write)."""
+    return parse_pattern(_pattern(lang, kind, decimals))
+
+
 def _wide() -> decimal.Context:
     """Enough digits for any float (up to about 1.8e308), so Babel's rounding never fails
     on a huge value someone typed."""
@@ -90,15 +92,13 @@ def _written(value: float, lang: str, kind: str, decimals: int, scale: float = 1
     if not _finite(value):
         return DASH
     value = float(value)
-    pattern, loc = _pattern(lang, kind, decimals), _locale(lang)
+    pattern, loc = _parsed(lang, kind, decimals), _locale(lang)
     with decimal.localcontext(_wide()):
         if kind == "currency":
-            body = _currency_spacing(format_currency(
-                abs(value), CURRENCY, format=pattern, locale=loc, currency_digits=False))
-        elif kind == "percent":
-            body = format_percent(abs(value), format=pattern, locale=loc)
+            body = _currency_spacing(
+                pattern.apply(abs(value), loc, currency=CURRENCY, currency_digits=False))
         else:
-            body = format_decimal(abs(value), format=pattern, locale=loc)
+            body = pattern.apply(abs(value), loc)
     return _signed(body, value < 0 and round(abs(value) * scale, decimals) != 0, lang)
 
 

@@ -98,6 +98,31 @@ def test_the_numbers_under_the_map_are_the_points_it_draws() -> None:
     months = len(frames["numbers_game"])
     for title, drawn_rows in ((k_titles[0], points[:months]), (k_titles[1], points[months:])):
         shown = [float(str(v).replace(",", "")) for v in table[title]]
-        assert shown == pytest.approx(drawn_rows["quality"].tolist(), abs=0.006)
+        assert shown == pytest.approx(drawn_rows["quality"].to_pylist(), abs=0.006)
     # The numbers game's K is not its sellers' skill: the table must not show skill.
     assert shown != pytest.approx(frames["numbers_game"]["skill"].tolist(), abs=0.006)
+
+
+def test_the_outcome_row_has_one_expander_for_its_three_charts() -> None:
+    """Satisfaction, churn and burnout share one expander (one element a lever move, not
+    three); opened, it shows the three outputs' numbers and each chart's SVG and PNG
+    under that chart's title."""
+    from tests.apptest import open_page
+
+    at = open_page("pages/20_calculator.py", lang="nb")
+    labels = [e.label for e in at.expander]
+    assert labels.count("Vis tallene, eller lagre figurene til lysbilder") == 1
+    assert len(labels) == 3  # sales, the outcome row, the I × K map
+    key = "calc_numbers_" + "_".join(charts.OUTCOME_COLUMNS)
+    at.session_state[key] = True
+    at.run()
+    assert not at.exception and not at.error
+    keys = [d.key for d in at.get("download_button") if d.key.startswith("chart_dl_")]
+    assert len(keys) == 6 and len(set(keys)) == 6
+    captions = [c.value for c in at.caption]
+    for column in charts.OUTCOME_COLUMNS:
+        assert rik.i18n.t(f"common.outputs.{column}", "nb") in captions
+    (table,) = at.dataframe
+    names = list(table.value.columns)[1:]  # after the month: one per output (the status quo)
+    assert [name.split(":")[0] for name in names] == [
+        rik.i18n.t(f"common.outputs.{column}", "nb") for column in charts.OUTCOME_COLUMNS]

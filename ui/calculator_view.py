@@ -124,14 +124,14 @@ def runs(ctx: frame.Ctx, calc: CalcState) -> dict[str, pd.DataFrame]:
 
 
 def numbers(
-    ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...], chart: Any,
-    caption: bool = True,
+    ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...],
+    *drawn: Any, caption: bool = True,
 ) -> None:
-    """The numbers under a chart and its SVG and PNG downloads, built only while their
-    expander is open (closed, they cost a lever move nothing)."""
+    """The numbers under a chart (or a row of charts) and their SVG and PNG downloads,
+    built only while their expander is open (closed, they cost a lever move nothing)."""
     frame.chart_footer(
         ctx, lambda: charts.data_table(frames, columns, ctx.lang),
-        key=f"calc_numbers_{'_'.join(columns)}", chart=chart, caption=caption, hide_index=True,
+        key=f"calc_numbers_{'_'.join(columns)}", charts=drawn, caption=caption, hide_index=True,
     )
 
 
@@ -181,12 +181,13 @@ def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
     change_months = sorted({c.month for c in calc.kept_changes()})
     st.subheader(ctx.t("calculator.charts.outcomes_title"), anchor=False)
     st.caption(ctx.t("calculator.charts.outcomes_caption"))
+    drawn = []
     for column, name in zip(st.columns(3), charts.OUTCOME_COLUMNS, strict=True):
         with column:
-            drawn = chart(charts.outcome_chart, frames, name, ctx.lang,
-                          kpi_month=calc.kpi_month, change_months=change_months)
-            numbers(ctx, frames, (name,), drawn, caption=False)
-    st.caption(ctx.drawn_with)  # one for the row of three
+            drawn.append(chart(charts.outcome_chart, frames, name, ctx.lang,
+                               kpi_month=calc.kpi_month, change_months=change_months))
+    # One expander for the row of three (three narrow ones cost three elements a move).
+    numbers(ctx, frames, charts.OUTCOME_COLUMNS, *drawn)
     st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
     path = chart(charts.ik_path_chart, frames, ctx.lang)
     st.caption(ctx.t("calculator.charts.ik_caption"))

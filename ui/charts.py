@@ -125,15 +125,20 @@ def export_png(chart: Chart | alt.TopLevelMixin) -> bytes:
     return vl_convert.vegalite_to_png(_export_spec(chart), scale=2)
 
 
-def file_stem(spec: dict | None, chart: Chart | alt.TopLevelMixin) -> str:
-    """A file name from the chart's title (``salg-per-maned``), else ``chart``."""
+def title_of(chart: Chart | alt.TopLevelMixin, spec: dict | None = None) -> str:
+    """The chart's title as plain text ("" when it has none)."""
     if spec is None:
-        spec = {"title": getattr(chart, "title", None)}
+        spec = chart.template if isinstance(chart, Chart) else {
+            "title": getattr(chart, "title", None)}
     title = spec.get("title")
     if isinstance(title, dict):
         title = title.get("text")
-    if not isinstance(title, str):
-        title = ""
+    return title if isinstance(title, str) else ""
+
+
+def file_stem(spec: dict | None, chart: Chart | alt.TopLevelMixin) -> str:
+    """A file name from the chart's title (``salg-per-maned``), else ``chart``."""
+    title = title_of(chart, spec)
     plain = unicodedata.normalize("NFKD", title.replace("ø", "o").replace("æ", "ae"))
     stem = re.sub(r"[^a-z0-9]+", "-", plain.encode("ascii", "ignore").decode().lower())
     return stem.strip("-")[:60] or "chart"
@@ -193,4 +198,7 @@ def show(
     return chart
 
 
-__all__ = ["arrow_bytes", "downloads", "draw", "export_png", "export_svg", "file_stem", "show"]
+__all__ = [
+    "arrow_bytes", "downloads", "draw", "export_png", "export_svg", "file_stem", "show",
+    "title_of",
+]

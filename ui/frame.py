@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -346,8 +346,8 @@ def text_and_visual(ctx: Ctx) -> tuple[Any, Any]:
 
 
 def chart_footer(
-    ctx: Ctx, table: Any, *, key: str | None = None, chart: Any = None, caption: bool = True,
-    **dataframe_args: Any,
+    ctx: Ctx, table: Any, *, key: str | None = None, chart: Any = None,
+    charts: Sequence[Any] = (), caption: bool = True, **dataframe_args: Any,
 ) -> None:
     """Under a chart: its numbers in an expander, and the assumption set that drew it.
 
@@ -357,7 +357,9 @@ def chart_footer(
     of its rerun). With a ``chart`` (drawn with ``downloads_below=False``) its SVG and PNG
     buttons are in the same expander, so they too cost nothing while it is closed (on
     the calculator every element is also a message to send: its ten download buttons
-    were a sixth of the messages of a lever move). In presenter mode only the caption:
+    were a sixth of the messages of a lever move). ``charts``: several charts (a row of
+    small multiples) under one expander, each chart's buttons under its title, and
+    ``table`` their numbers together. In presenter mode only the caption:
     a step must fit 1280×720, and the text beside each chart says what it shows.
     ``caption=False`` leaves the caption to the caller (one under a row of charts).
     """
@@ -365,14 +367,18 @@ def chart_footer(
         if caption:
             st.caption(ctx.drawn_with)
         return
-    label = ctx.t("frame.show_data_files" if chart is not None else "frame.show_data")
+    drawn = [chart] if chart is not None else list(charts)
+    label = ctx.t("frame.show_data" if not drawn else
+                  "frame.show_data_files" if len(drawn) == 1 else "frame.show_data_files_many")
     box = st.expander(label, key=key, on_change="ignore" if key is None else "rerun")
     if key is None or box.open:
         with box:
-            if chart is not None:
-                from ui import charts  # imported here: ui.charts draws, the frame frames
+            from ui import charts as chart_ui  # imported here: ui.charts draws, the frame frames
 
-                charts.downloads(chart)
+            for one in drawn:
+                if len(drawn) > 1:
+                    st.caption(chart_ui.title_of(one))
+                chart_ui.downloads(one)
             st.dataframe(table() if key is not None else table, width="stretch",
                          **dataframe_args)
     if caption:

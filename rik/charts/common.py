@@ -84,13 +84,17 @@ def long_table(
     """:func:`long_frame` as an Arrow table, straight from the columns: what a chart's
     ``lines`` dataset is (Streamlit sends Arrow; a pandas frame in between cost more than
     the rest of drawing the chart)."""
-    keys = list(frames)
     sizes = [len(frame) for frame in frames.values()]
+
+    def repeated(texts: list[str]) -> pa.Array:  # each scenario's text on each of its rows
+        return pa.array([text for text, n in zip(texts, sizes, strict=True) for _ in range(n)],
+                        pa.string())
+
     return pa.table(
         {
             "month": np.concatenate([f.index.to_numpy() for f in frames.values()]),
-            "scenario": np.repeat([scenario_label(k, lang, labels) for k in keys], sizes),
-            "key": np.repeat(keys, sizes),
+            "scenario": repeated([scenario_label(k, lang, labels) for k in frames]),
+            "key": repeated(list(frames)),
             "value": np.concatenate([f[column].to_numpy(dtype=float) for f in frames.values()]),
         }
     )

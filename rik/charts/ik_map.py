@@ -17,6 +17,7 @@ from typing import Any
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from rik.charts.common import finish, scenario_label, style_for
 from rik.charts.template import Chart, named, template
@@ -45,7 +46,7 @@ SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down"
 def reference(frames: Mapping[str, pd.DataFrame]) -> float:
     """I × K of the first frame's month 0 (the status quo), which the map divides by."""
     first = next(iter(frames.values()))
-    return float(first["activity"].iloc[0]) * float(first["quality_per_meeting"].iloc[0])
+    return float(first["activity"].to_numpy()[0] * first["quality_per_meeting"].to_numpy()[0])
 
 
 def ik_points(
@@ -55,23 +56,32 @@ def ik_points(
     month: int | None = 12,
     paths: bool = False,
     labels: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
+) -> pa.Table:
     """The scenarios' points on the map (scenario, month, activity, quality, ratio): one per
     scenario at ``month`` (``None``: the last), or every month when ``paths``. K is
-    the model's ``quality_per_meeting`` and the ratio is against the first frame's month 0."""
+    the model's ``quality_per_meeting`` and the ratio is against the first frame's month 0.
+
+    An Arrow table made straight from the columns (what Streamlit sends; a pandas frame
+    in between cost more than the rest of drawing the map)."""
     ref = reference(frames)
     months, activity, quality, sizes = [], [], [], []
     for frame in frames.values():
-        rows = frame if paths else frame.loc[[month if month is not None else frame.index[-1]]]
-        months.append(rows.index.to_numpy())
-        activity.append(rows["activity"].to_numpy(dtype=float))
-        quality.append(rows["quality_per_meeting"].to_numpy(dtype=float))
-        sizes.append(len(rows))
+        index = frame.index.to_numpy()
+        rows = slice(None) if paths else [
+            frame.index.get_loc(month if month is not None else index[-1])]
+        months.append(index[rows])
+        activity.append(frame["activity"].to_numpy(dtype=float)[rows])
+        quality.append(frame["quality_per_meeting"].to_numpy(dtype=float)[rows])
+        sizes.append(len(months[-1]))
     i, k = np.concatenate(activity), np.concatenate(quality)
-    return pd.DataFrame(
+    names = [scenario_label(key, lang, labels) for key in frames]
+    return pa.table(
         {
-            "scenario": np.repeat([scenario_label(key, lang, labels) for key in frames], sizes),
-            "month": np.concatenate(months).astype(int),
+            "scenario": pa.array(
+                [name for name, size in zip(names, sizes, strict=True) for _ in range(size)],
+                pa.string(),
+            ),
+            "month": np.concatenate(months).astype(np.int64),
             "activity": i,
             "quality": k,
             "ratio": i * k / ref,
@@ -92,19 +102,17 @@ def ik_map(
 
     ``frames`` are outputs of ``rik.simulate`` keyed by scenario (K is the model's
     ``quality_per_meeting``); the surface is scaled to the first frame's month-0
-    point (the status quo). Datasets: ``ik_points`` (see :func:`ik_points`), with
-    ``paths`` also ``ik_ends`` (each scenario's last month), and ``ik_ref`` (the status
-    quo's I × K, which the background divides by).
+    point (the status quo). Datasets (Arrow tables): ``ik_points`` (see
+    :func:`ik_points`), with ``paths`` also ``ik_ends`` (each scenario's last month), and
+    ``ik_ref`` (the status quo's I × K, which the background divides by).
     """
     names = tuple(scenario_label(k, lang, labels) for k in frames)
     spec = _ik_template(lang, tuple(frames), names, paths, height)
     points = ik_points(frames, lang, month=month, paths=paths, labels=labels)
-    ref = reference(frames)
     data = {"ik_points": points}
     if paths:  # each scenario's last row (rows run by month within a scenario)
-        last = np.cumsum([len(frame) for frame in frames.values()]) - 1
-        data["ik_ends"] = points.iloc[last].reset_index(drop=True)
-    data["ik_ref"] = pd.DataFrame({"one": [1], "ref": [ref]})
+        data["ik_ends"] = points.take(np.cumsum([len(frame) for frame in frames.values()]) - 1)
+    data["ik_ref"] = pa.table({"one": [1], "ref": [reference(frames)]})
     return Chart(spec, data)
 
 

@@ -137,9 +137,10 @@ def kpis(
 ) -> list[Kpi]:
     """The KPI row at ``month``: each value with its delta against ``baseline``."""
     out = []
+    row, base_row = frame.loc[month], baseline.loc[month]  # one row each (a lookup per
+    # cell cost more than the formatting)
     for column in columns:
-        value = float(frame.loc[month, column])
-        base = float(baseline.loc[month, column])
+        value, base = float(row[column]), float(base_row[column])
         delta, zero = format_delta(column, value, base, lang)
         colour = "off" if zero else ("inverse" if column in LOWER_IS_BETTER else "normal")
         out.append(
