@@ -517,7 +517,7 @@ def start_script(script: str, log_dir: Path, timeout: float = 120.0) -> AppServe
     command = [
         _python(), "-m", "streamlit", "run", script, "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--browser.gatherUsageStats", "false",
     ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(

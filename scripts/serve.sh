@@ -152,7 +152,7 @@ start_worker() {
     local i=$1
     "$python" -m streamlit run app.py --server.port "${worker_port[$i]}" \
         --server.address 127.0.0.1 --server.headless true \
-        --browser.gatherUsageStats false --server.fileWatcherType none \
+        --browser.gatherUsageStats false \
         >>"$run_dir/w$i.log" 2>&1 </dev/null &
     worker_pid[$i]=$!
     worker_started[$i]=$SECONDS

@@ -16,8 +16,11 @@ def cumulative_gain(plan: pd.DataFrame, base: pd.DataFrame) -> pd.Series:
 
 
 def _signs(plan: pd.DataFrame, base: pd.DataFrame) -> tuple[np.ndarray, float]:
-    gain = cumulative_gain(plan, base).to_numpy()
-    tolerance = 1e-6 * max(1.0, float(np.max(np.abs(base["contribution_nok"].to_numpy()))))
+    """:func:`cumulative_gain` as an array (in numpy: a lever move reads it out), and the
+    tolerance below which a difference is no difference."""
+    base_nok = base["contribution_nok"].to_numpy(dtype=float)
+    gain = np.cumsum(plan["contribution_nok"].to_numpy(dtype=float) - base_nok)
+    tolerance = 1e-6 * max(1.0, float(np.max(np.abs(base_nok))))
     return gain, tolerance
 
 
@@ -29,14 +32,17 @@ def payback_month(plan: pd.DataFrame, base: pd.DataFrame) -> int | None:
     earned back what it spent (``contribution_nok`` is the margin on the customers' fees
     minus the team's cost, see ``docs/model.md``).
     """
-    gain, tolerance = _signs(plan, base)
+    return _paid_from(*_signs(plan, base), plan.index)
+
+
+def _paid_from(gain: np.ndarray, tolerance: float, months: pd.Index) -> int | None:
     below = np.flatnonzero(gain < -tolerance)
     if below.size == 0:
         return 0
     last = int(below[-1])
     if last == len(gain) - 1:
         return None
-    return int(plan.index[last + 1])
+    return int(months[last + 1])
 
 
 def payback_status(plan: pd.DataFrame, base: pd.DataFrame) -> tuple[Status, int | None]:
@@ -54,7 +60,7 @@ def payback_status(plan: pd.DataFrame, base: pd.DataFrame) -> tuple[Status, int 
     if not below.any():
         return ("ahead", None) if above[-1] else ("same", None)
     if not below[-1]:
-        return "paid", payback_month(plan, base)
+        return "paid", _paid_from(gain, tolerance, plan.index)
     first_below = int(np.argmax(below))
     not_below = np.flatnonzero(~below)
     recovered = not_below[not_below > first_below]

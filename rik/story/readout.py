@@ -100,16 +100,15 @@ def payback(frame: pd.DataFrame, baseline: pd.DataFrame, lang: str) -> str | Non
 def per_seller(frame: pd.DataFrame, baseline: pd.DataFrame, month: int, lang: str) -> str | None:
     """Sales per seller against the status quo's, when the plan changes the team's size
     (more sellers sell more in all, less each: a finite market); else ``None``."""
-    team, base_team = float(frame.loc[month, "sellers_total"]), float(
-        baseline.loc[month, "sellers_total"]
-    )
+    row, base_row = frame.loc[month], baseline.loc[month]
+    team, base_team = float(row["sellers_total"]), float(base_row["sellers_total"])
     if abs(team - base_team) < 0.5:
         return None
     return t(
         "calculator.readout.per_seller",
         lang,
-        value=fmt.nok(float(frame.loc[month, "sales_nok"]) / team, lang),
-        base=fmt.nok(float(baseline.loc[month, "sales_nok"]) / base_team, lang),
+        value=fmt.nok(float(row["sales_nok"]) / team, lang),
+        base=fmt.nok(float(base_row["sales_nok"]) / base_team, lang),
     )
 
 

@@ -143,8 +143,6 @@ def start_server(timeout: float = 60.0, log_dir: Path | None = None) -> AppServe
         "true",
         "--browser.gatherUsageStats",
         "false",
-        "--server.fileWatcherType",
-        "none",
     ]
     with log_path.open("wb") as log:
         process = subprocess.Popen(
