@@ -103,18 +103,44 @@ def test_the_numbers_under_the_map_are_the_points_it_draws() -> None:
     assert shown != pytest.approx(frames["numbers_game"]["skill"].tolist(), abs=0.006)
 
 
-def test_the_outcome_row_has_one_expander_for_its_three_charts() -> None:
-    """Satisfaction, churn and burnout share one expander (one element a lever move, not
-    three); opened, it shows the three outputs' numbers and each chart's SVG and PNG
-    under that chart's title."""
+def _charts_on(at) -> int:
+    return len(at.get("vega_lite_chart")) + len(at.get("arrow_vega_lite_chart"))
+
+
+def test_only_the_open_chart_tab_is_drawn() -> None:
+    """Sales, the outcomes and the I × K path are tabs; a lever move draws the open tab
+    alone (one chart, one numbers expander), and each tab, once chosen, draws its own."""
     from tests.apptest import open_page
+    from ui import calculator_view as view
+
+    at = open_page("pages/20_calculator.py", lang="nb", preset="numbers_game")
+    labels = [rik.i18n.t(f"calculator.charts.tab_{name}", "nb") for name in view.CHART_TABS]
+    assert [tab.label for tab in at.tabs] == labels
+    assert _charts_on(at) == 1  # sales
+    assert [e.label for e in at.expander] == ["Vis tallene, eller lagre figuren til lysbilder"]
+    drawn = {"sales": 1, "outcomes": len(charts.OUTCOME_COLUMNS), "ik": 1}
+    for name, label in zip(view.CHART_TABS, labels, strict=True):
+        at.session_state[view.VIEW_KEY] = label
+        at.run()
+        assert not at.exception and not at.error, name
+        assert _charts_on(at) == drawn[name], name
+        assert len(at.expander) == 1, name  # one numbers expander a tab
+    # A lever move keeps the open tab (the I × K map) and draws only it.
+    at.slider(key="calc_lever_meetings_per_seller_per_week").set_value(14).run()
+    assert at.session_state[view.VIEW_KEY] == labels[-1] and _charts_on(at) == 1
+
+
+def test_the_outcome_tab_has_one_expander_for_its_three_charts() -> None:
+    """Satisfaction, churn and burnout share one expander; opened, it shows the three
+    outputs' numbers and each chart's SVG and PNG under that chart's title."""
+    from tests.apptest import open_page
+    from ui import calculator_view as view
 
     at = open_page("pages/20_calculator.py", lang="nb")
-    labels = [e.label for e in at.expander]
-    assert labels.count("Vis tallene, eller lagre figurene til lysbilder") == 1
-    assert len(labels) == 3  # sales, the outcome row, the I × K map
-    key = "calc_numbers_" + "_".join(charts.OUTCOME_COLUMNS)
-    at.session_state[key] = True
+    at.session_state[view.VIEW_KEY] = rik.i18n.t("calculator.charts.tab_outcomes", "nb")
+    at.run()
+    assert [e.label for e in at.expander] == ["Vis tallene, eller lagre figurene til lysbilder"]
+    at.session_state["calc_numbers_" + "_".join(charts.OUTCOME_COLUMNS)] = True
     at.run()
     assert not at.exception and not at.error
     keys = [d.key for d in at.get("download_button") if d.key.startswith("chart_dl_")]
@@ -126,3 +152,20 @@ def test_the_outcome_row_has_one_expander_for_its_three_charts() -> None:
     names = list(table.value.columns)[1:]  # after the month: one per output (the status quo)
     assert [name.split(":")[0] for name in names] == [
         rik.i18n.t(f"common.outputs.{column}", "nb") for column in charts.OUTCOME_COLUMNS]
+
+
+def test_switching_language_keeps_the_calculator_working_on_another_tab() -> None:
+    """The open tab is remembered by its label; a language switch (new labels) falls
+    back to the first tab rather than failing."""
+    from tests.apptest import open_page
+    from ui import calculator_view as view
+
+    at = open_page("pages/20_calculator.py", lang="nb")
+    at.session_state[view.VIEW_KEY] = rik.i18n.t("calculator.charts.tab_ik", "nb")
+    at.run()
+    at.query_params["lang"] = "en"
+    at.session_state["_frame_lang"] = "en"
+    at.run()
+    assert not at.exception and not at.error
+    assert [tab.label for tab in at.tabs][0] == "Sales"
+    assert _charts_on(at) == 1

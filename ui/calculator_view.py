@@ -141,10 +141,10 @@ def chart(builder: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
-    """The KPI cards, the sales chart and the readout sentence."""
+    """The KPI cards, then the charts' tabs and the readout sentence (presenting, the
+    sentence follows the charts)."""
     key, kpi_month = calc.scenario_key, calc.kpi_month
     base, run = frames["baseline"], frames[key]
-    change_months = sorted({c.month for c in calc.kept_changes()})
     st.subheader(ctx.t("calculator.kpi_title", month=kpi_month), anchor=False)
     if not calc.is_preset:
         st.caption(ctx.t("calculator.your_scenario",
@@ -161,10 +161,7 @@ def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
                     border=True,
                 )
     readout_box = None if ctx.present else st.container(border=True)
-    sales = chart(
-        charts.sales_chart, frames, ctx.lang, kpi_month=kpi_month, change_months=change_months,
-        **({"height": 230} if ctx.present else {}),
-    )
+    chart_tabs(ctx, calc, frames)
     if readout_box is None:  # presenting: the box follows the chart
         readout_box = st.container(border=True)
     extra = [] if key == "baseline" else [readout.per_seller(run, base, kpi_month, ctx.lang),
@@ -173,25 +170,56 @@ def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
         f"**{ctx.t('calculator.readout_label')}:** "
         + " ".join([readout.sentence(run, kpi_month, ctx.lang, base), *(e for e in extra if e)])
     )
+
+
+def chart_tabs(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Sales, the outcomes and the I × K path, one tab each; only the open tab is drawn
+    (a lever move draws one chart, not five: the charts were a third of a move's cost)."""
+    tabs = st.tabs([ctx.t(f"calculator.charts.tab_{name}") for name in CHART_TABS],
+                   key=VIEW_KEY, on_change="rerun")
+    for name, tab in zip(CHART_TABS, tabs, strict=True):
+        if tab.open:
+            with tab:
+                CHART_VIEWS[name](ctx, calc, frames)
+
+
+def _change_months(calc: CalcState) -> list[int]:
+    return sorted({c.month for c in calc.kept_changes()})
+
+
+def sales_view(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Sales per month against the status quo, the KPI month and the plan's steps marked."""
+    sales = chart(
+        charts.sales_chart, frames, ctx.lang, kpi_month=calc.kpi_month,
+        change_months=_change_months(calc),
+        **({"height": PRESENT_CHART_HEIGHT} if ctx.present else {}),
+    )
     numbers(ctx, frames, ("sales_nok",), sales)
 
 
-def more_charts(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
-    """The outcomes (satisfaction, churn, burnout) and the path on the I × K map."""
-    change_months = sorted({c.month for c in calc.kept_changes()})
-    st.subheader(ctx.t("calculator.charts.outcomes_title"), anchor=False)
+def outcomes_view(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
+    """Satisfaction, churn and burnout over the months, one under the other."""
     st.caption(ctx.t("calculator.charts.outcomes_caption"))
-    drawn = []
-    for column, name in zip(st.columns(3), charts.OUTCOME_COLUMNS, strict=True):
-        with column:
-            drawn.append(chart(charts.outcome_chart, frames, name, ctx.lang,
-                               kpi_month=calc.kpi_month, change_months=change_months))
-    # One expander for the row of three (three narrow ones cost three elements a move).
-    numbers(ctx, frames, charts.OUTCOME_COLUMNS, *drawn)
-    st.subheader(ctx.t("calculator.charts.ik_title"), anchor=False)
-    path = chart(charts.ik_path_chart, frames, ctx.lang)
+    drawn = [chart(charts.outcome_chart, frames, name, ctx.lang, kpi_month=calc.kpi_month,
+                   change_months=_change_months(calc), height=OUTCOME_HEIGHT)
+             for name in charts.OUTCOME_COLUMNS]
+    numbers(ctx, frames, charts.OUTCOME_COLUMNS, *drawn)  # one expander for the three
+
+
+def ik_view(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
+    """The team's path on the I × K map."""
+    path = chart(charts.ik_path_chart, frames, ctx.lang,
+                 **({"height": PRESENT_CHART_HEIGHT} if ctx.present else {}))
     st.caption(ctx.t("calculator.charts.ik_caption"))
     numbers(ctx, frames, charts.IK_COLUMNS, path)
+
+
+VIEW_KEY = "calc_view"
+"""Session key of the open chart tab (its label)."""
+CHART_TABS: tuple[str, ...] = ("sales", "outcomes", "ik")
+CHART_VIEWS = {"sales": sales_view, "outcomes": outcomes_view, "ik": ik_view}
+OUTCOME_HEIGHT = 220  # pixels a chart: three stacked fit one screen beside the levers
+PRESENT_CHART_HEIGHT = 200  # pixels: presenting, the chart fits 1280×720 under the tabs
 
 
 def share_row(ctx: frame.Ctx, calc: CalcState) -> None:
@@ -228,7 +256,6 @@ def body(ctx: frame.Ctx) -> None:
         frames = runs(ctx, calc)
         with main:
             key_numbers(ctx, calc, frames)
-        more_charts(ctx, calc, frames)
         share_row(ctx, calc)
 
 
@@ -238,16 +265,24 @@ def notes_text(notes: list[urlstate.Note], lang: str) -> str:
 
 
 __all__ = [
+    "CHART_TABS",
+    "CHART_VIEWS",
     "KPI_CSS",
+    "OUTCOME_HEIGHT",
+    "PRESENT_CHART_HEIGHT",
     "PRESENT_CSS",
     "PRESENT_KPIS",
+    "VIEW_KEY",
     "body",
     "chart",
+    "chart_tabs",
+    "ik_view",
     "key_numbers",
     "lever_panel",
-    "more_charts",
     "notes_text",
     "numbers",
+    "outcomes_view",
     "runs",
+    "sales_view",
     "share_row",
 ]

@@ -199,3 +199,34 @@ def test_full_link_with_every_parameter(make_page, base_url: str) -> None:
     open_page(second, url)
     assert _metrics(second) == kpis
     assert "stException" not in second.content()
+
+
+def test_chart_tabs_by_keyboard_and_a_lever_move_keeps_the_tab(make_page, base_url: str) -> None:
+    """The charts are tabs (sales, customers and sellers, the I × K map): reached with
+    the keyboard, each draws its own charts; a lever move keeps the tab that is open."""
+    from ui import calculator_view as view
+
+    lang = "nb"
+    page = make_page(locale="nb-NO")
+    open_page(page, _calculator_url(base_url, lang=lang, preset=PRESET))
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    assert charts.count() == 1
+    expected = {"sales": 1, "outcomes": 3, "ik": 1}
+    for name in view.CHART_TABS:
+        tab = page.get_by_role("tab", name=t(f"calculator.charts.tab_{name}", lang))
+        tab.focus()
+        page.keyboard.press("Enter")
+        wait_for_app(page, settle=0.5)
+        assert tab.get_attribute("aria-selected") == "true", name
+        assert charts.count() == expected[name], name
+    screenshot(page, ARTIFACTS / "calculator-ik-tab-nb.png")
+    slider = _lever_slider(page, LEVER, lang)
+    start = _slider_value(slider)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    _wait_for_url_lever(page, start + float(rik.lever_meta(LEVER)["step"]))
+    wait_for_app(page, settle=0.5)
+    ik = page.get_by_role("tab", name=t("calculator.charts.tab_ik", lang))
+    assert ik.get_attribute("aria-selected") == "true"
+    assert charts.count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
