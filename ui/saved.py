@@ -259,15 +259,20 @@ def calculator_url() -> str:
     return urljoin(base, CALCULATOR)
 
 
-def reopen_link(ctx: frame.Ctx, saved: SavedScenario, query: str | None = None) -> tuple[str, bool]:
-    """The URL that reopens ``saved`` in the calculator, and whether it is exact."""
+def reopen_link(
+    ctx: frame.Ctx, saved: SavedScenario, query: str | None = None, *, base: str | None = None
+) -> tuple[str, bool]:
+    """The URL that reopens ``saved`` in the calculator, and whether it is exact.
+
+    ``base``: the calculator's address (default :func:`calculator_url`, which reads the
+    browser's address and so needs a script run)."""
     exact = True
     if query is None:
         params, exact = scenario_io.reopen_query(saved)
         link = ctx.link_params()
         link.pop("present", None)
         query = urlencode({**link, **params})
-    return f"{calculator_url()}?{query.lstrip('?')}", exact
+    return f"{base or calculator_url()}?{query.lstrip('?')}", exact
 
 
 # --- widget blocks ---------------------------------------------------------------------
@@ -561,7 +566,7 @@ def brief_button(
     self-assessment passes the firm its projection runs on).
     """
     saved = SavedScenario(scenario, months)
-    url, exact = reopen_link(ctx, saved, query)
+    base = calculator_url()  # here: the link itself is made only when the brief is
     assumptions, lang = ctx.assumptions, ctx.lang
     set_label = ctx.t(f"frame.sets.{ctx.set_name}")
     if team == "page":
@@ -572,6 +577,7 @@ def brief_button(
     today = datetime.date.today().isoformat()
 
     def build() -> bytes:
+        url, exact = reopen_link(ctx, saved, query, base=base)
         return brief.build_brief(
             scenario, months, assumptions, lang, url,
             label=label, set_label=set_label, link_exact=exact, edited=edited, date=today,

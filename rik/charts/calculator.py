@@ -21,7 +21,7 @@ from rik.i18n import t
 from rik.story.readout import format_output
 
 OUTCOME_COLUMNS: tuple[str, ...] = ("csat", "churn_rate", "burnout_share")
-"""The small multiples under the sales chart: satisfaction, churn and burnout."""
+"""The outcome charts (the calculator's second tab): satisfaction, churn and burnout."""
 IK_COLUMNS: tuple[str, ...] = ("activity", "quality_per_meeting")
 """The numbers under the I × K map: the point's I and K as the map draws them."""
 
@@ -79,8 +79,8 @@ def outcome_chart(
         lang,
         labels=labels,
         height=height,
-        # Narrow small multiples share the sales chart's legend (same colours and dashes);
-        # the page says which line is which above them.
+        # Three stacked charts share one caption above them that says which line is which
+        # (the same colours and dashes as the sales chart's legend).
         legend=None,
         y_axis="unit",
         y_zero=column != "csat",

@@ -69,32 +69,25 @@ def scenario_label(key: str, lang: str, labels: Mapping[str, str] | None = None)
     return key if text.startswith("[") else text
 
 
-def long_frame(
-    frames: Mapping[str, pd.DataFrame], column: str, lang: str,
-    labels: Mapping[str, str] | None = None,
-) -> pd.DataFrame:
-    """Scenario frames (indexed by month) to long form: month, scenario, key, value."""
-    return long_table(frames, column, lang, labels).to_pandas()
-
-
 def long_table(
     frames: Mapping[str, pd.DataFrame], column: str, lang: str,
     labels: Mapping[str, str] | None = None,
 ) -> pa.Table:
-    """:func:`long_frame` as an Arrow table, straight from the columns: what a chart's
-    ``lines`` dataset is (Streamlit sends Arrow; a pandas frame in between cost more than
-    the rest of drawing the chart)."""
+    """Scenario frames (indexed by month) in long form, an Arrow table: month, scenario
+    (its label), key (the scenario's key), value. What a chart's ``lines`` dataset is,
+    made straight from the columns (Streamlit sends Arrow; a pandas frame in between cost
+    more than the rest of drawing the chart)."""
+    scenarios = [scenario_label(key, lang, labels) for key in frames]
     sizes = [len(frame) for frame in frames.values()]
-
-    def repeated(texts: list[str]) -> pa.Array:  # each scenario's text on each of its rows
-        return pa.array([text for text, n in zip(texts, sizes, strict=True) for _ in range(n)],
-                        pa.string())
-
     return pa.table(
         {
             "month": np.concatenate([f.index.to_numpy() for f in frames.values()]),
-            "scenario": repeated([scenario_label(k, lang, labels) for k in frames]),
-            "key": repeated(list(frames)),
+            "scenario": pa.array(  # each scenario's label on each of its rows
+                [name for name, n in zip(scenarios, sizes, strict=True) for _ in range(n)],
+                pa.string(),
+            ),
+            "key": pa.array([key for key, n in zip(frames, sizes, strict=True) for _ in range(n)],
+                            pa.string()),
             "value": np.concatenate([f[column].to_numpy(dtype=float) for f in frames.values()]),
         }
     )
@@ -269,7 +262,6 @@ __all__ = [
     "axis_format",
     "line_chart",
     "lines_over_time",
-    "long_frame",
     "long_table",
     "number_format",
     "scenario_label",
