@@ -9,7 +9,7 @@ import streamlit as st
 from rik import fmt
 from rik.analysis import goalseek, sensitivity, uncertainty
 from ui import analysis_view as view
-from ui import frame, team_state
+from ui import frame, team_state, widgets
 
 ctx = frame.page("analysis")
 with frame.boundary(ctx):
@@ -20,10 +20,10 @@ with frame.boundary(ctx):
         st.caption(ctx.t("team.firm.analysis_note"))
 
     options = view.scenario_options()
+    widgets.keep_choice(view.SCENARIO_KEY, options, options[view.default_index(options)])
     choice = st.selectbox(
         ctx.t("analysis.scenario.label"),
         options,
-        index=view.default_index(options),
         format_func=lambda key: view.scenario_name(ctx, key),
         key=view.SCENARIO_KEY,
         help=ctx.t("analysis.scenario.help"),
@@ -37,10 +37,10 @@ with frame.boundary(ctx):
     with tab_u:  # how sure?
         st.write(ctx.t("analysis.mc.lead"))
         left, right = st.columns(2)
+        widgets.keep_choice(view.RUNS_KEY, view.RUN_OPTIONS, uncertainty.DEFAULT_DRAWS)
         n_draws = left.select_slider(
             ctx.t("analysis.mc.runs"),
             options=list(view.RUN_OPTIONS),
-            value=uncertainty.DEFAULT_DRAWS,
             format_func=lambda n: fmt.number(n, ctx.lang),
             key=view.RUNS_KEY,
             help=ctx.t("analysis.mc.runs_help", max=fmt.number(uncertainty.MAX_DRAWS, ctx.lang)),
@@ -62,6 +62,7 @@ with frame.boundary(ctx):
     with tab_s:  # what matters most?
         st.write(ctx.t("analysis.sens.lead"))
         left, right = st.columns(2)
+        widgets.keep_choice(view.OUTPUT_KEY, sensitivity.OUTPUTS, sensitivity.OUTPUTS[0])
         output = left.selectbox(
             ctx.t("analysis.sens.output"),
             list(sensitivity.OUTPUTS),

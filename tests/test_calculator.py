@@ -269,3 +269,42 @@ def test_a_lever_move_reruns_the_body_fragment_with_its_own_error_boundary(monke
         at.run()
     assert not at.exception
     assert [e.value for e in at.error] == [t("frame.error", "en")]
+
+
+def _choice_script() -> None:
+    import streamlit as st
+
+    from ui import widgets
+
+    lang = st.session_state.get("lang_now", "nb")
+    names = {"a": {"nb": "Første", "en": "First"}, "b": {"nb": "Andre", "en": "Second"}}
+    widgets.keep_choice("pick", list(names), "a")
+    st.selectbox("Valg", list(names), key="pick", format_func=lambda k: names[k][lang])
+    widgets.keep_choice("maybe", list(names))
+    st.radio("Kanskje", list(names), key="maybe", index=None,
+             format_func=lambda k: names[k][lang])
+    if st.session_state.get("draw_late"):  # a widget whose value came from elsewhere
+        widgets.keep_choice("late", list(names), "a")
+        st.selectbox("Sent", list(names), key="late", format_func=lambda k: names[k][lang])
+
+
+def test_keep_choice_writes_a_translated_choice_back_and_drops_what_is_not_an_option() -> None:
+    """``ui.widgets.keep_choice``: a chosen option is written back before its widget is
+    drawn (so the browser gets its label in the new language); a value that is not an
+    option (a stale label a browser sent) becomes the fallback; with no fallback and
+    nothing chosen, the widget starts empty."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_choice_script)
+    at.run()
+    assert at.selectbox(key="pick").value == "a" and at.radio(key="maybe").value is None
+    at.selectbox(key="pick").set_value("b").run()
+    at.session_state["lang_now"] = "en"
+    at.run()
+    assert at.selectbox(key="pick").value == "b"
+    assert at.selectbox(key="pick").format_func("b") == "Second"
+    at.session_state["late"] = "Andre"  # not an option: what a stale browser sends
+    at.session_state["draw_late"] = True
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="late").value == "a" and at.radio(key="maybe").value is None

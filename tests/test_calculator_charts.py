@@ -154,9 +154,9 @@ def test_the_outcome_tab_has_one_expander_for_its_three_charts() -> None:
         rik.i18n.t(f"common.outputs.{column}", "nb") for column in charts.OUTCOME_COLUMNS]
 
 
-def test_switching_language_keeps_the_calculator_working_on_another_tab() -> None:
-    """The open tab is remembered by its label; a language switch (new labels) falls
-    back to the first tab rather than failing."""
+def test_a_language_switch_keeps_the_open_chart_tab() -> None:
+    """The open tab is remembered by its label; after a language switch it is the same
+    tab, labelled in the new language."""
     from tests.apptest import open_page
     from ui import calculator_view as view
 
@@ -168,4 +168,5 @@ def test_switching_language_keeps_the_calculator_working_on_another_tab() -> Non
     at.run()
     assert not at.exception and not at.error
     assert [tab.label for tab in at.tabs][0] == "Sales"
+    assert at.session_state[view.VIEW_KEY] == rik.i18n.t("calculator.charts.tab_ik", "en")
     assert _charts_on(at) == 1

@@ -20,7 +20,7 @@ from rik.model.levers import format_lever, lever_label, lever_query
 from rik.model.presets import presets
 from rik.share import team_figures
 from rik.team import assessment as asm
-from ui import cache, frame, saved
+from ui import cache, frame, saved, widgets
 from ui import charts as chart_ui
 from ui import rooms as room_ui
 
@@ -54,6 +54,7 @@ def item_widget(ctx: frame.Ctx, item: asm.Item) -> None:
     decimals only when they have them ("%g": "3", "2.5")."""
     key = room_ui.answer_key(item.key)
     if item.kind == "likert":
+        widgets.keep_choice(key, list(asm.LIKERT))  # labels translated: see keep_choice
         args: dict[str, Any] = {"index": None} if key not in st.session_state else {}
         st.radio(item.text(ctx.lang), options=list(asm.LIKERT), horizontal=True, key=key,
                  format_func=lambda v: asm.likert_label(v, ctx.lang), **args)
@@ -254,9 +255,10 @@ def projection_section(ctx: frame.Ctx, plan: rik.Scenario, team_run: pd.DataFram
                       story=fmt.signed_percent(story, ctx.lang)), icon=":material/info:")
     step_month = min((c.month for c in plan.changes), default=h)
     st.caption(ctx.t("assessment.projection.plan_text", month=step_month))
+    widgets.keep_choice("assess_output", list(OUTPUTS), "sales_nok")
     column = st.segmented_control(
         ctx.t("assessment.projection.output"), options=list(OUTPUTS),
-        format_func=lambda c: ctx.t(f"common.outputs.{c}"), default="sales_nok",
+        format_func=lambda c: ctx.t(f"common.outputs.{c}"),
         required=True, key="assess_output")
     labels = {"team": ctx.t("assessment.projection.current"),
               "catalyst": ctx.t("assessment.projection.recommended")}

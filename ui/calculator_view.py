@@ -18,6 +18,7 @@ import streamlit as st
 
 import rik
 from rik.charts import calculator as charts
+from rik.i18n import LANGS, t
 from rik.share import team_figures, urlstate
 from rik.share.urlstate import CalcState
 from rik.story import readout
@@ -47,6 +48,7 @@ def lever_panel(ctx: frame.Ctx) -> CalcState:
     """The preset, the six levers, horizon and KPI month, later steps and reset."""
     if not ctx.present:
         st.subheader(ctx.t("calculator.panel"), anchor=False)
+    widgets.keep_choice(state.PRESET_KEY, rik.PRESET_NAMES, state.last_preset())
     preset = st.selectbox(
         ctx.t("calculator.preset"),
         options=list(rik.PRESET_NAMES),
@@ -175,8 +177,16 @@ def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
 def chart_tabs(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
     """Sales, the outcomes and the I × K path, one tab each; only the open tab is drawn
     (a lever move draws one chart, not five: the charts were a third of a move's cost)."""
-    tabs = st.tabs([ctx.t(f"calculator.charts.tab_{name}") for name in CHART_TABS],
-                   key=VIEW_KEY, on_change="rerun")
+    labels = [ctx.t(f"calculator.charts.tab_{name}") for name in CHART_TABS]
+    # The open tab is kept by its label: after a language switch, the same tab's label
+    # in this language (written before the tabs are drawn).
+    shown = st.session_state.get(VIEW_KEY)
+    st.session_state[VIEW_KEY] = next(
+        (label for name, label in zip(CHART_TABS, labels, strict=True)
+         if shown in {t(f"calculator.charts.tab_{name}", lang) for lang in LANGS}),
+        labels[0],
+    )
+    tabs = st.tabs(labels, key=VIEW_KEY, on_change="rerun")
     for name, tab in zip(CHART_TABS, tabs, strict=True):
         if tab.open:
             with tab:

@@ -23,7 +23,7 @@ from rik.model.outputs import PLAN_OUTPUTS, change_text, value_text
 from rik.model.presets import PRESET_NAMES, presets
 from rik.share import team_figures
 from rik.share.scenario_io import SavedScenario
-from ui import cache, frame
+from ui import cache, frame, widgets
 
 MAX_COMPARED = 6
 """How many scenarios are compared with the status quo at once."""
@@ -121,9 +121,9 @@ def keep_month(horizon: int) -> None:
 
 
 def keep_download(keys: Sequence[str]) -> None:
-    """The download's choice: the last compared scenario unless one of ``keys`` is chosen."""
-    if st.session_state.get(DOWNLOAD_KEY) not in keys:
-        st.session_state[DOWNLOAD_KEY] = keys[-1]
+    """The download's choice: the last compared scenario unless one of ``keys`` is chosen
+    (written back on every run: its labels are translated, see ``widgets.keep_choice``)."""
+    widgets.keep_choice(DOWNLOAD_KEY, keys, keys[-1])
 
 
 def delta_table(

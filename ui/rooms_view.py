@@ -18,7 +18,7 @@ from rik.model.levers import format_lever, lever_label, lever_unit
 from rik.share import scenario_io
 from rik.team import assessment as asm
 from rik.team import rooms
-from ui import cache, frame, saved
+from ui import cache, frame, saved, widgets
 from ui import rooms as room_ui
 
 LIVE_SECONDS = 10
@@ -156,6 +156,7 @@ def participant_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
         st.info(ctx.t("rooms.errors.closed"), icon=":material/lock:")
     answers = keep_answers(entry)
     # Nothing is chosen until the participant chooses: one click never sends a plan.
+    widgets.keep_choice("rooms_source", ["assessment", "preset", "saved", "file"])
     source = st.radio(
         ctx.t("rooms.join.source"),
         options=["assessment", "preset", "saved", "file"],
@@ -185,6 +186,7 @@ def participant_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
             )
             kind, payload = "assessment", {"answers": answers}
     elif source == "preset":
+        widgets.keep_choice("rooms_preset", rik.PRESET_NAMES)
         name = st.selectbox(
             ctx.t("rooms.join.preset"),
             options=list(rik.PRESET_NAMES),

@@ -30,6 +30,7 @@ import streamlit as st
 
 from rik.model.calibration import Team
 from rik.model.levers import LEVER_NAMES
+from rik.model.presets import PRESET_NAMES
 from rik.share import team_figures, urlstate
 from rik.share.urlstate import CalcState, Note
 from ui import widgets
@@ -82,9 +83,18 @@ def start(team: Team | None = None) -> list[Note]:
     return []
 
 
+def last_preset() -> str:
+    """The preset of the last good state (the default preset before there is one)."""
+    saved = st.session_state.get(STATE_KEY)
+    return saved.preset if isinstance(saved, CalcState) else urlstate.DEFAULT_PRESET
+
+
 def load_preset() -> None:
-    """Callback of the preset selector and the reset button: the preset's levers."""
+    """Callback of the preset selector and the reset button: the preset's levers (a value
+    that is not a preset, e.g. a stale label from a browser, changes nothing)."""
     name = st.session_state.get(PRESET_KEY, urlstate.DEFAULT_PRESET)
+    if name not in PRESET_NAMES:
+        st.session_state[PRESET_KEY] = name = last_preset()
     saved = st.session_state.get(STATE_KEY)
     team = saved.team if isinstance(saved, CalcState) else None
     widgets.seed(CalcState.from_preset(name, team=team).levers)
@@ -131,6 +141,7 @@ __all__ = [
     "WRITTEN_KEEP",
     "WRITTEN_KEY",
     "clamp_kpi_month",
+    "last_preset",
     "load_preset",
     "seed",
     "start",

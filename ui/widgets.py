@@ -8,7 +8,7 @@ The model never sees a percent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import streamlit as st
@@ -95,6 +95,29 @@ def seed(levers: rik.Levers, prefix: str = KEY_PREFIX) -> None:
         st.session_state[widget_key(name, prefix)] = to_widget(name, getattr(levers, name))
 
 
+def keep_choice(key: str, options: Sequence[Any], fallback: Any = None) -> Any:
+    """Call right before drawing a keyed choice whose labels are translated (a selectbox,
+    radio, segmented control or select slider with a ``format_func`` in the page's
+    language): its value is written back, so the browser is sent the label in this run's
+    language. Returns the value.
+
+    Streamlit passes a choice between browser and server as its label and maps it back
+    with the labels of the run that drew it. Not written back, the browser keeps the old
+    language's label after a language switch, which the next run cannot map: it came back
+    as the label itself (the calculator's preset selector failed on the second switch).
+    A value that is not one of ``options`` becomes ``fallback``; with ``fallback=None``
+    and nothing chosen yet, nothing is written (the widget starts empty). Draw the widget
+    without its own default (``index``, ``value``, ``default``): the value is in here.
+    """
+    if key not in st.session_state and fallback is None:
+        return None
+    value = st.session_state.get(key, fallback)
+    if value not in options:
+        value = fallback
+    st.session_state[key] = value
+    return value
+
+
 def lever_slider(
     name: str,
     lang: str,
@@ -135,6 +158,7 @@ __all__ = [
     "KEY_PREFIX",
     "format_lever",
     "from_widget",
+    "keep_choice",
     "lever_slider",
     "lever_sliders",
     "seed",
