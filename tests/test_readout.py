@@ -57,20 +57,28 @@ def test_kpis_have_deltas_against_baseline_with_the_right_colour() -> None:
     kpis = {k.column: k for k in readout.kpis(game, base, 12, "en")}
     assert list(kpis) == list(readout.KPI_COLUMNS)
     burnout = kpis["burnout_share"]
-    assert burnout.delta.startswith("+") and burnout.delta_color == "inverse"
-    assert kpis["csat"].delta.startswith("-") and kpis["csat"].delta_color == "normal"
-    assert kpis["churn_rate"].delta_color == "inverse"
+    assert burnout.delta.startswith("+") and burnout.delta_color == "red"
+    assert burnout.delta_arrow == "up"  # more burnout: up, and worse
+    assert kpis["csat"].delta.startswith("-") and kpis["csat"].delta_color == "red"
+    assert kpis["csat"].delta_arrow == "down"
+    assert kpis["churn_rate"].delta_color == "red" and kpis["churn_rate"].delta_arrow == "up"
     assert kpis["sales_nok"].value == fmt.nok(game.loc[12, "sales_nok"], "en")
     assert kpis["sales_nok"].raw == pytest.approx(game.loc[12, "sales_nok"])
 
 
-def test_norwegian_deltas_use_an_ascii_minus_for_the_arrow() -> None:
+def test_norwegian_deltas_keep_the_locales_minus_with_the_arrow_given() -> None:
+    """The change under a key number is written as everywhere else (a real minus in
+    Norwegian); its arrow and colour are given from the numbers, so a fall in burnout is
+    a down arrow in green."""
     a = rik.load_assumptions("article")
     base = rik.simulate(rik.presets()["baseline"], a, 24)
     good = rik.simulate(rik.presets()["quality_first"], a, 24)
     kpis = {k.column: k for k in readout.kpis(good, base, 12, "nb")}
-    assert kpis["burnout_share"].delta.startswith("-")
-    assert fmt.MINUS not in "".join(k.delta for k in kpis.values())
+    burnout = kpis["burnout_share"]
+    assert burnout.delta.startswith(fmt.MINUS) and not burnout.delta.startswith("-")
+    assert burnout.delta_arrow == "down" and burnout.delta_color == "green"
+    assert burnout.delta == rik.model.outputs.change_text(
+        "burnout_share", burnout.raw, burnout.raw_base, "nb")[0]
     assert kpis["burnout_share"].value.endswith("\u00a0%")
 
 
@@ -79,7 +87,7 @@ def test_zero_delta_is_grey() -> None:
     base = rik.simulate(rik.presets()["baseline"], a, 24)
     for lang in LANGS:
         for kpi in readout.kpis(base, base, 12, lang):
-            assert kpi.delta_color == "off", kpi
+            assert kpi.delta_color == "gray" and kpi.delta_arrow == "off", kpi
 
 
 def test_money_kpis_show_kroner_and_their_difference() -> None:
@@ -90,8 +98,8 @@ def test_money_kpis_show_kroner_and_their_difference() -> None:
         kpi = {k.column: k for k in readout.kpis(plan, base, 12, lang)}["contribution_nok"]
         assert kpi.value == fmt.nok(plan.loc[12, "contribution_nok"], lang)
         diff = round(plan.loc[12, "contribution_nok"] - base.loc[12, "contribution_nok"], -3)
-        assert diff > 0 and kpi.delta == fmt.signed_nok(diff, lang).replace(fmt.MINUS, "-")
-        assert kpi.delta_color == "normal"
+        assert diff > 0 and kpi.delta == fmt.signed_nok(diff, lang)
+        assert kpi.delta_color == "green" and kpi.delta_arrow == "up"
 
 
 def test_payback_is_read_out_from_the_contribution() -> None:

@@ -71,17 +71,6 @@ def sentence(
     return t("calculator.readout.sentence", lang, sales=sales, burnout=burnout_text)
 
 
-def _ascii_minus(text: str) -> str:
-    # st.metric decides the arrow from a leading ASCII "-"; fmt uses U+2212 in Norwegian.
-    return text.replace(fmt.MINUS, "-")
-
-
-def format_delta(column: str, value: float, base: float, lang: str) -> tuple[str, bool]:
-    """:func:`change_text` for ``st.metric`` (which reads the arrow from an ASCII minus)."""
-    text, zero = change_text(column, value, base, lang)
-    return _ascii_minus(text), zero
-
-
 def payback(frame: pd.DataFrame, baseline: pd.DataFrame, lang: str) -> str | None:
     """Where the plan stands in money against the status quo, in words (``None`` when
     there is no difference): ahead from the start, paid back in a month, behind, or
@@ -119,11 +108,11 @@ class Kpi:
     column: str
     label: str
     value: str
-    delta: str
-    delta_color: str  # "normal" | "inverse" | "off"
+    delta: str  # written as everywhere else, the locale's minus sign included
+    delta_color: str  # "green" (better), "red" (worse) or "gray" (no change)
     raw: float
     raw_base: float
-    delta_arrow: str = "auto"  # "off" on a change that rounds to zero: no arrow, no colour
+    delta_arrow: str = "off"  # "up" | "down"; "off" on a change that rounds to zero
     help: str | None = None  # what the output means, where a number needs a sentence
 
 
@@ -140,18 +129,20 @@ def kpis(
     # cell cost more than the formatting)
     for column in columns:
         value, base = float(row[column]), float(base_row[column])
-        delta, zero = format_delta(column, value, base, lang)
-        colour = "off" if zero else ("inverse" if column in LOWER_IS_BETTER else "normal")
+        # The arrow and the colour are given, not read by st.metric from a leading ASCII
+        # "-": the change keeps the locale's own minus sign ("−4 %" in Norwegian).
+        delta, zero = change_text(column, value, base, lang)
+        up, better = value > base, (value > base) != (column in LOWER_IS_BETTER)
         out.append(
             Kpi(
                 column=column,
                 label=t(f"common.outputs.{column}", lang),
                 value=format_output(column, value, lang),
                 delta=delta,
-                delta_color=colour,
+                delta_color="gray" if zero else ("green" if better else "red"),
                 raw=value,
                 raw_base=base,
-                delta_arrow="off" if zero else "auto",
+                delta_arrow="off" if zero else ("up" if up else "down"),
                 help=strings(lang).get(f"common.output_help.{column}"),
             )
         )
@@ -163,7 +154,6 @@ __all__ = [
     "LOWER_IS_BETTER",
     "Kpi",
     "change_text",
-    "format_delta",
     "format_output",
     "kpis",
     "payback",
