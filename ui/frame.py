@@ -211,6 +211,11 @@ BASE_CSS = """
    for screen readers only, as above. */
 [data-testid="stSkipToContent"] { font-size: 0 !important; }
 [data-testid="stSkipToContent"]::after { content: "SKIP_LABEL"; font-size: 1rem; }
+/* Tabs (the calculator's charts, the analysis): a clear ring while one has the keyboard
+   focus (Streamlit's own is a thin bar at its edge), and on a phone a tap target of
+   44 px. */
+[role="tab"]:focus-visible { outline: 3px solid #1f5f8b; outline-offset: 2px; }
+@media (max-width: 640px) { [role="tab"] { min-height: 44px; padding: 0 0.6rem; } }
 </style>
 """
 
