@@ -127,13 +127,13 @@ def runs(ctx: frame.Ctx, calc: CalcState) -> dict[str, pd.DataFrame]:
 
 def numbers(
     ctx: frame.Ctx, frames: Mapping[str, pd.DataFrame], columns: tuple[str, ...],
-    *drawn: Any, caption: bool = True,
+    *drawn: Any,
 ) -> None:
     """The numbers under a chart (or a row of charts) and their SVG and PNG downloads,
     built only while their expander is open (closed, they cost a lever move nothing)."""
     frame.chart_footer(
         ctx, lambda: charts.data_table(frames, columns, ctx.lang),
-        key=f"calc_numbers_{'_'.join(columns)}", charts=drawn, caption=caption, hide_index=True,
+        key=f"calc_numbers_{'_'.join(columns)}", charts=drawn, hide_index=True,
     )
 
 
@@ -219,7 +219,7 @@ def outcomes_view(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataF
 def ik_view(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFrame]) -> None:
     """The team's path on the I × K map."""
     path = chart(charts.ik_path_chart, frames, ctx.lang,
-                 **({"height": PRESENT_CHART_HEIGHT} if ctx.present else {}))
+                 **({"height": PRESENT_MAP_HEIGHT} if ctx.present else {}))
     st.caption(ctx.t("calculator.charts.ik_caption"))
     numbers(ctx, frames, charts.IK_COLUMNS, path)
 
@@ -229,7 +229,10 @@ VIEW_KEY = "calc_view"
 CHART_TABS: tuple[str, ...] = ("sales", "outcomes", "ik")
 CHART_VIEWS = {"sales": sales_view, "outcomes": outcomes_view, "ik": ik_view}
 OUTCOME_HEIGHT = 220  # pixels a chart: three stacked fit one screen beside the levers
-PRESENT_CHART_HEIGHT = 200  # pixels: presenting, the chart fits 1280×720 under the tabs
+# Presenting (1280×720), pixels: the sales chart low enough to show most of it under the
+# key numbers and the tabs (the lever panel beside it is taller still); the map square-ish.
+PRESENT_CHART_HEIGHT = 200
+PRESENT_MAP_HEIGHT = 360
 
 
 def share_row(ctx: frame.Ctx, calc: CalcState) -> None:
@@ -282,6 +285,7 @@ __all__ = [
     "PRESENT_CHART_HEIGHT",
     "PRESENT_CSS",
     "PRESENT_KPIS",
+    "PRESENT_MAP_HEIGHT",
     "VIEW_KEY",
     "body",
     "chart",

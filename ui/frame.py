@@ -352,7 +352,7 @@ def text_and_visual(ctx: Ctx) -> tuple[Any, Any]:
 
 def chart_footer(
     ctx: Ctx, table: Any, *, key: str | None = None, chart: Any = None,
-    charts: Sequence[Any] = (), caption: bool = True, **dataframe_args: Any,
+    charts: Sequence[Any] = (), **dataframe_args: Any,
 ) -> None:
     """Under a chart: its numbers in an expander, and the assumption set that drew it.
 
@@ -362,15 +362,13 @@ def chart_footer(
     of its rerun). With a ``chart`` (drawn with ``downloads_below=False``) its SVG and PNG
     buttons are in the same expander, so they too cost nothing while it is closed (on
     the calculator every element is also a message to send: its ten download buttons
-    were a sixth of the messages of a lever move). ``charts``: several charts (a row of
-    small multiples) under one expander, each chart's buttons under its title, and
+    were a sixth of the messages of a lever move). ``charts``: several charts (the
+    calculator's three outcomes) under one expander, each chart's buttons under its title, and
     ``table`` their numbers together. In presenter mode only the caption:
     a step must fit 1280×720, and the text beside each chart says what it shows.
-    ``caption=False`` leaves the caption to the caller (one under a row of charts).
     """
     if ctx.present:
-        if caption:
-            st.caption(ctx.drawn_with)
+        st.caption(ctx.drawn_with)
         return
     drawn = [chart] if chart is not None else list(charts)
     label = ctx.t("frame.show_data" if not drawn else
@@ -386,8 +384,7 @@ def chart_footer(
                 chart_ui.downloads(one)
             st.dataframe(table() if key is not None else table, width="stretch",
                          **dataframe_args)
-    if caption:
-        st.caption(ctx.drawn_with)
+    st.caption(ctx.drawn_with)
 
 
 def story_neighbours(page_key: str) -> tuple[PageInfo | None, PageInfo | None]:

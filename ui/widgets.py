@@ -106,8 +106,9 @@ def keep_choice(key: str, options: Sequence[Any], fallback: Any = None) -> Any:
     language's label after a language switch, which the next run cannot map: it came back
     as the label itself (the calculator's preset selector failed on the second switch).
     A value that is not one of ``options`` becomes ``fallback``; with ``fallback=None``
-    and nothing chosen yet, nothing is written (the widget starts empty). Draw the widget
-    without its own default (``index``, ``value``, ``default``): the value is in here.
+    and nothing chosen yet, nothing is written (the widget starts empty). Give the widget
+    no default of its own (``index``, ``value``, ``default``) other than ``index=None``:
+    the value is in here.
     """
     if key not in st.session_state and fallback is None:
         return None

@@ -125,8 +125,8 @@ def kpis(
 ) -> list[Kpi]:
     """The KPI row at ``month``: each value with its delta against ``baseline``."""
     out = []
-    row, base_row = frame.loc[month], baseline.loc[month]  # one row each (a lookup per
-    # cell cost more than the formatting)
+    # One row each: a lookup per cell cost more than writing the numbers.
+    row, base_row = frame.loc[month], baseline.loc[month]
     for column in columns:
         value, base = float(row[column]), float(base_row[column])
         # The arrow and the colour are given, not read by st.metric from a leading ASCII
