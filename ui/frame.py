@@ -215,7 +215,7 @@ BASE_CSS = """
    focus (Streamlit's own is a thin bar at its edge), and on a phone a tap target of
    44 px. */
 [role="tab"]:focus-visible { outline: 3px solid #1f5f8b; outline-offset: 2px; }
-@media (max-width: 640px) { [role="tab"] { min-height: 44px; padding: 0 0.6rem; } }
+@media (max-width: 640px) { [role="tab"] { min-height: 44px; min-width: 44px; } }
 </style>
 """
 
