@@ -77,7 +77,7 @@ with frame.boundary(ctx):
     st.caption(ctx.t("compare.levers_note"))
 
     st.subheader(ctx.t("compare.downloads_title"), anchor=False)
-    view.keep_download(keys)
+    view.keep_download(keys, ctx.lang)
     target = st.selectbox(ctx.t("compare.download_pick"), keys,
                           format_func=shown.__getitem__, key=view.DOWNLOAD_KEY)
     item = plans[target]

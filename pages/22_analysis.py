@@ -20,7 +20,8 @@ with frame.boundary(ctx):
         st.caption(ctx.t("team.firm.analysis_note"))
 
     options = view.scenario_options()
-    widgets.keep_choice(view.SCENARIO_KEY, options, options[view.default_index(options)])
+    widgets.keep_choice(view.SCENARIO_KEY, options, ctx.lang,
+                        options[view.default_index(options)])
     choice = st.selectbox(
         ctx.t("analysis.scenario.label"),
         options,
@@ -37,7 +38,7 @@ with frame.boundary(ctx):
     with tab_u:  # how sure?
         st.write(ctx.t("analysis.mc.lead"))
         left, right = st.columns(2)
-        widgets.keep_choice(view.RUNS_KEY, view.RUN_OPTIONS, uncertainty.DEFAULT_DRAWS)
+        widgets.keep_choice(view.RUNS_KEY, view.RUN_OPTIONS, ctx.lang, uncertainty.DEFAULT_DRAWS)
         n_draws = left.select_slider(
             ctx.t("analysis.mc.runs"),
             options=list(view.RUN_OPTIONS),
@@ -62,7 +63,8 @@ with frame.boundary(ctx):
     with tab_s:  # what matters most?
         st.write(ctx.t("analysis.sens.lead"))
         left, right = st.columns(2)
-        widgets.keep_choice(view.OUTPUT_KEY, sensitivity.OUTPUTS, sensitivity.OUTPUTS[0])
+        widgets.keep_choice(view.OUTPUT_KEY, sensitivity.OUTPUTS, ctx.lang,
+                            sensitivity.OUTPUTS[0])
         output = left.selectbox(
             ctx.t("analysis.sens.output"),
             list(sensitivity.OUTPUTS),

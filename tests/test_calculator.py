@@ -278,30 +278,38 @@ def _choice_script() -> None:
 
     lang = st.session_state.get("lang_now", "nb")
     names = {"a": {"nb": "Første", "en": "First"}, "b": {"nb": "Andre", "en": "Second"}}
-    widgets.keep_choice("pick", list(names), "a")
+    widgets.keep_choice("pick", list(names), lang, "a")
     st.selectbox("Valg", list(names), key="pick", format_func=lambda k: names[k][lang])
-    widgets.keep_choice("maybe", list(names))
+    widgets.keep_choice("maybe", list(names), lang)
     st.radio("Kanskje", list(names), key="maybe", index=None,
              format_func=lambda k: names[k][lang])
     if st.session_state.get("draw_late"):  # a widget whose value came from elsewhere
-        widgets.keep_choice("late", list(names), "a")
+        widgets.keep_choice("late", list(names), lang, "a")
         st.selectbox("Sent", list(names), key="late", format_func=lambda k: names[k][lang])
 
 
 def test_keep_choice_writes_a_translated_choice_back_and_drops_what_is_not_an_option() -> None:
-    """``ui.widgets.keep_choice``: a chosen option is written back before its widget is
-    drawn (so the browser gets its label in the new language); a value that is not an
-    option (a stale label a browser sent) becomes the fallback; with no fallback and
-    nothing chosen, the widget starts empty."""
+    """``ui.widgets.keep_choice``: after a language switch a chosen option is written back
+    before its widget is drawn (so the browser gets its label in the new language), in
+    the same language it is left alone (an unsent choice in a form lives in the browser);
+    a value that is not an option (a stale label a browser sent) becomes the fallback;
+    with no fallback and nothing chosen, the widget starts empty and stays so."""
     from streamlit.testing.v1 import AppTest
+
+    from ui import widgets
 
     at = AppTest.from_function(_choice_script)
     at.run()
     assert at.selectbox(key="pick").value == "a" and at.radio(key="maybe").value is None
     at.selectbox(key="pick").set_value("b").run()
+    drawn_in = at.session_state[widgets.CHOICE_LANG_KEY]
+    assert drawn_in["pick"] == "nb" and drawn_in["maybe"] == "nb"
+    at.run()  # the same language again: nothing to write, an empty radio stays empty
+    assert at.radio(key="maybe").value is None and at.selectbox(key="pick").value == "b"
     at.session_state["lang_now"] = "en"
     at.run()
     assert at.selectbox(key="pick").value == "b"
+    assert at.session_state[widgets.CHOICE_LANG_KEY]["pick"] == "en"
     assert at.selectbox(key="pick").format_func("b") == "Second"
     at.session_state["late"] = "Andre"  # not an option: what a stale browser sends
     at.session_state["draw_late"] = True

@@ -54,7 +54,7 @@ def item_widget(ctx: frame.Ctx, item: asm.Item) -> None:
     decimals only when they have them ("%g": "3", "2.5")."""
     key = room_ui.answer_key(item.key)
     if item.kind == "likert":
-        widgets.keep_choice(key, list(asm.LIKERT))  # labels translated: see keep_choice
+        widgets.keep_choice(key, list(asm.LIKERT), ctx.lang)  # translated labels
         args: dict[str, Any] = {"index": None} if key not in st.session_state else {}
         st.radio(item.text(ctx.lang), options=list(asm.LIKERT), horizontal=True, key=key,
                  format_func=lambda v: asm.likert_label(v, ctx.lang), **args)
@@ -255,7 +255,7 @@ def projection_section(ctx: frame.Ctx, plan: rik.Scenario, team_run: pd.DataFram
                       story=fmt.signed_percent(story, ctx.lang)), icon=":material/info:")
     step_month = min((c.month for c in plan.changes), default=h)
     st.caption(ctx.t("assessment.projection.plan_text", month=step_month))
-    widgets.keep_choice("assess_output", list(OUTPUTS), "sales_nok")
+    widgets.keep_choice("assess_output", list(OUTPUTS), ctx.lang, "sales_nok")
     column = st.segmented_control(
         ctx.t("assessment.projection.output"), options=list(OUTPUTS),
         format_func=lambda c: ctx.t(f"common.outputs.{c}"),

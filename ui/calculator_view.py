@@ -48,7 +48,7 @@ def lever_panel(ctx: frame.Ctx) -> CalcState:
     """The preset, the six levers, horizon and KPI month, later steps and reset."""
     if not ctx.present:
         st.subheader(ctx.t("calculator.panel"), anchor=False)
-    widgets.keep_choice(state.PRESET_KEY, rik.PRESET_NAMES, state.last_preset())
+    widgets.keep_choice(state.PRESET_KEY, rik.PRESET_NAMES, ctx.lang, state.last_preset())
     preset = st.selectbox(
         ctx.t("calculator.preset"),
         options=list(rik.PRESET_NAMES),

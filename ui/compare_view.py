@@ -120,10 +120,10 @@ def keep_month(horizon: int) -> None:
     st.session_state[MONTH_KEY] = min(st.session_state.get(MONTH_KEY, FIRST_MONTH), horizon)
 
 
-def keep_download(keys: Sequence[str]) -> None:
+def keep_download(keys: Sequence[str], lang: str) -> None:
     """The download's choice: the last compared scenario unless one of ``keys`` is chosen
     (written back on every run: its labels are translated, see ``widgets.keep_choice``)."""
-    widgets.keep_choice(DOWNLOAD_KEY, keys, keys[-1])
+    widgets.keep_choice(DOWNLOAD_KEY, keys, lang, keys[-1])
 
 
 def delta_table(

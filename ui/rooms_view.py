@@ -156,7 +156,7 @@ def participant_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
         st.info(ctx.t("rooms.errors.closed"), icon=":material/lock:")
     answers = keep_answers(entry)
     # Nothing is chosen until the participant chooses: one click never sends a plan.
-    widgets.keep_choice("rooms_source", ["assessment", "preset", "saved", "file"])
+    widgets.keep_choice("rooms_source", ["assessment", "preset", "saved", "file"], ctx.lang)
     source = st.radio(
         ctx.t("rooms.join.source"),
         options=["assessment", "preset", "saved", "file"],
@@ -186,7 +186,7 @@ def participant_view(ctx: frame.Ctx, store: rooms.RoomStore, me: dict) -> None:
             )
             kind, payload = "assessment", {"answers": answers}
     elif source == "preset":
-        widgets.keep_choice("rooms_preset", rik.PRESET_NAMES)
+        widgets.keep_choice("rooms_preset", rik.PRESET_NAMES, ctx.lang)
         name = st.selectbox(
             ctx.t("rooms.join.preset"),
             options=list(rik.PRESET_NAMES),

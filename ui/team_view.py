@@ -159,7 +159,7 @@ def form_values(ctx: frame.Ctx) -> dict[str, Any]:
             values |= widgets.lever_sliders(ctx.lang, group=group, prefix=LEVER_PREFIX)
     with figures, st.container(border=True):
         st.subheader(ctx.t("team.form.figures"), anchor=False)
-        widgets.keep_choice(FIELD_PREFIX + "sales_mode", ["sales", "deals"], "sales")
+        widgets.keep_choice(FIELD_PREFIX + "sales_mode", ["sales", "deals"], ctx.lang, "sales")
         values["sales_mode"] = st.radio(
             ctx.t("team.form.sales_mode"), ["sales", "deals"], horizontal=True,
             format_func=lambda m: ctx.t(f"team.form.sales_modes.{m}"),
@@ -175,7 +175,7 @@ def form_values(ctx: frame.Ctx) -> dict[str, Any]:
             values["customers"] = _number(ctx, "customers")
         with right:
             values["lost_per_month"] = _number(ctx, "lost_per_month")
-        widgets.keep_choice(FIELD_PREFIX + "satisfaction_mode", ["csat", "nps"], "csat")
+        widgets.keep_choice(FIELD_PREFIX + "satisfaction_mode", ["csat", "nps"], ctx.lang, "csat")
         values["satisfaction_mode"] = st.radio(
             ctx.t("team.form.satisfaction_mode"), ["csat", "nps"], horizontal=True,
             format_func=lambda m: ctx.t(f"team.form.satisfaction_modes.{m}"),

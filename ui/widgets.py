@@ -95,26 +95,35 @@ def seed(levers: rik.Levers, prefix: str = KEY_PREFIX) -> None:
         st.session_state[widget_key(name, prefix)] = to_widget(name, getattr(levers, name))
 
 
-def keep_choice(key: str, options: Sequence[Any], fallback: Any = None) -> Any:
+CHOICE_LANG_KEY = "_choice_drawn_in"
+"""Session key: the language each translated choice was last drawn in (keep_choice)."""
+
+
+def keep_choice(key: str, options: Sequence[Any], lang: str, fallback: Any = None) -> Any:
     """Call right before drawing a keyed choice whose labels are translated (a selectbox,
-    radio, segmented control or select slider with a ``format_func`` in the page's
-    language): its value is written back, so the browser is sent the label in this run's
-    language. Returns the value.
+    radio, segmented control or select slider with a ``format_func`` in ``lang``): after
+    a language switch its value is written back, so the browser is sent the label in the
+    new language. Returns the value.
 
     Streamlit passes a choice between browser and server as its label and maps it back
     with the labels of the run that drew it. Not written back, the browser keeps the old
-    language's label after a language switch, which the next run cannot map: it came back
-    as the label itself (the calculator's preset selector failed on the second switch).
-    A value that is not one of ``options`` becomes ``fallback``; with ``fallback=None``
+    language's label after a switch, which the next run cannot map: it came back as the
+    label itself (the calculator's preset selector failed on the second switch). It is
+    written back only when the language changed (or the value is not one of ``options``,
+    which then becomes ``fallback``): a choice in a form that is not yet submitted lives
+    in the browser alone, and writing on every run would undo it. With ``fallback=None``
     and nothing chosen yet, nothing is written (the widget starts empty). Give the widget
-    no default of its own (``index``, ``value``, ``default``) other than ``index=None``:
-    the value is in here.
+    no default of its own (``index``, ``value``, ``default``) other than ``index=None``.
     """
+    drawn_in = st.session_state.setdefault(CHOICE_LANG_KEY, {})
+    last, drawn_in[key] = drawn_in.get(key), lang
     if key not in st.session_state and fallback is None:
         return None
     value = st.session_state.get(key, fallback)
-    if value not in options:
+    if value not in options and not (value is None and fallback is None):  # None: empty
         value = fallback
+    elif key in st.session_state and last == lang:
+        return value  # drawn in this language before: the browser has its label
     st.session_state[key] = value
     return value
 
@@ -156,6 +165,7 @@ def lever_sliders(
 
 
 __all__ = [
+    "CHOICE_LANG_KEY",
     "KEY_PREFIX",
     "format_lever",
     "from_widget",

@@ -79,3 +79,29 @@ def test_analysis_keeps_its_choices_through_two_switches(
         _healthy(page, where, app_server)
         assert _shown_choice(page, t("analysis.scenario.label", lang)) == t(
             "common.presets.catalyst", lang), where
+
+
+def test_an_unsent_answer_survives_a_rerun_and_a_language_switch_never_breaks_the_form(
+    make_page: Any, app_server: AppServer
+) -> None:
+    """The questionnaire's answers are in a form: chosen but not yet sent, an answer lives
+    in the browser alone. Another rerun (here: the assumption set) must not undo it; a
+    language switch shows the form in the new language without an error."""
+    from rik.team import assessment as asm
+
+    info = frame.PAGE_BY_KEY["assessment"]
+    page = make_page(locale="nb-NO")
+    open_page(page, f"{app_server.base_url}/{url_path(info.path)}?lang=nb")
+    main = page.locator('[data-testid="stMain"]')
+    label = asm.likert_label(asm.LIKERT[-1], "nb")
+    first = main.locator('[data-testid="stRadio"]').first
+    first.get_by_text(label, exact=True).click()
+    checked = first.locator('input[type="radio"]:checked')
+    assert checked.count() == 1
+    sources = t("frame.sets.evidence", "nb")
+    page.locator('[data-testid="stSidebar"]').get_by_text(sources, exact=True).click()
+    wait_for_app(page)
+    assert first.locator('input[type="radio"]:checked').count() == 1, "the answer was undone"
+    for lang in ("en", "nb"):
+        _switch(page, lang, "assessment")
+        _healthy(page, f"assessment after switching to {lang}", app_server)
