@@ -122,7 +122,8 @@ def keep_month(horizon: int) -> None:
 
 def keep_download(keys: Sequence[str], lang: str) -> None:
     """The download's choice: the last compared scenario unless one of ``keys`` is chosen
-    (written back on every run: its labels are translated, see ``widgets.keep_choice``)."""
+    (its labels are translated: written back after a language switch, see
+    ``widgets.keep_choice``)."""
     widgets.keep_choice(DOWNLOAD_KEY, keys, lang, keys[-1])
 
 
