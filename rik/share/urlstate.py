@@ -183,17 +183,25 @@ def _number(text: str) -> float | None:
     return None if math.isnan(number) else number
 
 
+def _given(name: str, raw: str | None, default_text: str, notes: list[Note]) -> float | None:
+    """The number a parameter gives; ``None`` (with a note if it was there but empty or
+    not a number) when the default stands."""
+    if raw is None:
+        return None
+    if not raw.strip():
+        notes.append(Note(name, raw, "empty", default_text))
+        return None
+    number = _number(raw)
+    if number is None:
+        notes.append(Note(name, raw, "not_a_number", default_text))
+    return number
+
+
 def _whole(
     name: str, raw: str | None, default: int, low: int, high: int, notes: list[Note]
 ) -> int:
-    if raw is None:
-        return default
-    if not raw.strip():
-        notes.append(Note(name, raw, "empty", str(default)))
-        return default
-    number = _number(raw)
+    number = _given(name, raw, str(default), notes)
     if number is None:
-        notes.append(Note(name, raw, "not_a_number", str(default)))
         return default
     clamped = min(max(number, low), high)
     value = int(math.floor(clamped + 0.5))
@@ -205,14 +213,8 @@ def _whole(
 
 
 def _lever(name: str, raw: str | None, default: float | int, notes: list[Note]) -> float | int:
-    if raw is None:
-        return default
-    if not raw.strip():
-        notes.append(Note(name, raw, "empty", url_text(default)))
-        return default
-    number = _number(raw)
+    number = _given(name, raw, url_text(default), notes)
     if number is None:
-        notes.append(Note(name, raw, "not_a_number", url_text(default)))
         return default
     meta = lever_meta(name)
     value = snap(name, number)
