@@ -7,7 +7,7 @@ the user's value holds from month 0 and the step is shown as not used
 (``rik.share.urlstate.CalcState.kept_changes``).
 
 The body (``ui/calculator_view.py``) runs as a fragment: a lever move reruns it alone,
-not the frame around it.
+not the frame around it nor the save, brief and compare row under it.
 """
 
 import streamlit as st
@@ -28,3 +28,4 @@ with frame.boundary(ctx):
     if notes:
         st.info(view.notes_text(notes, ctx.lang), icon=":material/link_off:")
     st.fragment(view.body)(ctx)
+    view.keep_row(ctx)

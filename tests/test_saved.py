@@ -134,7 +134,7 @@ from ui import frame, saved
 
 ctx = frame.Ctx(page="compare", lang=st.query_params.get("lang", "en"), set_name="article",
                 assumptions=rik.load_assumptions("article"), present=False)
-saved.save_panel(ctx, rik.presets()["catalyst"], 36)
+saved.save_panel(ctx, lambda: (rik.presets()["catalyst"], 36))
 saved.manage_panel(ctx)
 """
 

@@ -235,41 +235,67 @@ PRESENT_CHART_HEIGHT = 200
 PRESENT_MAP_HEIGHT = 360
 
 
-def share_row(ctx: frame.Ctx, calc: CalcState) -> None:
-    """How to share, the brief and the compare page."""
+def keep_row(ctx: frame.Ctx) -> None:
+    """Save the plan, its brief and the compare page, under the calculator.
+
+    Drawn by the page, outside the lever fragment: a lever move changes none of it (on a
+    workshop server that was a seventh of a move's work), so the save form and the brief
+    read the plan when they are used, from the box the fragment keeps up to date
+    (:func:`ui.state.box`)."""
+    box = state.box()
+
+    def plan() -> CalcState:
+        held = box.get("calc")
+        return held if isinstance(held, CalcState) else CalcState.from_preset(
+            urlstate.DEFAULT_PRESET, team=ctx.team)
+
+    def save_plan() -> tuple[rik.Scenario, int]:
+        calc = plan()
+        return calc.scenario(), calc.months
+
+    def brief_plan() -> tuple[rik.Scenario, int, str]:
+        calc = plan()
+        label = ctx.t(f"common.presets.{calc.preset if calc.is_preset else 'custom'}")
+        return calc.scenario(), calc.months, label
+
+    if ctx.present:
+        _share_notes(ctx)
+        return
+    save, rest = st.container(border=True, key="calc_keep").columns([1, 2.3], gap="large")
+    with save:
+        saved.save_panel(ctx, save_plan)
+    with rest:
+        _share_notes(ctx)
+        brief, compare = st.columns(2)
+        with brief:
+            saved.current_brief_button(ctx, brief_plan, file_label=ctx.t("frame.pages.calculator"))
+        compare.page_link(
+            frame.PAGE_BY_KEY["compare"].path,
+            label=ctx.t("frame.pages.compare"),
+            icon=":material/compare_arrows:",
+            query_params=ctx.link_params(),
+        )
+
+
+def _share_notes(ctx: frame.Ctx) -> None:
+    """How to share (the address holds the plan), and that an edited set does not travel."""
     st.caption(ctx.t("calculator.share"))
     if frame.edited_copy(ctx.set_name) is not None:
         st.caption(ctx.t("calculator.share_edited"))
-    if ctx.present:
-        return
-    brief, compare = st.columns(2)
-    with brief:
-        preset = calc.preset if calc.is_preset else "custom"
-        label = ctx.t(f"common.presets.{preset}")
-        saved.brief_button(ctx, calc.scenario(), calc.months, label=label)
-    compare.page_link(
-        frame.PAGE_BY_KEY["compare"].path,
-        label=ctx.t("frame.pages.compare"),
-        icon=":material/compare_arrows:",
-        query_params=ctx.link_params(),
-    )
 
 
 def body(ctx: frame.Ctx) -> None:
-    """Everything a lever move changes (the page runs it as a fragment)."""
+    """Everything a lever move changes (the page runs it as a fragment; what a move does
+    not change, :func:`keep_row`, the page draws after it)."""
     with frame.boundary(ctx):
         widths = [1.3, 2] if ctx.present else [1, 2.3]
         panel, main = st.container(key="calc_layout").columns(widths, gap="large")
         with panel, st.container(border=True):
             calc = lever_panel(ctx)
         state.sync(calc, {"lang": ctx.lang, "set": ctx.set_name})
-        if not ctx.present:
-            with panel, st.container(border=True):
-                saved.save_panel(ctx, calc.scenario(), calc.months)
         frames = runs(ctx, calc)
         with main:
             key_numbers(ctx, calc, frames)
-        share_row(ctx, calc)
 
 
 def notes_text(notes: list[urlstate.Note], lang: str) -> str:
@@ -291,6 +317,7 @@ __all__ = [
     "chart",
     "chart_tabs",
     "ik_view",
+    "keep_row",
     "key_numbers",
     "lever_panel",
     "notes_text",
@@ -298,5 +325,4 @@ __all__ = [
     "outcomes_view",
     "runs",
     "sales_view",
-    "share_row",
 ]

@@ -22,7 +22,7 @@ Markdown, or in widgets that do not render Markdown (selectbox options, datafram
 from __future__ import annotations
 
 import datetime
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -316,7 +316,10 @@ def _suggestion(ctx: frame.Ctx, state: MutableMapping[str, Any] | None = None) -
     return ctx.t("saved.panel.suggestion", n=n)
 
 
-def _on_save(prefix: str, fallback: str, scenario: rik.Scenario, months: int) -> None:
+def _on_save(
+    prefix: str, fallback: str, current: Callable[[], tuple[rik.Scenario, int]]
+) -> None:
+    scenario, months = current()
     raw = st.session_state.get(f"{prefix}_name") or ""
     chosen = raw if scenario_io.clean_name(raw) else fallback
     try:
@@ -352,11 +355,17 @@ def _on_pending(prefix: str, overwrite: bool) -> None:
     _flash(prefix, "success", "saved.panel.replaced" if overwrite else "saved.panel.saved", used)
 
 
-def save_panel(ctx: frame.Ctx, scenario: rik.Scenario, months: int, *, key: str = "calc") -> None:
-    """A small form that saves ``scenario`` (with its horizon ``months``) under a name.
+def save_panel(
+    ctx: frame.Ctx, current: Callable[[], tuple[rik.Scenario, int]], *, key: str = "calc"
+) -> None:
+    """A small form that saves the plan ``current()`` returns (a scenario and its horizon
+    in months) under a name.
 
-    An empty name saves as "Scenario N"; a taken name asks whether to replace the saved
-    one or keep both. ``key`` keeps the widget keys apart if a page shows two panels.
+    ``current`` is asked when Save is pressed, not when the form is drawn: the calculator
+    draws this panel outside its lever fragment (a lever move does not change the form),
+    so the levers may have moved since. An empty name saves as "Scenario N"; a taken name
+    asks whether to replace the saved one or keep both. ``key`` keeps the widget keys
+    apart if a page shows two panels.
     """
     prefix = f"saved_{key}"
     fallback = _suggestion(ctx)
@@ -374,7 +383,7 @@ def save_panel(ctx: frame.Ctx, scenario: rik.Scenario, months: int, *, key: str 
             icon=":material/bookmark_add:",
             type="primary",
             on_click=_on_save,
-            args=(prefix, fallback, scenario, months),
+            args=(prefix, fallback, current),
         )
     _show_flash(ctx, prefix)
     if st.session_state.get(f"{prefix}_pending"):
@@ -559,13 +568,34 @@ def brief_button(
 ) -> None:
     """Download the one-page HTML brief of ``scenario`` (built when clicked).
 
-    ``label`` is the name shown in the brief (default ``scenario.name``); ``query`` is the
-    calculator query string that reopens it (default: derived with
+    ``label`` is the name shown in the brief and its file's (default ``scenario.name``);
+    ``query`` is the calculator query string that reopens it (default: derived with
     :func:`rik.share.scenario_io.reopen_query`, plus language and assumption set).
     ``team``: the firm the brief runs on (``"page"``: the one chosen in the sidebar; the
     self-assessment passes the firm its projection runs on).
     """
-    saved = SavedScenario(scenario, months)
+    name = label or scenario.name
+    current_brief_button(ctx, lambda: (scenario, months, name), file_label=name, query=query,
+                         key=key, team=team)
+
+
+def current_brief_button(
+    ctx: frame.Ctx,
+    current: Callable[[], tuple[rik.Scenario, int, str]],
+    *,
+    file_label: str,
+    query: str | None = None,
+    key: str = "brief",
+    team: Team | None | str = "page",
+) -> None:
+    """:func:`brief_button` of the plan ``current()`` returns (scenario, horizon in months,
+    the name shown in the brief), asked for when the button is clicked.
+
+    The calculator draws its brief button outside the lever fragment (a lever move does
+    not change the button), so the plan is read when the brief is built, in the server's
+    thread: ``current`` must not need a script run (read a value the fragment keeps, not
+    ``st.session_state``). ``file_label`` names the file (``kalkulator-brief.html``).
+    """
     base = calculator_url()  # here: the link itself is made only when the brief is
     assumptions, lang = ctx.assumptions, ctx.lang
     set_label = ctx.t(f"frame.sets.{ctx.set_name}")
@@ -577,7 +607,8 @@ def brief_button(
     today = datetime.date.today().isoformat()
 
     def build() -> bytes:
-        url, exact = reopen_link(ctx, saved, query, base=base)
+        scenario, months, label = current()
+        url, exact = reopen_link(ctx, SavedScenario(scenario, months), query, base=base)
         return brief.build_brief(
             scenario, months, assumptions, lang, url,
             label=label, set_label=set_label, link_exact=exact, edited=edited, date=today,
@@ -587,7 +618,7 @@ def brief_button(
     st.download_button(
         ctx.t("saved.io.brief"),
         data=build,
-        file_name=scenario_io.safe_filename(label or scenario.name, "-brief.html"),
+        file_name=scenario_io.safe_filename(file_label, "-brief.html"),
         mime="text/html",
         key=f"saved_{key}_brief",
         help=ctx.t("saved.io.brief_help"),
@@ -602,6 +633,7 @@ __all__ = [
     "StoreError",
     "apply_import",
     "brief_button",
+    "current_brief_button",
     "delete",
     "duplicate",
     "entries",

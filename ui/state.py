@@ -42,6 +42,7 @@ STATE_KEY = "calc_state"  # last good CalcState (plain key: survives page switch
 SCENARIO_KEY = "calc_scenario"  # its rik.Scenario, for other pages (analysis, compare)
 WRITTEN_KEY = "calc_written_queries"  # the calculator parameters this session wrote lately
 WRITTEN_KEEP = 32  # how many to remember (a burst of reruns in flight)
+BOX_KEY = "calc_box"  # a dict per session: the current CalcState, for readers outside a run
 
 
 def _query() -> dict[str, list[str]]:
@@ -100,6 +101,19 @@ def load_preset() -> None:
     widgets.seed(CalcState.from_preset(name, team=team).levers)
 
 
+def box() -> dict[str, CalcState]:
+    """This session's box holding the calculator's current plan (``box()["calc"]``).
+
+    The same dict for the whole session, refreshed by :func:`sync` on every run of the
+    lever fragment; what is drawn outside the fragment keeps a reference to it and reads
+    the plan when it is used, even where no script runs (the brief, built in the server's
+    thread when its button is clicked)."""
+    held = st.session_state.get(BOX_KEY)
+    if not isinstance(held, dict):
+        held = st.session_state[BOX_KEY] = {}
+    return held
+
+
 def clamp_kpi_month(months: int) -> None:
     """Keep the KPI month inside a shortened horizon (before its slider is drawn)."""
     current = st.session_state.get(KPI_MONTH_KEY, urlstate.DEFAULT_KPI_MONTH)
@@ -115,6 +129,7 @@ def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
     """
     st.session_state[STATE_KEY] = state
     st.session_state[SCENARIO_KEY] = state.scenario()
+    box()["calc"] = state
     wanted = urlstate.to_query(state)
     as_lists = {name: [value] for name, value in wanted.items()}
     current = _query()
@@ -133,6 +148,7 @@ def sync(state: CalcState, context: Mapping[str, str] | None = None) -> None:
 
 
 __all__ = [
+    "BOX_KEY",
     "KPI_MONTH_KEY",
     "MONTHS_KEY",
     "PRESET_KEY",
@@ -140,6 +156,7 @@ __all__ = [
     "STATE_KEY",
     "WRITTEN_KEEP",
     "WRITTEN_KEY",
+    "box",
     "clamp_kpi_month",
     "last_preset",
     "load_preset",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -229,4 +230,51 @@ def test_chart_tabs_by_keyboard_and_a_lever_move_keeps_the_tab(make_page, base_u
     ik = page.get_by_role("tab", name=t("calculator.charts.tab_ik", lang))
     assert ik.get_attribute("aria-selected") == "true"
     assert charts.count() == 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_save_and_brief_take_the_plan_after_a_lever_move(
+    make_page, base_url: str, tmp_path
+) -> None:
+    """The save form and the brief sit under the calculator, outside the lever fragment
+    (a lever move does not redraw them): both must take the plan as it is when they are
+    used, not as it was when they were drawn."""
+    import re
+
+    lang = "en"
+    page = make_page(locale="en-US")
+    open_page(page, _calculator_url(base_url, lang=lang, preset=PRESET))
+    slider = _lever_slider(page, LEVER, lang)
+    start = _slider_value(slider)
+    step = float(rik.lever_meta(LEVER)["step"])
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    moved = start - 2 * step
+    _wait_for_url_lever(page, moved)
+
+    # The brief: its reopen link carries the moved lever, and it is named as a custom plan.
+    button = page.get_by_role("button", name=t("saved.io.brief", lang))
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(str(path))
+    html = path.read_text(encoding="utf-8")
+    link = re.search(r'<a href="([^"]+)"', html).group(1).replace("&amp;", "&")
+    assert float(parse_qs(urlsplit(link).query)[LEVER][-1]) == pytest.approx(moved), link
+    assert t("common.presets.custom", lang) in html
+
+    # Save: the stored plan has the moved lever (the compare page lists it with its link).
+    page.get_by_role("textbox", name=t("saved.panel.name", lang), exact=True).fill("Moved plan")
+    page.get_by_role("button", name=t("saved.panel.save", lang)).click()
+    page.get_by_text(re.compile("Moved plan")).first.wait_for(timeout=20_000)
+    wait_for_app(page)
+    page.get_by_role("link", name=t("frame.pages.compare", lang)).first.click()
+    wait_for_app(page)
+    export = page.get_by_role("button", name=t("saved.io.export", lang))
+    with page.expect_download(timeout=60_000) as info:
+        export.click()
+    stored = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    entry = next(e for e in stored["scenarios"] if e["name"] == "Moved plan")
+    assert entry["levers"][LEVER] == pytest.approx(moved), entry
     assert page.locator('[data-testid="stException"]').count() == 0
