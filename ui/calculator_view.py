@@ -11,6 +11,7 @@ rerun also keeps the URL in step (:func:`ui.state.sync`) and has its own error b
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from typing import Any
 
 import pandas as pd
@@ -28,10 +29,14 @@ from ui import charts as chart_ui
 # Full money values must fit the KPI boxes beside the lever panel (also in presenter mode).
 KPI_CSS = """<style>
 .st-key-calc_kpis [data-testid="stMetricValue"] { font-size: 1.9rem; }
-/* On a phone the columns stack: the key numbers first, the levers under them. */
+/* The key numbers wrap two a row (three cards would not fit a row beside the levers). */
+.st-key-calc_kpis > [data-testid="stElementContainer"] { flex: 1 1 40%; }
+/* On a phone the columns stack: the key numbers first, the levers under them; the key
+   numbers one a row, like stacked columns. */
 @media (max-width: 640px) {
   .st-key-calc_layout > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] {
     flex-direction: column-reverse; }
+  .st-key-calc_kpis > [data-testid="stElementContainer"] { flex-basis: 100%; }
 }
 </style>"""
 
@@ -74,25 +79,26 @@ def lever_panel(ctx: frame.Ctx) -> CalcState:
             values |= widgets.lever_sliders(ctx.lang, group=group)
     # Presenting: the levers, the key numbers and the chart in one 1280×720 screen;
     # the horizon and the month read sit folded away (their widgets still run).
-    settings = st.expander(ctx.t("calculator.settings")) if ctx.present else st.container()
-    settings.markdown(f"**{ctx.t('calculator.settings')}**")
-    months = settings.slider(
-        ctx.t("calculator.months"),
-        min_value=rik.model.levers.MIN_MONTHS,
-        max_value=rik.model.levers.MAX_MONTHS,
-        step=1,
-        key=state.MONTHS_KEY,
-        help=ctx.t("calculator.months_help"),
-    )
-    state.clamp_kpi_month(months)
-    kpi_month = settings.slider(
-        ctx.t("calculator.kpi_month"),
-        min_value=1,
-        max_value=months,
-        step=1,
-        key=state.KPI_MONTH_KEY,
-        help=ctx.t("calculator.kpi_month_help"),
-    )
+    settings = st.expander(ctx.t("calculator.settings")) if ctx.present else nullcontext()
+    with settings:  # (not presenting, no container: one block fewer for a lever move)
+        st.markdown(f"**{ctx.t('calculator.settings')}**")
+        months = st.slider(
+            ctx.t("calculator.months"),
+            min_value=rik.model.levers.MIN_MONTHS,
+            max_value=rik.model.levers.MAX_MONTHS,
+            step=1,
+            key=state.MONTHS_KEY,
+            help=ctx.t("calculator.months_help"),
+        )
+        state.clamp_kpi_month(months)
+        kpi_month = st.slider(
+            ctx.t("calculator.kpi_month"),
+            min_value=1,
+            max_value=months,
+            step=1,
+            key=state.KPI_MONTH_KEY,
+            help=ctx.t("calculator.kpi_month_help"),
+        )
     calc = CalcState(
         preset=preset, levers=rik.Levers(**values), months=months, kpi_month=kpi_month,
         team=ctx.team,
@@ -154,14 +160,15 @@ def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
                          custom=ctx.t("common.presets.custom")))
     shown = PRESENT_KPIS if ctx.present else readout.KPI_COLUMNS
     kpis = readout.kpis(run, base, kpi_month, ctx.lang, shown)
-    with st.container(key="calc_kpis"):
-        for row in [kpis[i : i + 2] for i in range(0, len(kpis), 2)]:
-            for column, kpi in zip(st.columns(len(row)), row, strict=True):
-                column.metric(
-                    kpi.label, kpi.value, None if key == "baseline" else kpi.delta,
-                    delta_color=kpi.delta_color, delta_arrow=kpi.delta_arrow, help=kpi.help,
-                    border=True,
-                )
+    # One wrapping row, two cards a row (KPI_CSS), not a row of columns per pair: the
+    # same grid in a third of the blocks a lever move sends.
+    with st.container(key="calc_kpis", horizontal=True, gap="small"):
+        for kpi in kpis:
+            st.metric(
+                kpi.label, kpi.value, None if key == "baseline" else kpi.delta,
+                delta_color=kpi.delta_color, delta_arrow=kpi.delta_arrow, help=kpi.help,
+                border=True,
+            )
     readout_box = None if ctx.present else st.container(border=True)
     chart_tabs(ctx, calc, frames)
     if readout_box is None:  # presenting: the box follows the chart
