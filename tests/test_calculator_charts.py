@@ -48,6 +48,10 @@ def test_outcome_charts(frames, column) -> None:
     assert spec["title"] == rik.i18n.t(f"common.outputs.{column}", "en")
     values = [r["value"] for d in _datasets(spec) for r in d if r.get("key") == "catalyst"]
     assert values == pytest.approx(list(frames["catalyst"][column]))
+    # Every outcome's axis starts at zero (a zoomed axis exaggerates a change).
+    scales = [layer["encoding"]["y"].get("scale", {}) for layer in spec["layer"]
+              if "y" in layer.get("encoding", {})]
+    assert scales and all(scale.get("zero") is True for scale in scales), scales
 
 
 def test_outcome_chart_rejects_other_columns(frames) -> None:

@@ -125,6 +125,18 @@ def test_export_then_import_into_an_empty_session_is_exact() -> None:
     assert saved.entries(fresh) == saved.entries(state)
 
 
+def test_saved_name_finds_the_latest_save_of_the_same_plan() -> None:
+    state = _state_with("First")
+    plan = rik.presets()["quality_first"]
+    assert saved.saved_name(plan, 24, state) == "First"
+    saved.save("Again", plan, 24, state=state)
+    assert saved.saved_name(plan, 24, state) == "Again"  # the latest
+    # Another horizon, other levers or other later steps: not the saved plan.
+    assert saved.saved_name(plan, 36, state) is None
+    assert saved.saved_name(rik.presets()["catalyst"], 24, state) is None
+    assert saved.saved_name(rik.presets()["baseline"], 24, _state_with()) is None
+
+
 # --- the widget blocks in a running app -----------------------------------------------------
 
 PANEL_SCRIPT = """

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import nullcontext
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -36,6 +37,10 @@ KPI_CSS = """<style>
 @media (max-width: 640px) {
   .st-key-calc_layout > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"] {
     flex-direction: column-reverse; }
+  /* Stacked columns are the page's full width, like the box under them (Streamlit's
+     default leaves them 24 px short). */
+  .st-key-calc_layout > [data-testid="stLayoutWrapper"] > [data-testid="stHorizontalBlock"]
+    > [data-testid="stColumn"] { min-width: 100%; }
   .st-key-calc_kpis > [data-testid="stElementContainer"] { flex-basis: 100%; }
 }
 </style>"""
@@ -44,6 +49,9 @@ KPI_CSS = """<style>
 PRESENT_CSS = """<style>
 .st-key-calc_kpis [data-testid="stMetricValue"] { font-size: 1.25rem !important; }
 .st-key-calc_kpis [data-testid="stMetricLabel"] p { font-size: 0.8rem !important; }
+/* Two sliders a row are narrow: their min and max (shown on focus) would wrap over the
+   heading under them. The value above the thumb stays. */
+.st-key-calc_layout [data-testid="stSliderTickBar"] { display: none; }
 </style>"""
 # The key numbers a presenter shows beside the levers (two rows of two).
 PRESENT_KPIS = ("sales_nok", "contribution_nok", "csat", "burnout_share")
@@ -154,7 +162,7 @@ def key_numbers(ctx: frame.Ctx, calc: CalcState, frames: Mapping[str, pd.DataFra
     key, kpi_month = calc.scenario_key, calc.kpi_month
     base, run = frames["baseline"], frames[key]
     st.subheader(ctx.t("calculator.kpi_title", month=kpi_month), anchor=False)
-    if not calc.is_preset:
+    if not calc.is_preset and not ctx.present:  # presenting, the cards stay where they are
         st.caption(ctx.t("calculator.your_scenario",
                          preset=ctx.t(f"common.presets.{calc.preset}"),
                          custom=ctx.t("common.presets.custom")))
@@ -260,17 +268,24 @@ def keep_row(ctx: frame.Ctx) -> None:
         calc = plan()
         return calc.scenario(), calc.months
 
-    def brief_plan() -> tuple[rik.Scenario, int, str]:
+    kept = {saved.KEY: saved.store()}  # the saved list itself (a save adds to it in place)
+    link = {k: v for k, v in ctx.link_params().items() if k != "present"}
+
+    def brief_plan() -> saved.BriefPlan:
         calc = plan()
-        label = ctx.t(f"common.presets.{calc.preset if calc.is_preset else 'custom'}")
-        return calc.scenario(), calc.months, label
+        scenario = calc.scenario()
+        label = saved.saved_name(scenario, calc.months, kept) or ctx.t(
+            f"common.presets.{calc.preset if calc.is_preset else 'custom'}")
+        # Reopened from the brief, the plan starts from the same preset as here.
+        query = urlencode({**link, **urlstate.to_query(calc)})
+        return saved.BriefPlan(scenario, calc.months, label, query)
 
     if ctx.present:
         _share_notes(ctx)
         return
     save, rest = st.container(border=True, key="calc_keep").columns([1, 2.3], gap="large")
     with save:
-        saved.save_panel(ctx, save_plan)
+        saved.save_panel(ctx, save_plan, compare_link=False)
     with rest:
         _share_notes(ctx)
         brief, compare = st.columns(2)

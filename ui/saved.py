@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, MutableMapping
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import streamlit as st
@@ -104,6 +104,20 @@ def entries(state: MutableMapping[str, Any] | None = None) -> list[SavedScenario
         if saved is not None:
             out.append(saved)
     return out
+
+
+def saved_name(
+    scenario: rik.Scenario, months: int, state: MutableMapping[str, Any] | None = None
+) -> str | None:
+    """The name ``scenario`` with horizon ``months`` is saved under (the latest saved, if
+    more than one); ``None`` when it is not saved. Names aside, two plans are the same
+    when their levers, later steps and horizon are."""
+    found = None
+    for item in entries(state):
+        if (item.months == months and item.scenario.levers == scenario.levers
+                and item.scenario.changes == scenario.changes):
+            found = item.name
+    return found
 
 
 def names(state: MutableMapping[str, Any] | None = None) -> list[str]:
@@ -356,7 +370,8 @@ def _on_pending(prefix: str, overwrite: bool) -> None:
 
 
 def save_panel(
-    ctx: frame.Ctx, current: Callable[[], tuple[rik.Scenario, int]], *, key: str = "calc"
+    ctx: frame.Ctx, current: Callable[[], tuple[rik.Scenario, int]], *, key: str = "calc",
+    compare_link: bool = True,
 ) -> None:
     """A small form that saves the plan ``current()`` returns (a scenario and its horizon
     in months) under a name.
@@ -365,7 +380,8 @@ def save_panel(
     draws this panel outside its lever fragment (a lever move does not change the form),
     so the levers may have moved since. An empty name saves as "Scenario N"; a taken name
     asks whether to replace the saved one or keep both. ``key`` keeps the widget keys
-    apart if a page shows two panels.
+    apart if a page shows two panels. ``compare_link``: once something is saved, a link
+    to the compare page under the form (off where the page has its own beside it).
     """
     prefix = f"saved_{key}"
     fallback = _suggestion(ctx)
@@ -399,7 +415,7 @@ def save_panel(
         else ctx.t("saved.panel.none")
     )
     compare = frame.PAGE_BY_KEY["compare"]
-    if count and ctx.page != "compare":
+    if count and compare_link and ctx.page != "compare":
         st.page_link(compare.path, label=ctx.t("saved.panel.to_compare"),
                      icon=compare.icon, query_params=ctx.link_params())
 
@@ -556,6 +572,17 @@ def results_csv_button(
     )
 
 
+class BriefPlan(NamedTuple):
+    """What a brief is of: the plan, its horizon [months], the name the brief shows, and
+    the calculator query that reopens it (``None``: derived from the plan with
+    :func:`rik.share.scenario_io.reopen_query`, plus language and assumption set)."""
+
+    scenario: rik.Scenario
+    months: int
+    label: str
+    query: str | None = None
+
+
 def brief_button(
     ctx: frame.Ctx,
     scenario: rik.Scenario,
@@ -569,27 +596,24 @@ def brief_button(
     """Download the one-page HTML brief of ``scenario`` (built when clicked).
 
     ``label`` is the name shown in the brief and its file's (default ``scenario.name``);
-    ``query`` is the calculator query string that reopens it (default: derived with
-    :func:`rik.share.scenario_io.reopen_query`, plus language and assumption set).
+    ``query`` is the calculator query string that reopens it (see :class:`BriefPlan`).
     ``team``: the firm the brief runs on (``"page"``: the one chosen in the sidebar; the
     self-assessment passes the firm its projection runs on).
     """
-    name = label or scenario.name
-    current_brief_button(ctx, lambda: (scenario, months, name), file_label=name, query=query,
-                         key=key, team=team)
+    plan = BriefPlan(scenario, months, label or scenario.name, query)
+    current_brief_button(ctx, lambda: plan, file_label=plan.label, key=key, team=team)
 
 
 def current_brief_button(
     ctx: frame.Ctx,
-    current: Callable[[], tuple[rik.Scenario, int, str]],
+    current: Callable[[], BriefPlan],
     *,
     file_label: str,
-    query: str | None = None,
     key: str = "brief",
     team: Team | None | str = "page",
 ) -> None:
-    """:func:`brief_button` of the plan ``current()`` returns (scenario, horizon in months,
-    the name shown in the brief), asked for when the button is clicked.
+    """:func:`brief_button` of the plan ``current()`` returns, asked for when the button
+    is clicked.
 
     The calculator draws its brief button outside the lever fragment (a lever move does
     not change the button), so the plan is read when the brief is built, in the server's
@@ -607,12 +631,13 @@ def current_brief_button(
     today = datetime.date.today().isoformat()
 
     def build() -> bytes:
-        scenario, months, label = current()
-        url, exact = reopen_link(ctx, SavedScenario(scenario, months), query, base=base)
+        plan = current()
+        url, exact = reopen_link(ctx, SavedScenario(plan.scenario, plan.months), plan.query,
+                                 base=base)
         return brief.build_brief(
-            scenario, months, assumptions, lang, url,
-            label=label, set_label=set_label, link_exact=exact, edited=edited, date=today,
-            team=team,
+            plan.scenario, plan.months, assumptions, lang, url,
+            label=plan.label, set_label=set_label, link_exact=exact, edited=edited,
+            date=today, team=team,
         ).encode("utf-8")
 
     st.download_button(
@@ -630,6 +655,7 @@ def current_brief_button(
 __all__ = [
     "KEY",
     "MAX_SAVED",
+    "BriefPlan",
     "StoreError",
     "apply_import",
     "brief_button",
@@ -649,6 +675,7 @@ __all__ = [
     "results_csv_button",
     "save",
     "save_panel",
+    "saved_name",
     "show_import_result",
     "store",
     "take_import",

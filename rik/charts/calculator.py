@@ -83,7 +83,9 @@ def outcome_chart(
         # (the same colours and dashes as the sales chart's legend).
         legend=None,
         y_axis="unit",
-        y_zero=column != "csat",
+        # From zero, as on the compare page: a narrow axis made a few points of
+        # satisfaction look like a landslide (found by a sceptical reviewer).
+        y_zero=True,
         fit_months=True,
         rules=_rules(kpi_month, change_months, lang),
     )

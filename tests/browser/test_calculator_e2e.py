@@ -238,7 +238,8 @@ def test_save_and_brief_take_the_plan_after_a_lever_move(
 ) -> None:
     """The save form and the brief sit under the calculator, outside the lever fragment
     (a lever move does not redraw them): both must take the plan as it is when they are
-    used, not as it was when they were drawn."""
+    used, not as it was when they were drawn. The brief's link reopens the plan from the
+    same preset, and once the plan is saved the brief carries its name."""
     import re
 
     lang = "en"
@@ -253,23 +254,32 @@ def test_save_and_brief_take_the_plan_after_a_lever_move(
     moved = start - 2 * step
     _wait_for_url_lever(page, moved)
 
-    # The brief: its reopen link carries the moved lever, and it is named as a custom plan.
-    button = page.get_by_role("button", name=t("saved.io.brief", lang))
-    with page.expect_download(timeout=60_000) as info:
-        button.click()
-    path = tmp_path / info.value.suggested_filename
-    info.value.save_as(str(path))
-    html = path.read_text(encoding="utf-8")
-    link = re.search(r'<a href="([^"]+)"', html).group(1).replace("&amp;", "&")
-    assert float(parse_qs(urlsplit(link).query)[LEVER][-1]) == pytest.approx(moved), link
+    def brief() -> tuple[str, dict[str, list[str]]]:
+        button = page.get_by_role("button", name=t("saved.io.brief", lang))
+        with page.expect_download(timeout=60_000) as info:
+            button.click()
+        html = Path(info.value.path()).read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]+)"', html).group(1).replace("&amp;", "&")
+        return html, parse_qs(urlsplit(link).query)
+
+    # The brief: its reopen link carries the moved lever and the preset the plan started
+    # from, and it is named as a plan of one's own.
+    html, query = brief()
+    assert float(query[LEVER][-1]) == pytest.approx(moved), query
+    assert query["preset"] == [PRESET], query
     assert t("common.presets.custom", lang) in html
 
-    # Save: the stored plan has the moved lever (the compare page lists it with its link).
+    # Save: the stored plan has the moved lever; the brief now has the saved name.
     page.get_by_role("textbox", name=t("saved.panel.name", lang), exact=True).fill("Moved plan")
     page.get_by_role("button", name=t("saved.panel.save", lang)).click()
     page.get_by_text(re.compile("Moved plan")).first.wait_for(timeout=20_000)
     wait_for_app(page)
-    page.get_by_role("link", name=t("frame.pages.compare", lang)).first.click()
+    html, _ = brief()
+    assert "Moved plan" in html
+    main = page.locator('[data-testid="stMain"]')
+    compare_links = main.get_by_role("link", name=re.compile("compare", re.IGNORECASE))
+    assert compare_links.count() == 1, "one link to the compare page under the calculator"
+    compare_links.first.click()
     wait_for_app(page)
     export = page.get_by_role("button", name=t("saved.io.export", lang))
     with page.expect_download(timeout=60_000) as info:
