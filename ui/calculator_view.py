@@ -257,6 +257,9 @@ def keep_row(ctx: frame.Ctx) -> None:
     workshop server that was a seventh of a move's work), so the save form and the brief
     read the plan when they are used, from the box the fragment keeps up to date
     (:func:`ui.state.box`)."""
+    if ctx.present:
+        _share_notes(ctx)
+        return
     box = state.box()
 
     def plan() -> CalcState:
@@ -269,7 +272,7 @@ def keep_row(ctx: frame.Ctx) -> None:
         return calc.scenario(), calc.months
 
     kept = {saved.KEY: saved.store()}  # the saved list itself (a save adds to it in place)
-    link = {k: v for k, v in ctx.link_params().items() if k != "present"}
+    link = saved.reopen_params(ctx)
 
     def brief_plan() -> saved.BriefPlan:
         calc = plan()
@@ -280,9 +283,6 @@ def keep_row(ctx: frame.Ctx) -> None:
         query = urlencode({**link, **urlstate.to_query(calc)})
         return saved.BriefPlan(scenario, calc.months, label, query)
 
-    if ctx.present:
-        _share_notes(ctx)
-        return
     save, rest = st.container(border=True, key="calc_keep").columns([1, 2.3], gap="large")
     with save:
         saved.save_panel(ctx, save_plan, compare_link=False)

@@ -273,6 +273,14 @@ def calculator_url() -> str:
     return urljoin(base, CALCULATOR)
 
 
+def reopen_params(ctx: frame.Ctx) -> dict[str, str]:
+    """What a link that reopens a plan carries besides the plan: the page's link
+    parameters (language, assumption set, firm), not presenter mode."""
+    link = ctx.link_params()
+    link.pop("present", None)
+    return link
+
+
 def reopen_link(
     ctx: frame.Ctx, saved: SavedScenario, query: str | None = None, *, base: str | None = None
 ) -> tuple[str, bool]:
@@ -283,9 +291,7 @@ def reopen_link(
     exact = True
     if query is None:
         params, exact = scenario_io.reopen_query(saved)
-        link = ctx.link_params()
-        link.pop("present", None)
-        query = urlencode({**link, **params})
+        query = urlencode({**reopen_params(ctx), **params})
     return f"{base or calculator_url()}?{query.lstrip('?')}", exact
 
 
@@ -672,6 +678,7 @@ __all__ = [
     "upload_limit_notice",
     "rename",
     "reopen_link",
+    "reopen_params",
     "results_csv_button",
     "save",
     "save_panel",
